@@ -1,0 +1,84 @@
+import Crypto
+import Foundation
+
+/// One model artifact file: its validated envelope, and its bytes for the plugin to decode.
+///
+/// The envelope (`format`, `formatVersion`, `name`, `kind`, `version`, `createdAt`, `training`) is the same
+/// for every kind; the rest (`vectorizer`, `estimator`) belongs to the kind's plugin.
+public struct ModelArtifact: Sendable {
+    /// The value of every artifact's `format` field.
+    public static let format = "jokemeter.model"
+    /// The artifact format version this build reads and writes.
+    public static let formatVersion = 1
+
+    /// The file name, for error messages.
+    public let file: String
+    /// Name, kind, version, digest and training record, read from the envelope.
+    public let descriptor: ModelDescriptor
+    private let data: Data
+
+    /// Reads and validates the envelope of `data`, the bytes of the file named `file`.
+    public init(file: String, data: Data) throws(ModelLoadError) {
+        self.file = file
+        self.data = data
+        let envelope: Envelope
+        do {
+            envelope = try Self.decoder.decode(Envelope.self, from: data)
+        } catch let error as DecodingError {
+            let artifactError = ArtifactError(error)
+            throw ModelLoadError(file: file, field: artifactError.field, reason: artifactError.reason)
+        } catch {
+            throw ModelLoadError(file: file, reason: "\(error)")
+        }
+        guard envelope.format == Self.format else {
+            throw ModelLoadError(file: file, field: "format", reason: "is \"\(envelope.format)\"; expected \"\(Self.format)\"")
+        }
+        guard envelope.formatVersion == Self.formatVersion else {
+            throw ModelLoadError(
+                file: file, field: "formatVersion",
+                reason: "\(envelope.formatVersion) is not supported; this build reads version \(Self.formatVersion)")
+        }
+        for (field, value) in [("name", envelope.name), ("kind", envelope.kind), ("version", envelope.version)]
+        where value.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ModelLoadError(file: file, field: field, reason: "is empty")
+        }
+        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        descriptor = ModelDescriptor(
+            name: envelope.name, kind: envelope.kind, version: envelope.version, digest: "sha256:\(digest)",
+            createdAt: envelope.createdAt, training: envelope.training)
+    }
+
+    /// Decodes the whole file as the plugin's own type; a decoding failure becomes an ``ArtifactError``
+    /// naming the field.
+    public func decode<Body: Decodable>(_ type: Body.Type) throws(ArtifactError) -> Body {
+        do {
+            return try Self.decoder.decode(type, from: data)
+        } catch let error as DecodingError {
+            throw ArtifactError(error)
+        } catch let error as ArtifactError {
+            throw error
+        } catch {
+            throw ArtifactError(field: "", reason: "\(error)")
+        }
+    }
+
+    /// JSON5 lets a bare `NaN` or `Infinity` (as Python's `json` writes them) reach the plugin's finiteness
+    /// check, which names the field, instead of failing as a syntax error somewhere in the file.
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.allowsJSON5 = true
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return decoder
+    }
+
+    private struct Envelope: Decodable {
+        var format: String
+        var formatVersion: Int
+        var name: String
+        var kind: String
+        var version: String
+        var createdAt: String?
+        var training: TrainingRecord?
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Registry
+import Testing
+
+@Suite struct ModelRegistryTests {
+    let loader = ModelLoader(plugins: [ConstantModel.self])
+
+    @Test func loadsEveryJSONArtifactAndIgnoresOtherFiles() throws {
+        let directory = try ArtifactDirectory()
+        defer { directory.remove() }
+        try directory.write("b.json", ArtifactDirectory.constant(name: "tr", rating: "4"))
+        try directory.write("a.json", ArtifactDirectory.constant(name: "lr", rating: "1.5"))
+        try directory.write("README.md", "not an artifact")
+
+        let registry = try loader.loadRegistry(directory: directory.url, defaultModel: "lr")
+
+        #expect(registry.names == ["lr", "tr"])
+        #expect(registry.defaultModelName == "lr")
+        #expect(registry.defaultModel.predict("anything") == 1.5)
+        #expect(registry.model(named: "tr")?.predict("x") == 4)
+        #expect(registry.model(named: "nope") == nil)
+        let descriptor = try #require(registry.descriptors.first)
+        #expect(descriptor.name == "lr" && descriptor.kind == "constant" && descriptor.version == "1.2.3")
+        #expect(descriptor.createdAt == "2026-11-25T10:00:00Z")
+    }
+
+    @Test func digestIsTheSHA256OfTheFileBytes() throws {
+        let text = ArtifactDirectory.constant(name: "lr")
+        let model = try loader.loadArtifact(Data(text.utf8), file: "lr.json")
+        let other = try loader.loadArtifact(Data((text + " ").utf8), file: "lr.json")
+        #expect(model.descriptor.digest.hasPrefix("sha256:"))
+        #expect(model.descriptor.digest.count == "sha256:".count + 64)
+        #expect(model.descriptor.digest != other.descriptor.digest)
+    }
+
+    @Test func knownDigest() throws {
+        // sha256 of an artifact whose bytes are fixed here; computed with Python's hashlib.
+        let text = #"{"format":"jokemeter.model","formatVersion":1,"name":"lr","kind":"constant","version":"1","estimator":{"rating":1}}"#
+        let model = try loader.loadArtifact(Data(text.utf8), file: "lr.json")
+        #expect(model.descriptor.digest == "sha256:\(Self.expectedDigest)")
+    }
+
+    static let expectedDigest = "5d96d083287b18cd4665d2957d28629dcc312e50fce502959e21114b166c9924"
+
+    @Test func oneBrokenArtifactFailsTheWholeDirectoryAndEveryBrokenFileIsListed() throws {
+        let directory = try ArtifactDirectory()
+        defer { directory.remove() }
+        try directory.write("good.json", ArtifactDirectory.constant(name: "lr"))
+        try directory.write("bad1.json", ArtifactDirectory.constant(name: "tr", replacing: [("\"formatVersion\": 1", "\"formatVersion\": 7")]))
+        try directory.write("bad2.json", "{ not json")
+
+        #expect {
+            try loader.loadRegistry(directory: directory.url, defaultModel: "lr")
+        } throws: { error in
+            guard case ModelRegistryError.rejected(let errors) = error else { return false }
+            return errors.map(\.file) == ["bad1.json", "bad2.json"] && errors[0].field == "formatVersion"
+        }
+    }
+
+    @Test func duplicateNamesAreAnErrorNamingBothFiles() throws {
+        let directory = try ArtifactDirectory()
+        defer { directory.remove() }
+        try directory.write("one.json", ArtifactDirectory.constant(name: "lr"))
+        try directory.write("two.json", ArtifactDirectory.constant(name: "lr"))
+        #expect(throws: ModelRegistryError.duplicateName("lr", files: ["one.json", "two.json"])) {
+            try loader.loadRegistry(directory: directory.url, defaultModel: "lr")
+        }
+    }
+
+    @Test func missingDefaultListsTheLoadedModels() throws {
+        let directory = try ArtifactDirectory()
+        defer { directory.remove() }
+        try directory.write("tr.json", ArtifactDirectory.constant(name: "tr"))
+        #expect(throws: ModelRegistryError.missingDefault("lr", available: ["tr"])) {
+            try loader.loadRegistry(directory: directory.url, defaultModel: "lr")
+        }
+    }
+
+    @Test func emptyOrMissingDirectory() throws {
+        let directory = try ArtifactDirectory()
+        defer { directory.remove() }
+        #expect(throws: ModelRegistryError.noArtifacts(path: directory.url.path)) {
+            try loader.loadRegistry(directory: directory.url, defaultModel: "lr")
+        }
+        #expect {
+            try loader.loadRegistry(directory: directory.url.appendingPathComponent("missing"), defaultModel: "lr")
+        } throws: { error in
+            if case ModelRegistryError.unreadableDirectory = error { return true }
+            return false
+        }
+    }
+}
