@@ -1,0 +1,98 @@
+/// A hash table from terms, as UTF-8 bytes, to dense ids `0..<count`, looked up without making a `String`.
+///
+/// Keys are compared byte for byte, as Python compares `str`: unlike `String`, two canonically equivalent
+/// spellings (`é` and `e` + U+0301) stay two terms, and lookups skip Unicode normalisation.
+struct TermIndex: Sendable {
+    private var arena: [UInt8] = []
+    private var starts: [Int] = [0]
+    private var hashes: [UInt64] = []
+    private var slots: [Int32]
+    private var mask: Int
+
+    /// An empty index with room for `capacity` terms before it grows.
+    init(capacity: Int = 16) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// An index of `terms`, whose ids are their positions; returns the first duplicate's position if any.
+    static func build(_ terms: [String]) -> (index: TermIndex, firstDuplicate: (position: Int, original: Int)?) {
+        var index = TermIndex(capacity: terms.count)
+        for (position, term) in terms.enumerated() {
+            var term = term
+            let (id, inserted) = term.withUTF8 { index.insert($0) }
+            if !inserted { return (index, (position, id)) }
+        }
+        return (index, nil)
+    }
+
+    /// Number of terms.
+    var count: Int { hashes.count }
+
+    /// The bytes of term `id`.
+    func bytes(of id: Int) -> ArraySlice<UInt8> { arena[starts[id]..<starts[id + 1]] }
+
+    /// The term `id` as a string.
+    func term(_ id: Int) -> String { String(decoding: bytes(of: id), as: UTF8.self) }
+
+    /// The id of `term`, or nil.
+    func id(of term: UnsafeBufferPointer<UInt8>) -> Int? {
+        let hash = Self.hash(term)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        return arena.withUnsafeBufferPointer { arena in
+            while true {
+                let id = Int(slots[slot])
+                if id < 0 { return nil }
+                if hashes[id] == hash && Self.equal(arena, starts[id], starts[id + 1], term) { return id }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    /// Adds `term` unless present; returns its id and whether it was added.
+    mutating func insert(_ term: UnsafeBufferPointer<UInt8>) -> (id: Int, inserted: Bool) {
+        let hash = Self.hash(term)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 {
+            let id = Int(slots[slot])
+            if hashes[id] == hash && arena.withUnsafeBufferPointer({ Self.equal($0, starts[id], starts[id + 1], term) }) {
+                return (id, false)
+            }
+            slot = (slot + 1) & mask
+        }
+        let id = hashes.count
+        slots[slot] = Int32(id)
+        hashes.append(hash)
+        arena.append(contentsOf: term)
+        starts.append(arena.count)
+        if hashes.count * 2 > slots.count { grow() }
+        return (id, true)
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: -1, count: slots.count * 2)
+        mask = slots.count - 1
+        for (id, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(id)
+        }
+    }
+
+    /// FNV-1a, 64 bits.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    private static func equal(_ arena: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard end - start == term.count else { return false }
+        for offset in 0..<term.count where arena[start + offset] != term[offset] { return false }
+        return true
+    }
+}
