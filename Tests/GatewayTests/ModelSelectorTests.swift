@@ -1,0 +1,34 @@
+import Gateway
+import Registry
+import Testing
+
+private struct NamedModel: TextModel {
+    let descriptor: ModelDescriptor
+    init(_ name: String) { descriptor = ModelDescriptor(name: name, kind: "test", version: "1", digest: "sha256:0") }
+    func predict(_ text: String) -> Double { 0 }
+}
+
+@Suite struct ModelSelectorTests {
+    let selector = ModelSelector(models: try! ModelRegistry(models: [NamedModel("lr"), NamedModel("tr"), NamedModel("big")], defaultModel: "lr"))
+
+    private func name(path: String? = nil, header: String? = nil, query: String? = nil) throws -> String {
+        try selector.select(path: path, header: header, query: query).descriptor.name
+    }
+
+    @Test func pathBeatsHeaderBeatsQueryBeatsDefault() throws {
+        #expect(try name(path: "tr", header: "big", query: "lr") == "tr")
+        #expect(try name(header: "tr", query: "big") == "tr")
+        #expect(try name(query: "big") == "big")
+        #expect(try name() == "lr")
+    }
+
+    @Test func blankValuesCountAsNotGiven() throws {
+        #expect(try name(header: "  ", query: "tr") == "tr")
+        #expect(try name(header: " tr ") == "tr")
+    }
+
+    @Test func unknownNameIsAnErrorListingTheModelsNeverTheDefault() {
+        #expect(throws: UnknownModel(name: "xx", available: ["big", "lr", "tr"])) { try name(header: "xx") }
+        #expect(UnknownModel(name: "xx", available: ["lr", "tr"]).description == #"unknown model "xx"; available models: lr, tr"#)
+    }
+}
