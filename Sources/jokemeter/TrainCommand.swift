@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Registry
+import Training
+
+/// `jokemeter train`: cross-validated search and one artifact per model kind.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Pick each model's parameters by k-fold cross-validation and write lr.json and tr.json.",
+        discussion: "Progress goes to stderr, one line per fold; the summary goes to stdout.")
+
+    @Option(help: "CSV file with a header line.")
+    var data: String
+
+    @Option(help: "Column holding the texts.")
+    var textColumn = "text"
+
+    @Option(help: "Column holding the ratings.")
+    var targetColumn = "score"
+
+    @Option(help: "Field separator: auto, ',' or ';'.")
+    var delimiter: CSVDataSetReader.Delimiter = .auto
+
+    @Option(help: "Directory to write the artifacts to (created if missing).")
+    var out: String
+
+    @Option(help: "Number of cross-validation folds.")
+    var folds = 5
+
+    @Option(help: "Seed of the fold shuffle.")
+    var seed: UInt64 = 42
+
+    @Option(name: .customLong("model-version"), help: "The version written into the artifacts.")
+    var modelVersion = "1.0.0"
+
+    func validate() throws {
+        guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
+    }
+
+    func run() throws {
+        try reportingFailure {
+            let dataSet = try CSVDataSetReader(textColumn: textColumn, targetColumn: targetColumn, delimiter: delimiter)
+                .read(URL(fileURLWithPath: data))
+            StandardError.write("\(dataSet.name): \(dataSet.count) rows, \(folds)-fold cross-validation")
+            let search = CrossValidatedSearch(folds: folds, seed: seed, progress: StandardError.write)
+            let writer = ArtifactWriter(directory: URL(fileURLWithPath: out), version: modelVersion)
+            for trainer in ModelKinds.trainers {
+                let outcome = try search.run(trainer, on: dataSet)
+                let url = try writer.write(outcome)
+                print(Self.summary(of: outcome, at: url))
+            }
+        }
+    }
+
+    static func summary(of outcome: CrossValidatedSearch.Outcome, at url: URL) -> String {
+        guard let cv = outcome.record.cv else { return "\(outcome.name): \(url.path)" }
+        let change = (cv.rmse / cv.baselineRmse - 1) * 100
+        return String(
+            format: "%@ (%@; %@): CV RMSE %.4f, MAE %.4f; mean baseline RMSE %.4f, MAE %.4f; RMSE %+.2f%% vs baseline -> %@",
+            outcome.name, outcome.kind, outcome.parameters, cv.rmse, cv.mae, cv.baselineRmse, cv.baselineMae, change, url.path)
+    }
+}
+
+extension CSVDataSetReader.Delimiter: ExpressibleByArgument {}
