@@ -52,5 +52,6 @@ let package = Package(
         .testTarget(name: "TreeModelTests", dependencies: ["TreeModel", "Registry", "TextFeatures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Registry"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Registry"]),
+        .testTarget(name: "jokemeterTests", dependencies: ["jokemeter", "Registry", "LinearModel", "TreeModel"]),
     ]
 )

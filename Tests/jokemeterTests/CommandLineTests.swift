@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+/// The command line as a user runs it: real binary, real files, exit status and output.
+@Suite struct CommandLineTests {
+    let joke = "Штирлиц долго смотрел в одну точку. Потом в другую. «Двоеточие!» — догадался Штирлиц."
+
+    @Test func predictWithTheShippedModelsGivesOneRatingPerTextAndTheModelsDiffer() throws {
+        let linear = try CommandRunner.run(["predict", "--models", "models", "--model", "lr", joke, "Колобок повесился"])
+        let tree = try CommandRunner.run(["predict", "--models", "models", "--model", "tr", joke, "Колобок повесился"])
+        #expect(linear.status == 0 && tree.status == 0)
+        #expect(linear.lines.count == 2 && tree.lines.count == 2)
+        for line in linear.lines + tree.lines { #expect(Double(line) != nil, "\(line) is not a rating") }
+        #expect(linear.lines != tree.lines)
+    }
+
+    @Test func predictReadsLinesFromStandardInput() throws {
+        let output = try CommandRunner.run(["predict", "--models", "models"], stdin: "\(joke)\nКолобок повесился\n")
+        let arguments = try CommandRunner.run(["predict", "--models", "models", joke, "Колобок повесился"])
+        #expect(output.status == 0)
+        #expect(output.lines == arguments.lines)
+    }
+
+    @Test func predictWithAnUnknownModelListsTheAvailableOnes() throws {
+        let output = try CommandRunner.run(["predict", "--models", "models", "--model", "xx", "text"])
+        #expect(output.status == 1)
+        #expect(output.stderr == "error: default model \"xx\" is not loaded; available: lr, tr\n")
+    }
+
+    @Test func evaluatePrintsTheModelBesideTheMeanBaseline() throws {
+        let output = try CommandRunner.run(["evaluate", "--data", "data/clean_comedy_gold_ru.csv", "--model", "models/lr.json"])
+        #expect(output.status == 0)
+        #expect(output.lines.first == "model lr (linear 1.0.0) on clean_comedy_gold_ru.csv, 1000 rows")
+        let model = try #require(output.lines.first { $0.hasPrefix("model  ") }).split(separator: " ").dropFirst()
+        let baseline = try #require(output.lines.first { $0.hasPrefix("mean baseline") }).split(separator: " ").dropFirst(2)
+        #expect(model.count == 3 && model.allSatisfy { Double($0) != nil })
+        #expect(Array(baseline.suffix(1)) == ["n/a"])
+        #expect(Double(model.first!)! < Double(baseline.first!)!)
+    }
+
+    @Test func trainIsDeterministicAndItsArtifactsServe() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("small.csv")
+        try Self.smallSemicolonCSV().write(to: csv, atomically: true, encoding: .utf8)
+        var artifacts: [[String: String]] = []
+        for run in ["one", "two"] {
+            let out = folder.appendingPathComponent(run)
+            let output = try CommandRunner.run(["train", "--data", csv.path, "--text-column", "joke text", "--out", out.path, "--folds", "3"])
+            #expect(output.status == 0, "\(output.stderr)")
+            #expect(output.stderr.split(separator: "\n").filter { $0.contains(" fold ") }.count == 6)
+            #expect(output.lines.count == 2)
+            #expect(output.lines[0].hasPrefix("lr (linear; ") && output.lines[1].hasPrefix("tr (tree; "))
+            var texts: [String: String] = [:]
+            for name in ["lr", "tr"] {
+                let text = try String(contentsOf: out.appendingPathComponent("\(name).json"), encoding: .utf8)
+                texts[name] = text.replacingOccurrences(of: #""createdAt":"[^"]*""#, with: "", options: .regularExpression)
+            }
+            artifacts.append(texts)
+            let predicted = try CommandRunner.run(["predict", "--models", out.path, "--model", "tr", "кот"])
+            #expect(predicted.status == 0 && predicted.lines.count == 1)
+        }
+        #expect(artifacts[0] == artifacts[1])
+    }
+
+    @Test(arguments: [
+        ("text,rating\na,1\nb,2\nc,3\n", #"small.csv: has no column "score"; its columns are: "text", "rating""#),
+        ("text,score\na,1\nb,lots\nc,3\n", #"small.csv: row 2: score "lots" is not a finite number"#),
+        ("text,score\na,1\n", "small.csv: has 1 rows; 5-fold cross-validation needs at least 5"),
+        ("", "small.csv: is empty; expected a CSV header line and rows"),
+    ])
+    func badDataFilesGetOneErrorLineAndAFailureStatus(contents: String, message: String) throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("small.csv")
+        try contents.write(to: csv, atomically: true, encoding: .utf8)
+        let output = try CommandRunner.run(["train", "--data", csv.path, "--out", folder.appendingPathComponent("out").path])
+        #expect(output.status == 1)
+        #expect(output.stderr.split(separator: "\n").last.map(String.init) == "error: \(message)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+
+    @Test func missingDataFileIsAnErrorNotACrash() throws {
+        let output = try CommandRunner.run(["train", "--data", "/nonexistent/jokes.csv", "--out", "/tmp/never"])
+        #expect(output.status == 1)
+        #expect(output.stderr.hasPrefix("error: jokes.csv: cannot be read"))
+    }
+
+    /// The first 60 jokes of the shipped data as semicolon-separated CSV with every text quoted.
+    static func smallSemicolonCSV() throws -> String {
+        let source = try String(contentsOf: CommandRunner.root.appendingPathComponent("data/clean_comedy_gold_ru.csv"), encoding: .utf8)
+        var lines = ["\"joke text\";score"]
+        var rows = 0
+        var scanner = source.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().makeIterator()
+        while rows < 60, let line = scanner.next() {
+            // Keep single-line rows of the form text,score,... and quote the text; semicolons join the fields.
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == 7, !line.contains("\""), let score = Double(fields[1]) else { continue }
+            lines.append("\"\(fields[0]);\nsecond line\";\(score)")
+            rows += 1
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
