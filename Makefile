@@ -1,0 +1,38 @@
+# Jokemeter: the two commands of the README are `make predict` (rate jokes with the shipped models) and
+# `make test` (every test). Both work on a fresh clone of a machine with the Swift toolchain.
+
+SWIFT ?= swift
+DATA ?= data/clean_comedy_gold_ru.csv
+MODELS ?= models
+TEXT ?= Штирлиц долго смотрел в одну точку. Потом в другую. «Двоеточие!» — догадался Штирлиц.
+RELEASE_BIN = .build/release/jokemeter
+
+export PATH := $(PATH):/opt/swift/usr/bin
+
+.PHONY: predict models test unit-test check-models release clean
+
+## Rate TEXT with both shipped models.
+predict: release
+	@printf 'lr: '; $(RELEASE_BIN) predict --models $(MODELS) --model lr "$(TEXT)"
+	@printf 'tr: '; $(RELEASE_BIN) predict --models $(MODELS) --model tr "$(TEXT)"
+
+## Retrain the shipped models from the shipped data.
+models: release
+	$(RELEASE_BIN) train --data $(DATA) --out $(MODELS)
+
+## Every test: unit and end-to-end tests (debug), then a release retrain that must reproduce models/.
+test: unit-test check-models
+
+unit-test:
+	@command -v $(SWIFT) >/dev/null || { echo "swift is not installed (expected at /opt/swift/usr/bin)"; exit 1; }
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+check-models: release
+	scripts/check-models.sh $(RELEASE_BIN) $(DATA) $(MODELS)
+
+release:
+	$(SWIFT) build -c release --product jokemeter
+
+clean:
+	rm -rf .build
