@@ -28,7 +28,8 @@ extension TfidfSettings: Codable {
         let normName = try container.decodeIfPresent(String.self, forKey: .norm) ?? "none"
         let norm = Norm(rawValue: normName)
         guard norm != nil || normName == "none" else {
-            throw DecodingError.dataCorruptedError(forKey: .norm, in: container, debugDescription: "\"\(normName)\" is unknown; expected l1, l2 or null")
+            throw DecodingError.dataCorruptedError(
+                forKey: .norm, in: container, debugDescription: "\"\(normName)\" is unknown; expected l1, l2 or null")
         }
         self.init(
             analyzer: analyzer,

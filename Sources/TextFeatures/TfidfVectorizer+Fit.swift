@@ -21,7 +21,9 @@ extension TfidfVectorizer {
 
     /// Learns the vocabulary and idf of `documents`, as scikit-learn's `fit` does: every term within
     /// `limits`, sorted by code point; idf = ln((1 + n) / (1 + df)) + 1 when smoothed, ln(n / df) + 1 if not.
-    public static func fit(_ documents: [String], settings: TfidfSettings, limits: DocumentFrequencyLimits = .init()) throws(FitError) -> TfidfVectorizer {
+    public static func fit(_ documents: [String], settings: TfidfSettings, limits: DocumentFrequencyLimits = .init()) throws(FitError)
+        -> TfidfVectorizer
+    {
         let analyzer = TermAnalyzer(settings: settings)
         var terms = TermIndex(capacity: 1024)
         var documentFrequency: [Int] = []
@@ -50,9 +52,9 @@ extension TfidfVectorizer {
         var kept = (0..<terms.count).filter { Double(documentFrequency[$0]) <= most && Double(documentFrequency[$0]) >= least }
         kept.sort { terms.bytes(of: $0).lexicographicallyPrecedes(terms.bytes(of: $1)) }
         if let maxFeatures = limits.maxFeatures, kept.count > maxFeatures {
-            let chosen = Set(
-                kept.indices.sorted { corpusFrequency[kept[$0]] > corpusFrequency[kept[$1]] || (corpusFrequency[kept[$0]] == corpusFrequency[kept[$1]] && $0 < $1) }
-                    .prefix(maxFeatures))
+            // The most frequent terms in the corpus; of equally frequent ones, the first in vocabulary order.
+            let ranked = kept.indices.sorted { (-corpusFrequency[kept[$0]], $0) < (-corpusFrequency[kept[$1]], $1) }
+            let chosen = Set(ranked.prefix(maxFeatures))
             kept = kept.indices.filter(chosen.contains).map { kept[$0] }
         }
         guard !kept.isEmpty else { throw .everyTermPruned }

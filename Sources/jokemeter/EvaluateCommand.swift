@@ -8,26 +8,15 @@ struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate", abstract: "Print RMSE, MAE and Spearman of a model on a CSV file, with the mean baseline.")
 
-    @Option(help: "CSV file with a header line.")
-    var data: String
+    @OptionGroup var dataFile: DataFileOptions
 
     @Option(help: "The model artifact (.json).")
     var model: String
 
-    @Option(help: "Column holding the texts.")
-    var textColumn = "text"
-
-    @Option(help: "Column holding the ratings.")
-    var targetColumn = "score"
-
-    @Option(help: "Field separator: auto, ',' or ';'.")
-    var delimiter: CSVDataSetReader.Delimiter = .auto
-
     func run() throws {
         try reportingFailure {
             let loaded = try ModelKinds.loader.loadArtifact(at: URL(fileURLWithPath: model))
-            let dataSet = try CSVDataSetReader(textColumn: textColumn, targetColumn: targetColumn, delimiter: delimiter)
-                .read(URL(fileURLWithPath: data))
+            let dataSet = try dataFile.read()
             let metrics = RegressionMetrics(predictions: dataSet.texts.map(loaded.predict), actual: dataSet.targets)
             let mean = dataSet.targets.reduce(0, +) / Double(dataSet.count)
             let baseline = RegressionMetrics(predictions: dataSet.targets.map { _ in mean }, actual: dataSet.targets)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Registry
 import Training
 
@@ -10,17 +11,7 @@ struct TrainCommand: ParsableCommand {
         abstract: "Pick each model's parameters by k-fold cross-validation and write lr.json and tr.json.",
         discussion: "Progress goes to stderr, one line per fold; the summary goes to stdout.")
 
-    @Option(help: "CSV file with a header line.")
-    var data: String
-
-    @Option(help: "Column holding the texts.")
-    var textColumn = "text"
-
-    @Option(help: "Column holding the ratings.")
-    var targetColumn = "score"
-
-    @Option(help: "Field separator: auto, ',' or ';'.")
-    var delimiter: CSVDataSetReader.Delimiter = .auto
+    @OptionGroup var dataFile: DataFileOptions
 
     @Option(help: "Directory to write the artifacts to (created if missing).")
     var out: String
@@ -40,10 +31,10 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailure {
-            let dataSet = try CSVDataSetReader(textColumn: textColumn, targetColumn: targetColumn, delimiter: delimiter)
-                .read(URL(fileURLWithPath: data))
-            StandardError.write("\(dataSet.name): \(dataSet.count) rows, \(folds)-fold cross-validation")
-            let search = CrossValidatedSearch(folds: folds, seed: seed, progress: StandardError.write)
+            let logger = CommandLogging.logger(for: "train")
+            let dataSet = try dataFile.read()
+            logger.info("\(dataSet.name): \(dataSet.count) rows, \(folds)-fold cross-validation")
+            let search = CrossValidatedSearch(folds: folds, seed: seed) { logger.info("\($0)") }
             let writer = ArtifactWriter(directory: URL(fileURLWithPath: out), version: modelVersion)
             for trainer in ModelKinds.trainers {
                 let outcome = try search.run(trainer, on: dataSet)
@@ -61,5 +52,3 @@ struct TrainCommand: ParsableCommand {
             outcome.name, outcome.kind, outcome.parameters, cv.rmse, cv.mae, cv.baselineRmse, cv.baselineMae, change, url.path)
     }
 }
-
-extension CSVDataSetReader.Delimiter: ExpressibleByArgument {}

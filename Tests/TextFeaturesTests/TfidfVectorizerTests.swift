@@ -54,6 +54,8 @@ import TextFeatures
         #expect(try TfidfVectorizer.fit(corpus, settings: settings, limits: .init(minDf: .count(2))).vocabulary == ["cat", "dog"])
         #expect(try TfidfVectorizer.fit(corpus, settings: settings, limits: .init(maxDf: .proportion(0.5))).vocabulary == ["fish"])
         #expect(try TfidfVectorizer.fit(corpus, settings: settings, limits: .init(maxFeatures: 2)).vocabulary == ["cat", "dog"])
+        // Equally frequent terms: the first ones in vocabulary order are kept.
+        #expect(try TfidfVectorizer.fit(["dd bb", "cc aa"], settings: settings, limits: .init(maxFeatures: 3)).vocabulary == ["aa", "bb", "cc"])
         #expect(throws: TfidfVectorizer.FitError.inconsistentLimits) {
             try TfidfVectorizer.fit(corpus, settings: settings, limits: .init(minDf: .count(3), maxDf: .count(2)))
         }

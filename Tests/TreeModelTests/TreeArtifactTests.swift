@@ -46,7 +46,10 @@ import TreeModel
         (artifact(right: "[-1,-1,-1]"), "estimator.childrenLeft[0]", "node 0 has one child; a node has two children or none"),
         (artifact(feature: "[2,-2,-2]"), "estimator.feature[0]", "2 is out of range; expected 0..<2"),
         (artifact(threshold: "[NaN,-2,-2]"), "estimator.threshold[0]", "is nan; a split threshold must be a number"),
-        (artifact(left: "[]", right: "[]", feature: "[]", threshold: "[]", value: "[]"), "estimator.childrenLeft", "is empty; a tree has at least one node"),
+        (
+            artifact(left: "[]", right: "[]", feature: "[]", threshold: "[]", value: "[]"), "estimator.childrenLeft",
+            "is empty; a tree has at least one node"
+        ),
         (artifact(threshold: #"["a",-2,-2]"#), "estimator.threshold[0]", "has the wrong type; expected a number"),
     ])
     func brokenTreesAreRejected(text: String, field: String, reason: String) {

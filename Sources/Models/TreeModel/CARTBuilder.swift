@@ -88,7 +88,8 @@ private struct Growth {
         value.append(sum / count)
 
         let impurity = squares / count - (sum / count) * (sum / count)
-        let mayGrow = depth < (builder.maxDepth ?? .max) && samples.count >= builder.minSamplesSplit
+        let mayGrow =
+            depth < (builder.maxDepth ?? .max) && samples.count >= builder.minSamplesSplit
             && samples.count >= 2 * builder.minSamplesLeaf && impurity > CARTBuilder.pureImpurity
         guard mayGrow, let split = bestSplit(samples, sum: sum) else { return node }
 

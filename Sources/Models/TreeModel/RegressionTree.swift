@@ -24,7 +24,9 @@ public struct RegressionTree: Sendable, Equatable {
 
     /// A tree from node arrays; throws an ``ArtifactError`` naming the field when they do not form a tree
     /// over `featureCount` features whose walk always ends at a leaf.
-    public init(childrenLeft: [Int], childrenRight: [Int], feature: [Int], threshold: [Double], value: [Double], featureCount: Int) throws(ArtifactError) {
+    public init(childrenLeft: [Int], childrenRight: [Int], feature: [Int], threshold: [Double], value: [Double], featureCount: Int)
+        throws(ArtifactError)
+    {
         let count = childrenLeft.count
         guard count > 0 else { throw ArtifactError(field: "estimator.childrenLeft", reason: "is empty; a tree has at least one node") }
         try ArtifactValidation.requireCount(childrenRight, count, field: "estimator.childrenRight", what: "one per node, as childrenLeft")
@@ -36,7 +38,8 @@ public struct RegressionTree: Sendable, Equatable {
             let (left, right) = (childrenLeft[node], childrenRight[node])
             if left == Self.leaf || right == Self.leaf {
                 guard left == right else {
-                    throw ArtifactError(field: "estimator.childrenLeft[\(node)]", reason: "node \(node) has one child; a node has two children or none")
+                    throw ArtifactError(
+                        field: "estimator.childrenLeft[\(node)]", reason: "node \(node) has one child; a node has two children or none")
                 }
                 continue
             }

@@ -60,7 +60,8 @@ public struct TreeTrainer: ModelTrainer {
 
     public func fit(texts: [String], targets: [Double], parameters: Parameters) throws -> any TrainedModel {
         let vectorizer = try TfidfVectorizer.fit(texts, settings: parameters.vectorizer)
-        let builder = CARTBuilder(maxDepth: parameters.maxDepth, minSamplesSplit: parameters.minSamplesSplit, minSamplesLeaf: parameters.minSamplesLeaf)
+        let builder = CARTBuilder(
+            maxDepth: parameters.maxDepth, minSamplesSplit: parameters.minSamplesSplit, minSamplesLeaf: parameters.minSamplesLeaf)
         let tree = try builder.fit(rows: vectorizer.transform(texts), targets: targets, featureCount: vectorizer.featureCount)
         return TreeRegressor(vectorizer: vectorizer, tree: tree)
     }
