@@ -1,0 +1,18 @@
+import Foundation
+import Hummingbird
+
+/// The request context of every route: Hummingbird's basic context with a response encoder that writes
+/// keys sorted, so that equal answers are equal bytes.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+    }
+
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

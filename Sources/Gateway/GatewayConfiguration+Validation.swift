@@ -1,0 +1,28 @@
+import HTTPTypes
+import Hummingbird
+
+extension GatewayConfiguration {
+    /// A setting that cannot be served with.
+    public struct InvalidSetting: Error, Equatable, CustomStringConvertible {
+        /// The flag's name, without dashes.
+        public var setting: String
+        /// What is wrong.
+        public var reason: String
+
+        public var description: String { "--\(setting): \(reason)" }
+    }
+
+    /// Throws at the first setting out of range.
+    public func validate() throws(InvalidSetting) {
+        guard (0...65_535).contains(port) else { throw InvalidSetting(setting: "port", reason: "\(port) is not a port number (0-65535)") }
+        guard !host.isEmpty else { throw InvalidSetting(setting: "host", reason: "is empty") }
+        guard HTTPField.Name(modelHeader) != nil else {
+            throw InvalidSetting(setting: "model-header", reason: "\"\(modelHeader)\" is not a valid HTTP header name")
+        }
+        guard maxBodyBytes > 0 else { throw InvalidSetting(setting: "max-body-bytes", reason: "must be positive") }
+        guard maxTextCharacters > 0 else { throw InvalidSetting(setting: "max-text-chars", reason: "must be positive") }
+        guard drainSeconds >= 0, drainSeconds.isFinite else { throw InvalidSetting(setting: "drain-seconds", reason: "must be 0 or more") }
+        guard hahaThreshold.isFinite else { throw InvalidSetting(setting: "haha-threshold", reason: "must be a number") }
+        guard !defaultModel.isEmpty else { throw InvalidSetting(setting: "default-model", reason: "is empty") }
+    }
+}

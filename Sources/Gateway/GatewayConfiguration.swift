@@ -1,0 +1,32 @@
+import Logging
+
+/// Every setting of `jokemeter serve`, with its default; the executable fills it from flags and their
+/// environment twins (`--port` / `PORT`).
+public struct GatewayConfiguration: Sendable, Equatable {
+    /// Address to bind (`--host` / `HOST`, default `0.0.0.0`).
+    public var host: String = "0.0.0.0"
+    /// TCP port (`--port` / `PORT`, default 8080; 0 picks a free one).
+    public var port: Int = 8080
+    /// Folder of model artifacts (`--models` / `MODELS_DIR`, default `models`).
+    public var modelsDirectory: String = "models"
+    /// A single artifact to serve as the default instead of a folder (the original's `ML_MODEL_PATH`).
+    public var singleArtifact: String?
+    /// The model a request gets when it names none (`--default-model` / `DEFAULT_MODEL`, default `lr`).
+    public var defaultModel: String = "lr"
+    /// The request header that names a model (`--model-header` / `MODEL_HEADER`, default `X-Model`).
+    public var modelHeader: String = "X-Model"
+    /// Largest request body accepted, in bytes (`--max-body-bytes` / `MAX_BODY_BYTES`, default 64 KiB).
+    public var maxBodyBytes: Int = 64 * 1024
+    /// Longest `text` accepted, in Unicode code points (`--max-text-chars` / `MAX_TEXT_CHARS`, default 10 000).
+    public var maxTextCharacters: Int = 10_000
+    /// How long readiness reports 503 while requests are still served, after SIGTERM
+    /// (`--drain-seconds` / `DRAIN_SECONDS`, default 5).
+    public var drainSeconds: Double = 5
+    /// Ratings above this count as funny (the original's `HAHA_TRESH`, default 4.0).
+    public var hahaThreshold: Double = 4.0
+    /// Log level (`--log-level` / `LOG_LEVEL`, default `info`).
+    public var logLevel: Logger.Level = .info
+
+    /// The defaults.
+    public init() {}
+}

@@ -1,0 +1,82 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Every error the gateway answers with: the status of DESIGN.md's contract and a JSON body
+/// `{"error": "what is wrong, in words"}` (plus `models` where a model name was unknown).
+public enum GatewayError: Error, Equatable, Sendable {
+    /// 400: the body is not JSON.
+    case malformedJSON(String)
+    /// 400: the body is not UTF-8.
+    case invalidUTF8
+    /// 422: valid JSON of the wrong shape.
+    case invalidField(String)
+    /// 404: no model by that name; lists the loaded ones.
+    case unknownModel(UnknownModel)
+    /// 404: no such route.
+    case routeNotFound(String)
+    /// 405: the route exists for other methods.
+    case methodNotAllowed(allowed: [HTTPRequest.Method])
+    /// 413: the body is larger than the limit.
+    case bodyTooLarge(limit: Int)
+    /// 415: the body is declared as something other than JSON.
+    case unsupportedMediaType(String)
+    /// 503: not ready (starting or draining).
+    case unavailable(String)
+    /// Any other status Hummingbird reported, with its message.
+    case other(HTTPResponse.Status, String)
+    /// 500: a fault of ours, never of the input; the message stays in the log.
+    case internalError
+
+    /// The HTTP status.
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .malformedJSON, .invalidUTF8: .badRequest
+        case .invalidField: .unprocessableContent
+        case .unknownModel, .routeNotFound: .notFound
+        case .methodNotAllowed: .methodNotAllowed
+        case .bodyTooLarge: .contentTooLarge
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .unavailable: .serviceUnavailable
+        case .other(let status, _): status
+        case .internalError: .internalServerError
+        }
+    }
+
+    /// What is wrong, in words.
+    public var message: String {
+        switch self {
+        case .malformedJSON(let detail): "the body is not valid JSON: \(detail)"
+        case .invalidUTF8: "the body is not valid UTF-8"
+        case .invalidField(let message): message
+        case .unknownModel(let unknown): unknown.description
+        case .routeNotFound(let path): "no route \(path)"
+        case .methodNotAllowed(let allowed): "method not allowed; this route accepts \(allowed.map(\.rawValue).joined(separator: ", "))"
+        case .bodyTooLarge(let limit): "the body is larger than the limit of \(limit) bytes"
+        case .unsupportedMediaType(let type): "Content-Type \(type) is not supported; send application/json"
+        case .unavailable(let reason): reason
+        case .other(_, let message): message
+        case .internalError: "internal error"
+        }
+    }
+}
+
+extension GatewayError: HTTPResponseError {
+    private struct Body: Encodable {
+        var error: String
+        var models: [String]?
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if case .methodNotAllowed(let allowed) = self {
+            headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+        }
+        var models: [String]?
+        if case .unknownModel(let unknown) = self { models = unknown.available }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = try encoder.encode(Body(error: message, models: models))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import Registry
+
+/// Reads a request body as a JSON object, enforcing the size limit on the bytes that arrive (chunked
+/// or not) as well as on a declared `Content-Length`.
+struct JSONBodyReader: Sendable {
+    /// Largest body accepted, in bytes.
+    let maxBytes: Int
+
+    /// The body's JSON object, or the error that says what is wrong with it.
+    func object(from request: inout Request) async throws(GatewayError) -> [String: JSONValue] {
+        try checkContentType(request.headers[.contentType])
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBytes {
+            throw .bodyTooLarge(limit: maxBytes)
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maxBytes)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw .bodyTooLarge(limit: maxBytes)
+        } catch {
+            throw .malformedJSON("the body could not be read")
+        }
+        let bytes = Data(buffer.readableBytesView)
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw .invalidUTF8 }
+        guard !bytes.isEmpty else { throw .malformedJSON("the body is empty") }
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: bytes)
+        } catch let DecodingError.dataCorrupted(context) {
+            throw .malformedJSON(context.underlyingError.map { "\($0)" } ?? context.debugDescription)
+        } catch {
+            throw .malformedJSON("\(error)")
+        }
+        guard case .object(let object) = value else { throw .invalidField("the body must be a JSON object") }
+        return object
+    }
+
+    /// No Content-Type is taken as JSON (as curl users expect); a declared one must be JSON.
+    private func checkContentType(_ value: String?) throws(GatewayError) {
+        guard let value else { return }
+        let mediaType = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
+            throw .unsupportedMediaType(value)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Hummingbird
+import Registry
+
+/// `GET /models`: every loaded model with its kind, version, digest and training figures.
+struct ModelsController<Models: ModelLookup>: Sendable {
+    let models: Models
+
+    /// One model as listed.
+    struct ModelInfo: Encodable {
+        var name: String
+        var kind: String
+        var version: String
+        var digest: String
+        var createdAt: String?
+        var isDefault: Bool
+        var training: TrainingRecord?
+
+        enum CodingKeys: String, CodingKey {
+            case name, kind, version, digest, createdAt, training
+            case isDefault = "default"
+        }
+    }
+
+    /// The list, with the default's name.
+    struct Listing: ResponseEncodable {
+        var defaultModel: String
+        var models: [ModelInfo]
+
+        enum CodingKeys: String, CodingKey {
+            case defaultModel = "default"
+            case models
+        }
+    }
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("models") { _, _ in
+            Listing(
+                defaultModel: models.defaultModelName,
+                models: models.names.compactMap { models.model(named: $0)?.descriptor }.map { descriptor in
+                    ModelInfo(
+                        name: descriptor.name, kind: descriptor.kind, version: descriptor.version, digest: descriptor.digest,
+                        createdAt: descriptor.createdAt, isDefault: descriptor.name == models.defaultModelName, training: descriptor.training)
+                })
+        }
+        routes.allow(only: [.get], on: "models")
+        return routes
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Registry
+
+/// `POST /predict` and `POST /models/{name}/predict`: rate a text with the selected model.
+struct PredictController<Models: ModelLookup>: Sendable {
+    let selector: ModelSelector<Models>
+    let modelHeader: HTTPField.Name
+    let bodyReader: JSONBodyReader
+    let maxTextCharacters: Int
+
+    /// The rating, and which model and version gave it.
+    struct Prediction: ResponseEncodable {
+        var rating: Double
+        var model: String
+        var version: String
+    }
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.post("predict") { request, context in
+            try await predict(request, pathModel: nil)
+        }
+        routes.post("models/{name}/predict") { request, context in
+            try await predict(request, pathModel: context.parameters.get("name"))
+        }
+        routes.allow(only: [.post], on: "predict")
+        routes.allow(only: [.post], on: "models/{name}/predict")
+        return routes
+    }
+
+    private func predict(_ request: Request, pathModel: String?) async throws(GatewayError) -> EditedResponse<Prediction> {
+        let model = try selector.select(request, header: modelHeader, path: pathModel)
+        var request = request
+        let input = try PredictInput(try await bodyReader.object(from: &request), maxTextCharacters: maxTextCharacters)
+        let rating = model.predict(input.text)
+        guard rating.isFinite else { throw .internalError }
+        let descriptor = model.descriptor
+        return EditedResponse(
+            headers: [.modelName: descriptor.name, .modelVersion: descriptor.version],
+            response: Prediction(rating: rating, model: descriptor.name, version: descriptor.version))
+    }
+}
+
+extension HTTPField.Name {
+    /// The answer's header naming the model that rated the text.
+    static let modelName = HTTPField.Name("X-Model")!
+    /// The answer's header giving that model's version.
+    static let modelVersion = HTTPField.Name("X-Model-Version")!
+}
+
+extension ModelSelector {
+    /// The model `request` asks for by `path`, the `header` named, or its `model` query parameter.
+    func select(_ request: Request, header: HTTPField.Name, path: String? = nil) throws(GatewayError) -> any TextModel {
+        do {
+            return try select(path: path, header: request.headers[header], query: request.uri.queryParameters["model"].map(String.init))
+        } catch {
+            throw .unknownModel(error)
+        }
+    }
+}
