@@ -5,12 +5,24 @@ import Foundation
 func reportingFailure<Result>(_ body: () throws -> Result) throws -> Result {
     do {
         return try body()
-    } catch let error as ExitCode {
-        throw error
     } catch {
-        StandardError.write("error: \(error)")
-        throw ExitCode.failure
+        throw failure(error)
     }
+}
+
+/// The asynchronous twin of `reportingFailure`.
+func reportingFailure<Result>(_ body: () async throws -> Result) async throws -> Result {
+    do {
+        return try await body()
+    } catch {
+        throw failure(error)
+    }
+}
+
+private func failure(_ error: any Error) -> ExitCode {
+    if let exit = error as? ExitCode { return exit }
+    StandardError.write("error: \(error)")
+    return .failure
 }
 
 /// Lines to standard error.

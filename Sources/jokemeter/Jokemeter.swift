@@ -1,16 +1,12 @@
 import ArgumentParser
+import Gateway
 
 /// The `jokemeter` command line.
 @main
-struct Jokemeter: ParsableCommand {
+struct Jokemeter: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rates how funny a joke is, with TF-IDF models trained on rated jokes.",
         version: JokemeterVersion.current,
-        subcommands: [TrainCommand.self, EvaluateCommand.self, PredictCommand.self]
+        subcommands: [ServeCommand.self, TrainCommand.self, EvaluateCommand.self, PredictCommand.self]
     )
-}
-
-/// The application's version.
-enum JokemeterVersion {
-    static let current = "0.1.0"
 }

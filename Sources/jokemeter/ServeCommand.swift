@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import Logging
+import Registry
+import ServiceLifecycle
+
+/// `jokemeter serve`: the HTTP gateway over every model of a folder.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve every model of a folder over HTTP (the original /api/v1 API).",
+        discussion: """
+            Each flag has an environment twin (HOST, PORT, MODELS_DIR, DEFAULT_MODEL, MODEL_HEADER, MAX_BODY_BYTES,
+            MAX_TEXT_CHARS, DRAIN_SECONDS, HAHA_TRESH, LOG_LEVEL); a flag wins over its variable. ML_MODEL_PATH serves
+            that one artifact as the default instead of a folder. SIGTERM or SIGINT drains: readiness turns 503,
+            requests are served for the drain delay, then the server finishes what is in flight and exits 0.
+            """)
+
+    @Option(help: "Address to bind. [env: HOST] (default: 0.0.0.0)")
+    var host: String?
+
+    @Option(help: "TCP port; 0 picks a free one. [env: PORT] (default: 8080)")
+    var port: Int?
+
+    @Option(help: "Folder of model artifacts. [env: MODELS_DIR] (default: models)")
+    var models: String?
+
+    @Option(help: "Model used when a request names none. [env: DEFAULT_MODEL] (default: lr)")
+    var defaultModel: String?
+
+    @Option(help: "Request header that names the model. [env: MODEL_HEADER] (default: X-Model)")
+    var modelHeader: String?
+
+    @Option(help: "Largest request body in bytes. [env: MAX_BODY_BYTES] (default: 65536)")
+    var maxBodyBytes: Int?
+
+    @Option(name: .customLong("max-text-chars"), help: "Longest text in characters. [env: MAX_TEXT_CHARS] (default: 10000)")
+    var maxTextCharacters: Int?
+
+    @Option(help: "Seconds readiness reports 503 before the server stops accepting. [env: DRAIN_SECONDS] (default: 5)")
+    var drainSeconds: Double?
+
+    @Option(help: "Ratings above this are funny. [env: HAHA_TRESH] (default: 4.0)")
+    var hahaThreshold: Double?
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical. [env: LOG_LEVEL] (default: info)")
+    var logLevel: String?
+
+    func run() async throws {
+        try await reportingFailure {
+            let configuration = try resolve(environment: ProcessInfo.processInfo.environment)
+            var logger = Logger(label: "jokemeter")
+            logger.logLevel = configuration.logLevel
+            let registry = try Self.loadModels(configuration)
+            logger.info("loaded \(registry.names.count) models: \(registry.names.joined(separator: ", "))")
+            let readiness = Readiness()
+            let app = buildApplication(configuration: configuration, models: registry, readiness: readiness, logger: logger)
+            let drain = DrainService(readiness: readiness, delay: .milliseconds(Int(configuration.drainSeconds * 1000)))
+            let group = ServiceGroup(
+                configuration: .init(services: [app, drain], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+            logger.info("stopped")
+        }
+    }
+
+    /// The registry of the models folder, or of the single artifact `ML_MODEL_PATH` names.
+    static func loadModels(_ configuration: GatewayConfiguration) throws -> ModelRegistry {
+        let loader = ModelKinds.loader
+        guard let single = configuration.singleArtifact else {
+            return try loader.loadRegistry(directory: URL(fileURLWithPath: configuration.modelsDirectory), defaultModel: configuration.defaultModel)
+        }
+        let model = try loader.loadArtifact(at: URL(fileURLWithPath: single))
+        return try ModelRegistry(models: [model], defaultModel: model.descriptor.name)
+    }
+
+    /// Flags over environment over defaults.
+    func resolve(environment: [String: String]) throws -> GatewayConfiguration {
+        let reader = EnvironmentReader(environment: environment)
+        var configuration = GatewayConfiguration()
+        configuration.host = host ?? reader.string("HOST") ?? configuration.host
+        configuration.port = try port ?? reader.parse("PORT", as: Int.self) ?? configuration.port
+        configuration.modelsDirectory = models ?? reader.string("MODELS_DIR") ?? configuration.modelsDirectory
+        configuration.singleArtifact = reader.string("ML_MODEL_PATH")
+        configuration.defaultModel = defaultModel ?? reader.string("DEFAULT_MODEL") ?? configuration.defaultModel
+        configuration.modelHeader = modelHeader ?? reader.string("MODEL_HEADER") ?? configuration.modelHeader
+        configuration.maxBodyBytes = try maxBodyBytes ?? reader.parse("MAX_BODY_BYTES", as: Int.self) ?? configuration.maxBodyBytes
+        configuration.maxTextCharacters = try maxTextCharacters ?? reader.parse("MAX_TEXT_CHARS", as: Int.self) ?? configuration.maxTextCharacters
+        configuration.drainSeconds = try drainSeconds ?? reader.parse("DRAIN_SECONDS", as: Double.self) ?? configuration.drainSeconds
+        configuration.hahaThreshold = try hahaThreshold ?? reader.parse("HAHA_TRESH", as: Double.self) ?? configuration.hahaThreshold
+        if let level = logLevel ?? reader.string("LOG_LEVEL") {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw ValidationError("log level \"\(level)\" is not one of trace, debug, info, notice, warning, error, critical")
+            }
+            configuration.logLevel = parsed
+        }
+        try configuration.validate()
+        return configuration
+    }
+}
+
+/// Reads settings from environment variables; an empty variable counts as unset.
+struct EnvironmentReader {
+    let environment: [String: String]
+
+    func string(_ name: String) -> String? {
+        environment[name].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    func parse<Value: LosslessStringConvertible>(_ name: String, as type: Value.Type) throws -> Value? {
+        guard let text = string(name) else { return nil }
+        guard let value = Value(text.trimmingCharacters(in: .whitespaces)) else {
+            throw ValidationError("\(name)=\(text) is not a valid \(Value.self == Int.self ? "integer" : "number")")
+        }
+        return value
+    }
+}
