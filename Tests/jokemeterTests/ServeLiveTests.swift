@@ -1,0 +1,183 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `jokemeter serve` as deployed: the real binary on a loopback port with the shipped models.
+@Suite(.serialized) struct ServeLiveTests {
+    let joke = #"{"text": "Штирлиц долго смотрел в одну точку. Потом в другую. «Двоеточие!» — догадался Штирлиц."}"#
+
+    private func post(_ client: HTTPClient, _ url: String, body: String, headers: [(String, String)] = []) async throws -> (
+        status: UInt, body: String
+    ) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(string: body))
+        let response = try await client.execute(request, timeout: .seconds(5))
+        let bytes = try await response.body.collect(upTo: 1 << 20)
+        return (response.status.code, String(buffer: bytes))
+    }
+
+    private func get(_ client: HTTPClient, _ url: String) async throws -> UInt {
+        let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(2))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        return response.status.code
+    }
+
+    private func rating(_ body: String) throws -> Double {
+        let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+        return try #require(object?["rating"] as? Double)
+    }
+
+    @Test func bothShippedModelsAnswerAndDifferForTheSameJoke() async throws {
+        let server = try ServerProcess(["--models", "models", "--drain-seconds", "0"])
+        let client = HTTPClient.shared
+        let linear = try await post(client, server.url + "/api/v1/predict", body: joke, headers: [("X-Model", "lr")])
+        let tree = try await post(client, server.url + "/api/v1/predict", body: joke, headers: [("X-Model", "tr")])
+        let byDefault = try await post(client, server.url + "/api/v1/predict", body: joke)
+        #expect(linear.status == 200 && tree.status == 200 && byDefault.status == 200)
+        #expect(try rating(linear.body) != rating(tree.body))
+        #expect(try rating(byDefault.body) == rating(linear.body))
+        #expect(try await get(client, server.url + "/api/v1/ready") == 200)
+        server.send(SIGTERM)
+        #expect(await server.waitForExit(timeout: .seconds(10)) == 0)
+    }
+
+    @Test func aOneMebibyteBodyGets413AndTheConnectionServesTheNextRequest() async throws {
+        let server = try ServerProcess(["--models", "models", "--drain-seconds", "0"])
+        let connection = try RawHTTPConnection(port: server.port)
+        let body = #"{"text": ""# + String(repeating: "a", count: 1 << 20) + #""}"#
+        try connection.send(
+            "POST /api/v1/predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n")
+        try connection.send(body)
+        let refused = try connection.readResponse()
+        #expect(refused.status == 413)
+        #expect(refused.body == #"{"error":"the body is larger than the limit of 65536 bytes"}"#)
+
+        // The same connection, chunked this time, also over the limit: counted as it arrives.
+        try connection.send("POST /api/v1/predict HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n")
+        let chunk = String(repeating: "b", count: 16 * 1024)
+        for _ in 0..<5 { try connection.send(String(chunk.utf8.count, radix: 16) + "\r\n" + chunk + "\r\n") }
+        try connection.send("0\r\n\r\n")
+        #expect(try connection.readResponse().status == 413)
+
+        try connection.send("POST /api/v1/predict HTTP/1.1\r\nHost: localhost\r\nContent-Length: \(joke.utf8.count)\r\n\r\n\(joke)")
+        let next = try connection.readResponse()
+        #expect(next.status == 200)
+        #expect(next.headers["x-model"] == "lr")
+        server.send(SIGTERM)
+        #expect(await server.waitForExit(timeout: .seconds(10)) == 0)
+    }
+
+    @Test func sigtermDrainsWithoutFailingAnyRequestSentBeforeReadinessTurned() async throws {
+        let drain = Duration.seconds(2)
+        let server = try ServerProcess(["--models", "models", "--drain-seconds", "2"])
+        let client = HTTPClient.shared
+        #expect(try await get(client, server.url + "/api/v1/ready") == 200)
+
+        let journal = Journal()
+        let clock = ContinuousClock()
+        let started = clock.now
+        var signalled = started
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    while server.process.isRunning, clock.now - started < .seconds(15) {
+                        let sent = clock.now
+                        let ok = (try? await post(client, server.url + "/api/v1/predict", body: joke))?.status == 200
+                        await journal.record(sent: sent, ok: ok)
+                    }
+                }
+            }
+            group.addTask {
+                while server.process.isRunning, clock.now - started < .seconds(15) {
+                    let asked = clock.now
+                    if (try? await get(client, server.url + "/api/v1/ready")) != 200 {
+                        await journal.readinessTurned(at: asked)
+                        return
+                    }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(700))
+            signalled = clock.now
+            server.send(SIGTERM)
+            let status = await server.waitForExit(timeout: drain + .seconds(2))
+            let exited = clock.now
+            #expect(status == 0, "exit status \(String(describing: status)); log:\n\(server.output)")
+            #expect(exited - signalled <= drain + .seconds(2))
+            #expect(exited - signalled >= drain, "the server must keep serving for the drain delay")
+            try await group.waitForAll()
+        }
+        let turned = try #require(await journal.turned, "readiness never turned 503")
+        #expect(turned - signalled < .milliseconds(500))
+        let before = await journal.requests.filter { $0.sent < turned }
+        #expect(before.count > 20, "too few requests to prove anything")
+        #expect(before.filter { !$0.ok }.isEmpty, "\(before.filter { !$0.ok }.count) of \(before.count) requests failed")
+        let duringDrain = await journal.requests.filter { $0.sent > turned && $0.sent < signalled + drain - .milliseconds(200) }
+        #expect(!duringDrain.isEmpty && duringDrain.allSatisfy(\.ok), "requests during the drain delay are served")
+    }
+
+    @Test func aBrokenArtifactFailsStartupWithTheRegistryErrorAndNoPort() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(
+            at: CommandRunner.root.appendingPathComponent("models/lr.json"), to: folder.appendingPathComponent("lr.json"))
+        try #"{"format": "jokemeter.model", "formatVersion": 9, "name": "tr", "kind": "tree", "version": "1"}"#
+            .write(to: folder.appendingPathComponent("tr.json"), atomically: true, encoding: .utf8)
+        let output = try CommandRunner.run(["serve", "--port", "0", "--models", folder.path])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("error: tr.json: formatVersion: 9 is not supported; this build reads version 1"))
+        #expect(!output.stderr.contains("listening on"))
+
+        let missingDefault = try CommandRunner.run(["serve", "--port", "0", "--models", "models", "--default-model", "big"])
+        #expect(missingDefault.status == 1)
+        #expect(missingDefault.stderr.contains(#"error: default model "big" is not loaded; available: lr, tr"#))
+    }
+
+    @Test func badSettingsAreRefusedBeforeStarting() throws {
+        for (arguments, message) in [
+            (["--model-header", "X Model"], #"--model-header: "X Model" is not a valid HTTP header name"#),
+            (["--max-body-bytes", "0"], "--max-body-bytes: must be positive"),
+        ] {
+            let output = try CommandRunner.run(["serve", "--port", "0"] + arguments)
+            #expect(output.status == 1)
+            #expect(output.stderr.contains("error: \(message)"), "\(output.stderr)")
+        }
+    }
+
+    @Test func theOriginalsEnvironmentStillWorks() async throws {
+        let server = try ServerProcess(
+            [], environment: ["ML_MODEL_PATH": "models/tr.json", "HAHA_TRESH": "3.5", "MODELS_DIR": "/nonexistent", "DRAIN_SECONDS": "0"])
+        let client = HTTPClient.shared
+        let response = try await client.execute(HTTPClientRequest(url: server.url + "/api/v1/version"), timeout: .seconds(2))
+        let body = try JSONSerialization.jsonObject(with: Data(buffer: try await response.body.collect(upTo: 1 << 16))) as? [String: Any]
+        #expect(body?["model"] as? String == "tr")
+        #expect(body?["models"] as? [String] == ["tr"])
+        server.send(SIGINT)
+        #expect(await server.waitForExit(timeout: .seconds(10)) == 0)
+    }
+}
+
+/// What the drain test saw, from every task.
+private actor Journal {
+    struct Entry {
+        var sent: ContinuousClock.Instant
+        var ok: Bool
+    }
+
+    private(set) var requests: [Entry] = []
+    private(set) var turned: ContinuousClock.Instant?
+
+    func record(sent: ContinuousClock.Instant, ok: Bool) { requests.append(Entry(sent: sent, ok: ok)) }
+
+    func readinessTurned(at instant: ContinuousClock.Instant) { if turned == nil { turned = instant } }
+}
