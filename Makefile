@@ -1,5 +1,5 @@
-# Jokemeter: the two commands of the README are `make predict` (rate jokes with the shipped models) and
-# `make test` (every test). Both work on a fresh clone of a machine with the Swift toolchain.
+# Jokemeter: the two commands of the README are `make serve` (the HTTP service on the shipped models)
+# and `make test` (every test). Both work on a fresh clone of a machine with the Swift toolchain.
 
 SWIFT ?= swift
 DATA ?= data/clean_comedy_gold_ru.csv
@@ -9,7 +9,11 @@ RELEASE_BIN = .build/release/jokemeter
 
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: predict models test unit-test check-models release clean
+.PHONY: serve predict models test unit-test check-models release clean
+
+## Serve every model of models/ over HTTP on port 8080; environment (PORT=…) and SERVE_FLAGS as in the README.
+serve: release
+	$(RELEASE_BIN) serve $(SERVE_FLAGS)
 
 ## Rate TEXT with both shipped models.
 predict: release
