@@ -9,7 +9,7 @@ RELEASE_BIN = .build/release/jokemeter
 
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: serve predict models test unit-test check-models release clean
+.PHONY: serve predict models test unit-test python-test check-models release clean
 
 ## Serve every model of models/ over HTTP on port 8080; environment (PORT=…) and SERVE_FLAGS as in the README.
 serve: release
@@ -24,13 +24,18 @@ predict: release
 models: release
 	$(RELEASE_BIN) train --data $(DATA) --out $(MODELS)
 
-## Every test: unit and end-to-end tests (debug), then a release retrain that must reproduce models/.
-test: unit-test check-models
+## Every test: unit, HTTP and live tests (debug), the original's Python client against the server, then a
+## release retrain that must reproduce models/.
+test: unit-test python-test check-models
 
 unit-test:
 	@command -v $(SWIFT) >/dev/null || { echo "swift is not installed (expected at /opt/swift/usr/bin)"; exit 1; }
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+python-test:
+	@python3 -c "import pytest, requests" 2>/dev/null || python3 -m pip install -q -r tests/python/requirements.txt
+	JOKEMETER_BIN=.build/debug/jokemeter python3 -m pytest -q tests/python
 
 check-models: release
 	scripts/check-models.sh $(RELEASE_BIN) $(DATA) $(MODELS)

@@ -73,6 +73,11 @@ import Testing
         let next = try connection.readResponse()
         #expect(next.status == 200)
         #expect(next.headers["x-model"] == "lr")
+
+        // A Content-Length that promises 100 MB is refused at once, without waiting for the bytes.
+        let liar = try RawHTTPConnection(port: server.port)
+        try liar.send("POST /api/v1/predict HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000000\r\n\r\n{\"text\": \"a\"}")
+        #expect(try liar.readResponse().status == 413)
         server.send(SIGTERM)
         #expect(await server.waitForExit(timeout: .seconds(10)) == 0)
     }
