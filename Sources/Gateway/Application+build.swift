@@ -16,13 +16,7 @@ public enum JokemeterVersion {
 public func buildApplication<Models: ModelLookup>(
     configuration: GatewayConfiguration, models: Models, readiness: Readiness = Readiness(), logger: Logger? = nil
 ) -> some ApplicationProtocol {
-    let logger =
-        logger
-        ?? {
-            var logger = Logger(label: "jokemeter")
-            logger.logLevel = configuration.logLevel
-            return logger
-        }()
+    let logger = logger ?? configuration.makeLogger()
     var app = Application(
         router: buildRouter(configuration: configuration, models: models, readiness: readiness),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "jokemeter"),

@@ -30,3 +30,12 @@ public struct GatewayConfiguration: Sendable, Equatable {
     /// The defaults.
     public init() {}
 }
+
+extension GatewayConfiguration {
+    /// The service's logger, at the configured level.
+    public func makeLogger() -> Logger {
+        var logger = Logger(label: "jokemeter")
+        logger.logLevel = logLevel
+        return logger
+    }
+}

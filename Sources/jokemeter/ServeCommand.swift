@@ -50,8 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailure {
             let configuration = try resolve(environment: ProcessInfo.processInfo.environment)
-            var logger = Logger(label: "jokemeter")
-            logger.logLevel = configuration.logLevel
+            let logger = configuration.makeLogger()
             let registry = try Self.loadModels(configuration)
             logger.info("loaded \(registry.names.count) models: \(registry.names.joined(separator: ", "))")
             let readiness = Readiness()
