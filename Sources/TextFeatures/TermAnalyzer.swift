@@ -13,7 +13,7 @@ struct TermAnalyzer: Sendable {
 
     /// Calls `body` with every term of `text`, repeated terms repeatedly.
     func forEachTerm(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        let document = settings.lowercase ? text.lowercased() : text
+        let document = TextPreprocessing.preprocess(text, lowercase: settings.lowercase, stripAccents: settings.stripAccents)
         switch settings.analyzer {
         case .word: forEachWordNgram(in: document, body)
         case .char: forEachCharNgram(in: document, body)

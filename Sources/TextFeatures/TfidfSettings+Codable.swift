@@ -3,7 +3,7 @@
 
 extension TfidfSettings: Codable {
     enum CodingKeys: String, CodingKey {
-        case analyzer, lowercase, tokenPattern, ngramRange, stopWords, norm, useIdf, smoothIdf, sublinearTf, binary
+        case analyzer, lowercase, stripAccents, tokenPattern, ngramRange, stopWords, norm, useIdf, smoothIdf, sublinearTf, binary
     }
 
     public init(from decoder: any Decoder) throws {
@@ -31,9 +31,16 @@ extension TfidfSettings: Codable {
             throw DecodingError.dataCorruptedError(
                 forKey: .norm, in: container, debugDescription: "\"\(normName)\" is unknown; expected l1, l2 or null")
         }
+        let accentsName = try container.decodeIfPresent(String.self, forKey: .stripAccents)
+        let stripAccents = accentsName.flatMap(StripAccents.init(rawValue:))
+        guard accentsName == nil || stripAccents != nil else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .stripAccents, in: container, debugDescription: "\"\(accentsName!)\" is unknown; expected unicode, ascii or null")
+        }
         self.init(
             analyzer: analyzer,
             lowercase: try container.decodeIfPresent(Bool.self, forKey: .lowercase) ?? true,
+            stripAccents: stripAccents,
             tokenPattern: tokenPattern,
             ngramRange: bounds[0]...bounds[1],
             stopWords: try container.decodeIfPresent([String].self, forKey: .stopWords) ?? [],
@@ -48,6 +55,7 @@ extension TfidfSettings: Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(analyzer, forKey: .analyzer)
         try container.encode(lowercase, forKey: .lowercase)
+        try container.encode(stripAccents, forKey: .stripAccents)
         try container.encode(tokenPattern, forKey: .tokenPattern)
         try container.encode([ngramRange.lowerBound, ngramRange.upperBound], forKey: .ngramRange)
         try container.encode(stopWords, forKey: .stopWords)

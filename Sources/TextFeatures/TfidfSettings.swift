@@ -19,13 +19,23 @@ public struct TfidfSettings: Sendable, Equatable, Hashable {
         case l2
     }
 
+    /// How accents are removed after lower-casing (scikit-learn's `strip_accents`).
+    public enum StripAccents: String, Sendable, CaseIterable, Codable {
+        /// NFKD, then drop every combining mark (`strip_accents_unicode`).
+        case unicode
+        /// NFKD, then drop everything outside ASCII (`strip_accents_ascii`).
+        case ascii
+    }
+
     /// scikit-learn's default `token_pattern`, the only one this build implements.
     public static let defaultTokenPattern = #"(?u)\b\w\w+\b"#
 
     /// Word or character n-grams.
     public var analyzer: Analyzer
-    /// Lower-case the text (Unicode full case mapping) before analysis.
+    /// Lower-case the text as Python's `str.lower()` does before analysis.
     public var lowercase: Bool
+    /// Remove accents after lower-casing, or nil to keep them.
+    public var stripAccents: StripAccents?
     /// The word tokenizer's pattern; only ``defaultTokenPattern`` is supported.
     public var tokenPattern: String
     /// The smallest and largest n of the n-grams.
@@ -45,12 +55,13 @@ public struct TfidfSettings: Sendable, Equatable, Hashable {
 
     /// Creates settings; every argument defaults to scikit-learn's default.
     public init(
-        analyzer: Analyzer = .word, lowercase: Bool = true, tokenPattern: String = Self.defaultTokenPattern,
+        analyzer: Analyzer = .word, lowercase: Bool = true, stripAccents: StripAccents? = nil, tokenPattern: String = Self.defaultTokenPattern,
         ngramRange: ClosedRange<Int> = 1...1, stopWords: [String] = [], norm: Norm? = .l2, useIdf: Bool = true,
         smoothIdf: Bool = true, sublinearTf: Bool = false, binary: Bool = false
     ) {
         self.analyzer = analyzer
         self.lowercase = lowercase
+        self.stripAccents = stripAccents
         self.tokenPattern = tokenPattern
         self.ngramRange = ngramRange
         self.stopWords = stopWords

@@ -46,4 +46,19 @@ import TextFeatures
             #expect(terms(" \n\t ", settings).isEmpty)
         }
     }
+
+    @Test func lowerCasingFollowsPythonIncludingTheFinalSigma() {
+        #expect(terms("ΟΔΟΣ ΚΑΛΟΣ. ΣΑΣ Σ ΑΣ-ΑΣ") == ["οδος", "καλος", "σας", "ας", "ας"])
+    }
+
+    @Test func unicodeAccentStrippingDropsCombiningMarksAfterNFKD() {
+        #expect(
+            terms("Café naïve cafe\u{301} ﬁne Ёлка йод x²", TfidfSettings(stripAccents: .unicode))
+                == ["cafe", "naive", "cafe", "fine", "елка", "иод", "x2"])
+        #expect(terms("Ёё й", TfidfSettings(analyzer: .char, stripAccents: .unicode, ngramRange: 1...1)) == ["е", "е", " ", "и"])
+    }
+
+    @Test func asciiAccentStrippingDropsEverythingOutsideASCII() {
+        #expect(terms("Café naïve ﬁne Ёлка x² straße", TfidfSettings(stripAccents: .ascii)) == ["cafe", "naive", "fine", "x2", "strae"])
+    }
 }
