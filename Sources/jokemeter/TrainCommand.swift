@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Registry
+import TextFeatures
 import Training
 
 /// `jokemeter train`: cross-validated search and one artifact per model kind.
@@ -25,8 +26,31 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("model-version"), help: "The version written into the artifacts.")
     var modelVersion = "1.0.0"
 
+    @Option(help: "Train only this model: lr or tr (repeatable; default: both).")
+    var only: [String] = []
+
+    @Option(help: "Search only these vectorizers, as analyzer:min-max, e.g. word:1-2 or char_wb:2-5 (repeatable).")
+    var vectorizer: [TfidfSettings] = []
+
+    @Option(help: "Search only these ridge penalties; 0 is ordinary least squares (repeatable).")
+    var alpha: [Double] = []
+
+    @Option(help: "Search only these tree depths (repeatable).")
+    var maxDepth: [Int] = []
+
+    @Option(help: "Search only these tree leaf sizes (repeatable).")
+    var minSamplesLeaf: [Int] = []
+
     func validate() throws {
         guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
+        guard alpha.allSatisfy({ $0 >= 0 && $0.isFinite }) else { throw ValidationError("--alpha must be a number >= 0") }
+        guard maxDepth.allSatisfy({ $0 >= 1 }), minSamplesLeaf.allSatisfy({ $0 >= 1 }) else {
+            throw ValidationError("--max-depth and --min-samples-leaf must be at least 1")
+        }
+        let known = ModelKinds.trainers().map(\.modelName)
+        for name in only where !known.contains(name) {
+            throw ValidationError("--only \(name): no such model; trainable models: \(known.joined(separator: ", "))")
+        }
     }
 
     func run() throws {
@@ -36,7 +60,8 @@ struct TrainCommand: ParsableCommand {
             logger.info("\(dataSet.name): \(dataSet.count) rows, \(folds)-fold cross-validation")
             let search = CrossValidatedSearch(folds: folds, seed: seed) { logger.info("\($0)") }
             let writer = ArtifactWriter(directory: URL(fileURLWithPath: out), version: modelVersion)
-            for trainer in ModelKinds.trainers {
+            let trainers = ModelKinds.trainers(vectorizers: vectorizer, alphas: alpha, depths: maxDepth, leafSizes: minSamplesLeaf)
+            for trainer in trainers where only.isEmpty || only.contains(trainer.modelName) {
                 let outcome = try search.run(trainer, on: dataSet)
                 let url = try writer.write(outcome)
                 print(Self.summary(of: outcome, at: url))

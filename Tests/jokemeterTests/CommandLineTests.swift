@@ -21,6 +21,50 @@ import Testing
         #expect(output.lines == arguments.lines)
     }
 
+    @Test func predictReadsJSONLinesSoThatTextsMayHoldLineBreaks() throws {
+        let jsonl = try CommandRunner.run(["predict", "--models", "models", "--format", "jsonl"], stdin: "\"первая строка\\nвторая\"\n\"\"\n")
+        let arguments = try CommandRunner.run(["predict", "--models", "models", "первая строка\nвторая", ""])
+        #expect(jsonl.status == 0)
+        #expect(jsonl.lines == arguments.lines)
+        #expect(jsonl.lines.count == 2)
+
+        let broken = try CommandRunner.run(["predict", "--models", "models", "--format", "jsonl"], stdin: "\"fine\"\nnot json\n")
+        #expect(broken.status == 1)
+        #expect(broken.stderr.hasSuffix("error: stdin line 2 is not a JSON string\n"))
+    }
+
+    @Test func ratingsArePrintedInFullPrecision() throws {
+        let output = try CommandRunner.run(["predict", "--models", "models", joke])
+        let line = try #require(output.lines.first)
+        #expect(String(Double(line)!) == line)
+        #expect(line.split(separator: ".").last!.count > 6)
+    }
+
+    @Test func trainingCanBeNarrowedToOneModelAndOneCandidate() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("small.csv")
+        try Self.smallSemicolonCSV().write(to: csv, atomically: true, encoding: .utf8)
+        let output = try CommandRunner.run([
+            "train", "--data", csv.path, "--text-column", "joke text", "--out", folder.path, "--folds", "2", "--only", "tr",
+            "--vectorizer", "char_wb:2-3", "--max-depth", "2", "--min-samples-leaf", "5",
+        ])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.lines == [output.lines[0]])
+        #expect(output.lines[0].hasPrefix("tr (tree; char_wb 2-3, max depth 2, min samples leaf 5)"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("lr.json").path))
+
+        for (flags, message) in [
+            (["--only", "xx"], "--only xx: no such model; trainable models: lr, tr"),
+            (["--vectorizer", "words:1-2"], "The value 'words:1-2' is invalid for '--vectorizer"),
+            (["--alpha=-1"], "--alpha must be a number >= 0"),
+        ] {
+            let refused = try CommandRunner.run(["train", "--data", csv.path, "--out", folder.path] + flags)
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains(message), "\(refused.stderr)")
+        }
+    }
+
     @Test func predictWithAnUnknownModelListsTheAvailableOnes() throws {
         let output = try CommandRunner.run(["predict", "--models", "models", "--model", "xx", "text"])
         #expect(output.status == 1)
