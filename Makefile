@@ -24,8 +24,8 @@ predict: release
 models: release
 	$(RELEASE_BIN) train --data $(DATA) --out $(MODELS)
 
-## Every test: unit, HTTP and live tests (debug), the original's Python client against the server, then a
-## release retrain that must reproduce models/.
+## Every test: unit, HTTP and live tests (debug); the Python tools (the original's client against the server,
+## scikit-learn parity of exported models and of our trainers); then a release retrain that must reproduce models/.
 test: unit-test python-test check-models
 
 unit-test:
@@ -34,7 +34,7 @@ unit-test:
 	$(SWIFT) test --skip-build
 
 python-test:
-	@python3 -c "import pytest, requests" 2>/dev/null || python3 -m pip install -q -r tests/python/requirements.txt
+	@python3 -c "import pytest, requests, sklearn, joblib" 2>/dev/null || python3 -m pip install -q -r tests/python/requirements.txt
 	JOKEMETER_BIN=.build/debug/jokemeter python3 -m pytest -q tests/python
 
 check-models: release
