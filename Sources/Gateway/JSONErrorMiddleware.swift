@@ -9,13 +9,11 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as GatewayError {
             return try error.response(from: request, context: context)
-        } catch let error as HTTPError {
+        } catch let error as any HTTPResponseError {
+            // Hummingbird's own errors: its router's 404, and any status its helpers throw.
             let gatewayError: GatewayError =
-                switch error.status {
-                case .notFound: .routeNotFound(request.uri.path)
-                case .contentTooLarge: .bodyTooLarge(limit: context.maxUploadSize)
-                default: .other(error.status, error.body ?? error.status.reasonPhrase)
-                }
+                error.status == .notFound
+                ? .routeNotFound(request.uri.path) : .other(error.status, (error as? HTTPError)?.body ?? error.status.reasonPhrase)
             return try gatewayError.response(from: request, context: context)
         } catch {
             context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
