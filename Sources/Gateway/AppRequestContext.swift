@@ -10,9 +10,12 @@ public struct AppRequestContext: RequestContext {
         coreContext = CoreRequestContextStorage(source: source)
     }
 
-    public var responseEncoder: JSONEncoder {
+    /// One encoder for every response: its settings never change, and encoding shares no state between calls.
+    private static let sortedKeysEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }
+    }()
+
+    public var responseEncoder: JSONEncoder { Self.sortedKeysEncoder }
 }
