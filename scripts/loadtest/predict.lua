@@ -1,0 +1,52 @@
+-- wrk script: each request POSTs a random joke to the URL, with a model chosen by MODEL_MIX.
+-- env:
+--   JOKES_LUA   table written by jokes_to_lua.py (required)
+--   MODEL_MIX   weights by model name, e.g. "lr:70,tr:30" (default: no header, the server's default model)
+--   MODEL_HEADER_NAME  header that names the model (default X-Model)
+--   RUN_NAME    label of the summary line
+local jokes = dofile(assert(os.getenv("JOKES_LUA"), "JOKES_LUA is not set"))
+local jokers = { '"anon"', '"petrosian"', '"zadornov"', '"zhvanetsky"' }
+local header_name = os.getenv("MODEL_HEADER_NAME") or "X-Model"
+
+-- The model mix as a cumulative table: { {name, upper bound}, ... } over 0..total.
+local mix, total = {}, 0
+for name, weight in string.gmatch(os.getenv("MODEL_MIX") or "", "([^,:%s]+):(%d+)") do
+  total = total + tonumber(weight)
+  mix[#mix + 1] = { name, total }
+end
+
+local bodies = {}
+for i, joke in ipairs(jokes) do
+  bodies[i] = '{"text":' .. joke .. ',"joker":' .. jokers[(i % #jokers) + 1] .. '}'
+end
+
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("seed", counter)
+end
+
+function init(args)
+  math.randomseed(os.time() * 1000 + (seed or 0) * 7919)
+end
+
+function request()
+  local headers = { ["Content-Type"] = "application/json" }
+  if total > 0 then
+    local pick = math.random(total)
+    for _, entry in ipairs(mix) do
+      if pick <= entry[2] then headers[header_name] = entry[1]; break end
+    end
+  end
+  return wrk.format("POST", nil, headers, bodies[math.random(#bodies)])
+end
+
+function done(summary, latency, requests)
+  local errors = summary.errors
+  local seconds = summary.duration / 1e6
+  io.write(string.format(
+    "RESULT name=%s rps=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f requests=%d non2xx=%d socket_errors=%d\n",
+    os.getenv("RUN_NAME") or "-", summary.requests / seconds, latency:percentile(50) / 1000,
+    latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000, summary.requests,
+    errors.status, errors.connect + errors.read + errors.write + errors.timeout))
+end
