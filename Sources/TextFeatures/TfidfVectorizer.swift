@@ -43,11 +43,6 @@ public struct TfidfVectorizer: Sendable {
     /// Number of features.
     public var featureCount: Int { vocabulary.count }
 
-    /// Every term of `text` in the order the analyzer makes them, unknown ones included (for inspection and tests).
-    public func terms(of text: String) -> [String] {
-        Self.terms(of: text, settings: settings)
-    }
-
     /// Every term of `text` under `settings`, as scikit-learn's `build_analyzer()(text)` returns them.
     public static func terms(of text: String, settings: TfidfSettings) -> [String] {
         var terms: [String] = []
