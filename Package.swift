@@ -38,7 +38,6 @@ let package = Package(
             name: "Training",
             dependencies: [
                 "Registry",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),

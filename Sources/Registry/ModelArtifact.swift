@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// One model artifact file: its validated envelope, and its bytes for the plugin to decode.
@@ -42,7 +41,7 @@ public struct ModelArtifact: Sendable {
         where value.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ModelLoadError(file: file, field: field, reason: "is empty")
         }
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digest = ContentDigest.sha256Hex(data)
         descriptor = ModelDescriptor(
             name: envelope.name, kind: envelope.kind, version: envelope.version, digest: "sha256:\(digest)",
             createdAt: envelope.createdAt, training: envelope.training)

@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import Registry
 import SwiftCSV
 
 /// Reads a ``DataSet`` from a CSV file with a header line: comma or semicolon separated, fields quoted as
@@ -78,8 +78,7 @@ public struct CSVDataSetReader: Sendable {
             targets.append(target)
         }
         guard !texts.isEmpty else { throw .noRows(file: file) }
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-        return DataSet(name: file, sha256: digest, texts: texts, targets: targets)
+        return DataSet(name: file, sha256: ContentDigest.sha256Hex(bytes), texts: texts, targets: targets)
     }
 
     /// `4.2`, or `4,2` where commas do not separate fields.
