@@ -61,7 +61,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
-        .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures"]),
+        .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures", "Training"]),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "Registry", "TextFeatures"]),
         .testTarget(name: "TreeModelTests", dependencies: ["TreeModel", "Registry", "TextFeatures"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Registry"]),

@@ -12,29 +12,26 @@ public struct SparseVector: Sendable, Equatable {
         self.values = values
     }
 
+    /// A copy of borrowed `features`.
+    public init(_ features: SparseFeatures) {
+        self.init(indices: Array(features.indices), values: Array(features.values))
+    }
+
     /// Number of non-zero entries.
     public var nonZeroCount: Int { indices.count }
 
-    /// The value of `feature`; 0 when absent.
-    public func value(at feature: Int) -> Double {
-        var low = 0
-        var high = indices.count
-        let target = Int32(truncatingIfNeeded: feature)
-        while low < high {
-            let middle = (low + high) / 2
-            if indices[middle] < target { low = middle + 1 } else { high = middle }
+    /// Runs `body` with the vector's entries as ``SparseFeatures``.
+    public func withFeatures<Result>(_ body: (SparseFeatures) throws -> Result) rethrows -> Result {
+        try indices.withUnsafeBufferPointer { indices in
+            try values.withUnsafeBufferPointer { values in try body(SparseFeatures(indices: indices, values: values)) }
         }
-        return low < indices.count && indices[low] == target ? values[low] : 0
     }
+
+    /// The value of `feature`; 0 when absent.
+    public func value(at feature: Int) -> Double { withFeatures { $0.value(at: feature) } }
 
     /// The dot product with a dense `weights` vector, summed in index order as scikit-learn's sparse product does.
     public func dot(_ weights: [Double]) -> Double {
-        var sum = 0.0
-        weights.withUnsafeBufferPointer { weights in
-            for position in indices.indices {
-                sum += values[position] * weights[Int(indices[position])]
-            }
-        }
-        return sum
+        weights.withUnsafeBufferPointer { weights in withFeatures { $0.dot(weights) } }
     }
 }

@@ -1,153 +1,258 @@
 /// Splits a document into terms exactly as scikit-learn's `build_analyzer()` does for the word, char and
 /// char_wb analyzers: lower-casing, then tokens and word n-grams, or character n-grams.
 ///
-/// Terms are handed out as UTF-8 bytes of a reused buffer, valid only during the callback.
-struct TermAnalyzer: Sendable {
-    let settings: TfidfSettings
+/// The document is first normalised into the thread's ``AnalysisScratch`` (the SIMD ``FastNormalizer``
+/// where it applies, the ``UnicodeNormalizer`` otherwise); terms are handed out as UTF-8 bytes of that
+/// scratch space, valid only during the callback. Nothing is allocated once the scratch space has grown.
+public struct TermAnalyzer: Sendable {
+    /// Which normaliser may run.
+    enum Path: Sendable {
+        /// The fast path wherever it covers the document, the general one otherwise.
+        case fastWhereCovered
+        /// The general path only: the reference the fast path is tested against.
+        case generalOnly
+    }
+
+    /// How terms are made.
+    public let settings: TfidfSettings
     private let stopWords: TermIndex
 
-    init(settings: TfidfSettings) {
+    /// An analyzer for `settings`.
+    public init(settings: TfidfSettings) {
         self.settings = settings
         self.stopWords = TermIndex.build(settings.stopWords).index
     }
 
-    /// Calls `body` with every term of `text`, repeated terms repeatedly.
-    func forEachTerm(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        let document = TextPreprocessing.preprocess(text, lowercase: settings.lowercase, stripAccents: settings.stripAccents)
+    /// Calls `body` with the UTF-8 bytes of every term of `text`, repeated terms repeatedly; the bytes are
+    /// valid only during the call.
+    public func forEachTerm(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        forEachTerm(in: text, path: .fastWhereCovered, body)
+    }
+
+    /// Calls `body` with every term of `text`, normalised by `path`.
+    func forEachTerm(in text: String, path: Path, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        AnalysisScratch.withCurrent { forEachTerm(in: text, path: path, scratch: $0, body) }
+    }
+
+    /// Calls `body` with every term of `text`, working in `scratch`.
+    func forEachTerm(
+        in text: String, path: Path = .fastWhereCovered, scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        normalize(text, path: path, into: scratch)
+        let document = NormalizedDocument(text: scratch.pointee.text.base, classes: scratch.pointee.classes.base, count: scratch.pointee.text.count)
         switch settings.analyzer {
-        case .word: forEachWordNgram(in: document, body)
-        case .char: forEachCharNgram(in: document, body)
-        case .charWB: forEachWordBoundedCharNgram(in: document, body)
+        case .word: forEachWordNgram(in: document, scratch: scratch, body)
+        case .char: forEachCharNgram(in: document, scratch: scratch, body)
+        case .charWB: forEachWordBoundedCharNgram(in: document, scratch: scratch, body)
         }
+    }
+
+    /// Lower-cases, strips accents and classifies `text` into `scratch`; true when the fast path did it.
+    @discardableResult
+    func normalize(_ text: String, path: Path, into scratch: UnsafeMutablePointer<AnalysisScratch>) -> Bool {
+        if path == .fastWhereCovered {
+            let done = text.utf8.withContiguousStorageIfAvailable {
+                FastNormalizer.normalize($0, lowercase: settings.lowercase, asciiOnly: settings.stripAccents != nil, into: scratch)
+            }
+            if done == true { return true }
+        }
+        UnicodeNormalizer.normalize(text, settings: settings, into: scratch)
+        return false
     }
 
     // MARK: word
 
-    private func forEachWordNgram(in document: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var document = document
-        var tokens = Self.tokenRanges(of: document)
+    private func forEachWordNgram(
+        in document: NormalizedDocument, scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
         let range = settings.ngramRange
-        document.withUTF8 { bytes in
-            if stopWords.count > 0 {
-                tokens.removeAll { stopWords.id(of: UnsafeBufferPointer(rebasing: bytes[$0])) != nil }
-            }
-            if range.lowerBound == 1 {
-                for token in tokens { body(UnsafeBufferPointer(rebasing: bytes[token])) }
-            }
-            let longest = min(range.upperBound, tokens.count)
-            let shortest = max(range.lowerBound, 2)
-            guard shortest <= longest else { return }
-            var joined: [UInt8] = []
-            for n in shortest...longest {
-                for first in 0...(tokens.count - n) {
-                    joined.removeAll(keepingCapacity: true)
-                    for token in tokens[first..<(first + n)] {
-                        if !joined.isEmpty { joined.append(0x20) }
-                        joined.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[token]))
-                    }
-                    joined.withUnsafeBufferPointer(body)
+        if range == 1...1 && stopWords.count == 0 {
+            document.forEachToken { body(document.bytes($0, $1)) }
+            return
+        }
+        scratch.pointee.offsets.count = 0
+        document.forEachToken { start, end in
+            if stopWords.count > 0 && stopWords.id(of: document.bytes(start, end)) != nil { return }
+            scratch.pointee.offsets.append(Int32(truncatingIfNeeded: start))
+            scratch.pointee.offsets.append(Int32(truncatingIfNeeded: end))
+        }
+        let tokens = scratch.pointee.offsets.buffer
+        let tokenCount = tokens.count / 2
+        func token(_ index: Int) -> UnsafeBufferPointer<UInt8> { document.bytes(Int(tokens[2 * index]), Int(tokens[2 * index + 1])) }
+        if range.lowerBound == 1 {
+            for index in 0..<tokenCount { body(token(index)) }
+        }
+        let longest = min(range.upperBound, tokenCount)
+        let shortest = max(range.lowerBound, 2)
+        guard shortest <= longest else { return }
+        for n in shortest...longest {
+            for first in 0...(tokenCount - n) {
+                scratch.pointee.joined.count = 0
+                for index in first..<(first + n) {
+                    if index > first { scratch.pointee.joined.append(0x20) }
+                    for byte in token(index) { scratch.pointee.joined.append(byte) }
                 }
+                body(scratch.pointee.joined.buffer)
             }
         }
-    }
-
-    /// UTF-8 ranges of the matches of `(?u)\b\w\w+\b`: every maximal run of two or more word characters.
-    static func tokenRanges(of document: String) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var offset = 0
-        var start = 0
-        var runLength = 0
-        for scalar in document.unicodeScalars {
-            if scalar.isPythonWordCharacter {
-                if runLength == 0 { start = offset }
-                runLength += 1
-            } else {
-                if runLength >= 2 { ranges.append(start..<offset) }
-                runLength = 0
-            }
-            offset += UTF8.width(scalar)
-        }
-        if runLength >= 2 { ranges.append(start..<offset) }
-        return ranges
     }
 
     // MARK: char and char_wb
 
     /// `_char_ngrams`: runs of two or more white-space characters become one space, then every n-gram of
     /// code points of the whole text.
-    private func forEachCharNgram(in document: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var text = CodePointText()
-        var pendingWhitespace: [Unicode.Scalar] = []
-        for scalar in document.unicodeScalars {
-            if scalar.isPythonWhitespace {
-                pendingWhitespace.append(scalar)
+    private func forEachCharNgram(
+        in document: NormalizedDocument, scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        let text = CodePointText(scratch: scratch)
+        var position = 0
+        while position < document.count {
+            let end = document.codePointEnd(after: position)
+            guard document.classes[position] == ByteClass.space else {
+                text.append(document, position, end)
+                position = end
                 continue
             }
-            text.flush(whitespace: &pendingWhitespace)
-            text.append(scalar)
+            let runEnd = document.runEnd(from: position) { $0 == ByteClass.space }
+            if runEnd == end { text.append(document, position, end) } else { text.appendSpace() }
+            position = runEnd
         }
-        text.flush(whitespace: &pendingWhitespace)
         text.forEachNgram(in: settings.ngramRange, stopAtWholeText: false, body)
     }
 
     /// `_char_wb_ngrams`: for each white-space separated word, padded with a space on each side, its
     /// n-grams; a padded word shorter than n yields itself once, and no longer n-grams.
-    private func forEachWordBoundedCharNgram(in document: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var word = CodePointText()
-        func emitWord() {
-            guard word.count > 0 else { return }
-            word.append(" ")
-            word.forEachNgram(in: settings.ngramRange, stopAtWholeText: true, body)
-            word.removeAll()
-        }
-        for scalar in document.unicodeScalars {
-            if scalar.isPythonWhitespace {
-                emitWord()
-            } else {
-                if word.count == 0 { word.append(" ") }
-                word.append(scalar)
+    private func forEachWordBoundedCharNgram(
+        in document: NormalizedDocument, scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        var position = 0
+        while position < document.count {
+            if document.classes[position] == ByteClass.space {
+                position += 1
+                continue
             }
+            let end = document.runEnd(from: position) { $0 != ByteClass.space }
+            let word = CodePointText(scratch: scratch)
+            word.appendSpace()
+            var start = position
+            while start < end {
+                let next = document.codePointEnd(after: start)
+                word.append(document, start, next)
+                start = next
+            }
+            word.appendSpace()
+            word.forEachNgram(in: settings.ngramRange, stopAtWholeText: true, body)
+            position = end
         }
-        emitWord()
     }
 }
 
-/// Code points with their UTF-8 bytes, so that an n-gram of code points is one contiguous byte slice.
+/// A normalised document in scratch memory: UTF-8 bytes and the ``ByteClass`` of each.
+struct NormalizedDocument {
+    let text: UnsafeMutablePointer<UInt8>
+    let classes: UnsafeMutablePointer<UInt8>
+    let count: Int
+
+    @inline(__always)
+    func bytes(_ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: text + start, count: end - start) }
+
+    /// The end of the code point that starts at `position`.
+    @inline(__always)
+    func codePointEnd(after position: Int) -> Int {
+        var end = position + 1
+        while end < count && text[end] & 0xC0 == 0x80 { end += 1 }
+        return end
+    }
+
+    /// The end of the run of bytes from `start` whose class passes `test`.
+    @inline(__always)
+    func runEnd(from start: Int, while test: (UInt8) -> Bool) -> Int {
+        var end = start
+        while end < count && test(classes[end]) { end += 1 }
+        return end
+    }
+
+    /// Byte ranges of the matches of `(?u)\b\w\w+\b`: every maximal run of two or more word code points.
+    /// Classes are read 16 at a time as a bit mask, jumping from one token edge to the next; the class
+    /// buffer has 16 readable bytes past `count`.
+    @inline(__always)
+    func forEachToken(_ body: (Int, Int) -> Void) {
+        var position = 0
+        var tokenStart = -1
+        while position < count {
+            let valid = min(16, count - position)
+            let validBits: UInt32 = (1 << UInt32(valid)) - 1
+            let chunk = UnsafeRawPointer(classes + position).loadUnaligned(as: SIMD16<UInt8>.self)
+            let words = UInt32(chunk.lanes(equalTo: ByteClass.word).bitMask) & validBits
+            var offset: UInt32 = 0
+            while true {
+                if tokenStart >= 0 {
+                    let ending = (~words & validBits) >> offset
+                    guard ending != 0 else { break }
+                    offset += UInt32(ending.trailingZeroBitCount)
+                    emitIfLongEnough(tokenStart, position + Int(offset), body)
+                    tokenStart = -1
+                } else {
+                    let starting = words >> offset
+                    guard starting != 0 else { break }
+                    offset += UInt32(starting.trailingZeroBitCount)
+                    tokenStart = position + Int(offset)
+                }
+            }
+            position += 16
+        }
+        if tokenStart >= 0 { emitIfLongEnough(tokenStart, count, body) }
+    }
+
+    /// Calls `body` when the run of word bytes holds two code points or more; five bytes always do.
+    @inline(__always)
+    private func emitIfLongEnough(_ start: Int, _ end: Int, _ body: (Int, Int) -> Void) {
+        if end - start < 5 {
+            var codePoints = 0
+            for position in start..<end where text[position] & 0xC0 != 0x80 { codePoints += 1 }
+            guard codePoints >= 2 else { return }
+        }
+        body(start, end)
+    }
+}
+
+/// Code points laid out contiguously in the scratch space's `joined`, with their starts in `joinedStarts`, so
+/// that an n-gram of code points is one byte slice.
 private struct CodePointText {
-    private(set) var bytes: [UInt8] = []
-    private var starts: [Int] = [0]
+    let scratch: UnsafeMutablePointer<AnalysisScratch>
 
-    var count: Int { starts.count - 1 }
-
-    mutating func append(_ scalar: Unicode.Scalar) {
-        bytes.append(contentsOf: UTF8.encode(scalar)!)
-        starts.append(bytes.count)
+    init(scratch: UnsafeMutablePointer<AnalysisScratch>) {
+        self.scratch = scratch
+        scratch.pointee.joined.count = 0
+        scratch.pointee.joinedStarts.count = 0
+        scratch.pointee.joinedStarts.append(0)
     }
 
-    mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        starts.append(0)
+    var count: Int { scratch.pointee.joinedStarts.count - 1 }
+
+    func append(_ document: NormalizedDocument, _ start: Int, _ end: Int) {
+        for position in start..<end { scratch.pointee.joined.append(document.text[position]) }
+        scratch.pointee.joinedStarts.append(Int32(truncatingIfNeeded: scratch.pointee.joined.count))
     }
 
-    /// Appends white space as Python's `re.sub(r"\s\s+", " ", text)` leaves it.
-    mutating func flush(whitespace: inout [Unicode.Scalar]) {
-        if whitespace.count == 1 { append(whitespace[0]) } else if whitespace.count > 1 { append(" ") }
-        whitespace.removeAll(keepingCapacity: true)
+    func appendSpace() {
+        scratch.pointee.joined.append(0x20)
+        scratch.pointee.joinedStarts.append(Int32(truncatingIfNeeded: scratch.pointee.joined.count))
     }
 
     /// Every n-gram for n in `range`, shortest n first. With `stopAtWholeText`, an n at least as long as the
     /// text yields the whole text once and ends the loop (char_wb); without it, such an n yields nothing (char).
     func forEachNgram(in range: ClosedRange<Int>, stopAtWholeText: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        bytes.withUnsafeBufferPointer { bytes in
-            for n in range {
-                if n >= count {
-                    if stopAtWholeText { body(bytes) }
-                    if n > count || stopAtWholeText { return }
-                }
-                for first in 0...(count - n) {
-                    body(UnsafeBufferPointer(rebasing: bytes[starts[first]..<starts[first + n]]))
-                }
+        let bytes = scratch.pointee.joined.buffer
+        let starts = scratch.pointee.joinedStarts.buffer
+        let count = self.count
+        for n in range {
+            if n >= count {
+                if stopAtWholeText { body(bytes) }
+                if n > count || stopAtWholeText { return }
+            }
+            for first in 0...(count - n) {
+                body(UnsafeBufferPointer(rebasing: bytes[Int(starts[first])..<Int(starts[first + n])]))
             }
         }
     }

@@ -12,7 +12,7 @@ public struct TfidfVectorizer: Sendable {
     /// `idf[i]` is the inverse document frequency of feature `i`; nil when `useIdf` is off.
     public let idf: [Double]?
     private let analyzer: TermAnalyzer
-    private let termIndex: TermIndex
+    private let terms: TermTable
 
     /// A vectorizer over `vocabulary` with the given `idf` weights.
     ///
@@ -37,7 +37,7 @@ public struct TfidfVectorizer: Sendable {
         self.vocabulary = vocabulary
         self.idf = settings.useIdf ? idf : nil
         self.analyzer = TermAnalyzer(settings: settings)
-        self.termIndex = index
+        self.terms = TermTable(index)
     }
 
     /// Number of features.
@@ -52,33 +52,58 @@ public struct TfidfVectorizer: Sendable {
 
     /// The TF-IDF vector of `text`: term counts (or 1 when binary, or 1 + ln(count) when sublinear) times
     /// idf, then normalised; terms outside the vocabulary are ignored.
-    public func transform(_ text: String) -> SparseVector {
-        var features: [Int32] = []
-        analyzer.forEachTerm(in: text) { term in
-            if let id = termIndex.id(of: term) { features.append(Int32(truncatingIfNeeded: id)) }
-        }
-        features.sort()
-        var vector = SparseVector()
-        vector.indices.reserveCapacity(features.count)
-        vector.values.reserveCapacity(features.count)
-        var position = 0
-        while position < features.count {
-            let feature = features[position]
-            var count = 0
-            while position < features.count && features[position] == feature {
-                count += 1
-                position += 1
-            }
-            vector.indices.append(feature)
-            vector.values.append(weight(count: count, feature: Int(feature)))
-        }
-        normalize(&vector.values)
-        return vector
-    }
+    public func transform(_ text: String) -> SparseVector { withFeatures(of: text, SparseVector.init) }
 
     /// The vectors of many texts.
     public func transform(_ texts: [String]) -> [SparseVector] { texts.map(transform) }
 
+    /// Runs `body` with the TF-IDF features of `text`, as ``transform(_:)`` computes them, lent from this
+    /// thread's scratch memory: the prediction path, which allocates nothing once the scratch has grown.
+    public func withFeatures<Result>(of text: String, _ body: (SparseFeatures) throws -> Result) rethrows -> Result {
+        let terms = self.terms
+        return try AnalysisScratch.withCurrent { scratch in
+            // Ids go straight to the scratch memory; the buffer is looked up again only when it must grow.
+            var ids = scratch.pointee.features.base
+            var capacity = scratch.pointee.features.capacity
+            var found = 0
+            analyzer.forEachTerm(in: text, scratch: scratch) { term in
+                guard let id = terms.id(of: term) else { return }
+                if found == capacity {
+                    scratch.pointee.features.count = found
+                    scratch.pointee.features.reserve(found + 1)
+                    (ids, capacity) = (scratch.pointee.features.base, scratch.pointee.features.capacity)
+                }
+                ids[found] = id
+                found += 1
+            }
+            scratch.pointee.features.count = found
+            scratch.pointee.weights.count = 0
+            scratch.pointee.weights.reserve(found)
+            let sorted = UnsafeMutableBufferPointer(start: scratch.pointee.features.base, count: found)
+            let weights = scratch.pointee.weights.base
+            FeatureIdSort.sort(sorted)
+            // Runs of one id become one entry, written over the front of the id buffer.
+            var distinct = 0
+            var position = 0
+            while position < found {
+                let feature = sorted[position]
+                var count = 0
+                while position < found && sorted[position] == feature {
+                    count += 1
+                    position += 1
+                }
+                sorted[distinct] = feature
+                weights[distinct] = weight(count: count, feature: Int(feature))
+                distinct += 1
+            }
+            let values = UnsafeMutableBufferPointer(start: weights, count: distinct)
+            normalize(values)
+            return try body(
+                SparseFeatures(indices: UnsafeBufferPointer(start: sorted.baseAddress, count: distinct), values: UnsafeBufferPointer(values)))
+        }
+    }
+
+    @inline(__always)
     private func weight(count: Int, feature: Int) -> Double {
         var tf = settings.binary ? 1 : Double(count)
         if settings.sublinearTf { tf = log(tf) + 1 }
@@ -86,7 +111,7 @@ public struct TfidfVectorizer: Sendable {
         return tf
     }
 
-    private func normalize(_ values: inout [Double]) {
+    private func normalize(_ values: UnsafeMutableBufferPointer<Double>) {
         guard let norm = settings.norm else { return }
         var total = 0.0
         switch norm {

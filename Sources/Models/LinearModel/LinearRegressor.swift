@@ -17,7 +17,7 @@ public struct LinearRegressor: TrainedModel {
 
     /// The rating of `text`, as scikit-learn's `pipeline.predict([text])[0]` computes it.
     public func predict(_ text: String) -> Double {
-        vectorizer.transform(text).dot(estimator.coef) + estimator.intercept
+        estimator.coef.withUnsafeBufferPointer { coef in vectorizer.withFeatures(of: text) { $0.dot(coef) } } + estimator.intercept
     }
 
     public var vectorizerSection: any Encodable & Sendable { vectorizer }

@@ -65,10 +65,13 @@ public struct RegressionTree: Sendable, Equatable {
     public var nodeCount: Int { childrenLeft.count }
 
     /// The leaf value `vector` reaches; a feature absent from the vector is 0.
-    public func predict(_ vector: SparseVector) -> Double {
+    public func predict(_ vector: SparseVector) -> Double { vector.withFeatures(predict) }
+
+    /// The leaf value `features` reach; a feature absent from them is 0.
+    public func predict(_ features: SparseFeatures) -> Double {
         var node = 0
         while childrenLeft[node] != Self.leaf {
-            let x = Double(Float(vector.value(at: feature[node])))
+            let x = Double(Float(features.value(at: feature[node])))
             node = x <= threshold[node] ? childrenLeft[node] : childrenRight[node]
         }
         return value[node]

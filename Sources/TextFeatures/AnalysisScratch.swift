@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The working memory of one analysis: the normalised text and its character classes, code point
+/// starts, joined n-grams, feature ids and weights.
+///
+/// Each thread keeps one and reuses it, so that analysing a document allocates nothing once the buffers
+/// have grown to the documents seen; a nested use on the same thread gets a fresh one. It is handed out
+/// as a pointer: the hot loops read and grow its buffers without retains or exclusivity checks.
+struct AnalysisScratch: ~Copyable {
+    /// The document's UTF-8 with one zero byte before it and zero padding after, for SIMD loads that
+    /// look one byte back and one ahead.
+    var source = ScratchArray<UInt8>(capacity: 4096)
+    /// The lower-cased (and accent-stripped) UTF-8 the analyzers read.
+    var text = ScratchArray<UInt8>(capacity: 4096)
+    /// ``ByteClass`` of each byte of `text`; a code point's bytes share its class.
+    var classes = ScratchArray<UInt8>(capacity: 4096)
+    /// Token bounds (start, end pairs) or code point starts, by analyzer.
+    var offsets = ScratchArray<Int32>(capacity: 1024)
+    /// A word n-gram or a padded word being cut into character n-grams.
+    var joined = ScratchArray<UInt8>(capacity: 256)
+    /// Code point starts inside `joined`.
+    var joinedStarts = ScratchArray<Int32>(capacity: 256)
+    /// Feature ids of the terms found, then the distinct ones.
+    var features = ScratchArray<Int32>(capacity: 1024)
+    /// The weight of each distinct feature.
+    var weights = ScratchArray<Double>(capacity: 1024)
+    private var inUse = false
+
+    /// Runs `body` with this thread's scratch space.
+    static func withCurrent<Result>(_ body: (UnsafeMutablePointer<AnalysisScratch>) throws -> Result) rethrows -> Result {
+        let scratch = current()
+        if scratch.pointee.inUse { return try withFresh(body) }
+        scratch.pointee.inUse = true
+        defer {
+            scratch.pointee.inUse = false
+            scratch.pointee.release()
+        }
+        return try body(scratch)
+    }
+
+    /// Runs `body` with a scratch space of its own.
+    static func withFresh<Result>(_ body: (UnsafeMutablePointer<AnalysisScratch>) throws -> Result) rethrows -> Result {
+        let scratch = UnsafeMutablePointer<AnalysisScratch>.allocate(capacity: 1)
+        scratch.initialize(to: AnalysisScratch())
+        defer {
+            scratch.deinitialize(count: 1)
+            scratch.deallocate()
+        }
+        return try body(scratch)
+    }
+
+    /// Gives back the memory an unusually large document took.
+    private mutating func release() {
+        source.removeAll()
+        text.removeAll()
+        classes.removeAll()
+        offsets.removeAll()
+        joined.removeAll()
+        joinedStarts.removeAll()
+        features.removeAll()
+        weights.removeAll()
+    }
+
+    private static func current() -> UnsafeMutablePointer<AnalysisScratch> {
+        if let stored = pthread_getspecific(threadKey) { return stored.assumingMemoryBound(to: AnalysisScratch.self) }
+        let scratch = UnsafeMutablePointer<AnalysisScratch>.allocate(capacity: 1)
+        scratch.initialize(to: AnalysisScratch())
+        pthread_setspecific(threadKey, scratch)
+        return scratch
+    }
+
+    private static func free(_ stored: UnsafeMutableRawPointer) {
+        let scratch = stored.assumingMemoryBound(to: AnalysisScratch.self)
+        scratch.deinitialize(count: 1)
+        scratch.deallocate()
+    }
+
+    /// One key for every thread's scratch space; a thread's space is freed when the thread ends.
+    private static let threadKey: pthread_key_t = {
+        var key = pthread_key_t()
+        let status = pthread_key_create(&key) { stored in
+            #if canImport(Darwin)
+                AnalysisScratch.free(stored)
+            #else
+                if let stored { AnalysisScratch.free(stored) }
+            #endif
+        }
+        precondition(status == 0, "pthread_key_create failed with \(status)")
+        return key
+    }()
+}
