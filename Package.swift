@@ -5,7 +5,14 @@ let package = Package(
     name: "jokemeter",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "jokemeter", targets: ["jokemeter"])
+        .executable(name: "jokemeter", targets: ["jokemeter"]),
+        .executable(name: "jokemeter-load", targets: ["jokemeter-load"]),
+        .library(name: "Registry", targets: ["Registry"]),
+        .library(name: "TextFeatures", targets: ["TextFeatures"]),
+        .library(name: "LinearModel", targets: ["LinearModel"]),
+        .library(name: "TreeModel", targets: ["TreeModel"]),
+        .library(name: "Training", targets: ["Training"]),
+        .library(name: "Gateway", targets: ["Gateway"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .target(
@@ -60,6 +68,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .executableTarget(
+            name: "jokemeter-load",
+            dependencies: [
+                "Training",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
         .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures", "Training"]),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "Registry", "TextFeatures"]),
@@ -76,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "jokemeterTests",
             dependencies: [
-                "jokemeter", "Registry", "LinearModel", "TreeModel",
+                "jokemeter", "jokemeter-load", "Registry", "LinearModel", "TreeModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),

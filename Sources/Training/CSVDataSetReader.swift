@@ -31,18 +31,46 @@ public struct CSVDataSetReader: Sendable {
 
     /// Reads the file at `url`.
     public func read(_ url: URL) throws(DataSetError) -> DataSet {
-        let file = url.lastPathComponent
-        let bytes: Data
-        do {
-            bytes = try Data(contentsOf: url)
-        } catch {
-            throw .unreadable(file: file, reason: error.localizedDescription)
-        }
+        let (bytes, file) = try Self.contents(of: url)
         return try read(bytes, file: file)
     }
 
     /// Reads CSV `bytes`; `file` names them in errors and in the data set.
     public func read(_ bytes: Data, file: String) throws(DataSetError) -> DataSet {
+        let table = try parse(bytes, file: file)
+        guard let targetIndex = table.header.firstIndex(of: targetColumn) else {
+            throw .missingColumn(file: file, column: targetColumn, columns: table.header)
+        }
+        var texts: [String] = []
+        var targets: [Double] = []
+        for (number, row) in table.rows {
+            let field = targetIndex < row.count ? row[targetIndex].trimmingCharacters(in: .whitespaces) : ""
+            guard let target = Self.number(field, decimalComma: table.separator != .comma), target.isFinite else {
+                throw .badTarget(file: file, row: number, column: targetColumn, value: field)
+            }
+            texts.append(table.text(of: row))
+            targets.append(target)
+        }
+        return DataSet(name: file, sha256: ContentDigest.sha256Hex(bytes), texts: texts, targets: targets)
+    }
+
+    /// Reads only the text column of the file at `url`: texts to rate or send, no ratings needed.
+    public func readTexts(_ url: URL) throws(DataSetError) -> [String] {
+        let (bytes, file) = try Self.contents(of: url)
+        let table = try parse(bytes, file: file)
+        return table.rows.map { table.text(of: $0.fields) }
+    }
+
+    private static func contents(of url: URL) throws(DataSetError) -> (Data, String) {
+        do {
+            return (try Data(contentsOf: url), url.lastPathComponent)
+        } catch {
+            throw .unreadable(file: url.lastPathComponent, reason: error.localizedDescription)
+        }
+    }
+
+    /// The header and the non-blank rows (numbered from 1) of CSV `bytes`, which must have the text column.
+    private func parse(_ bytes: Data, file: String) throws(DataSetError) -> ParsedTable {
         guard var text = String(data: bytes, encoding: .utf8) else { throw .notUTF8(file: file) }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .empty(file: file) }
@@ -63,22 +91,18 @@ public struct CSVDataSetReader: Sendable {
         guard let textIndex = header.firstIndex(of: textColumn) else {
             throw .missingColumn(file: file, column: textColumn, columns: header)
         }
-        guard let targetIndex = header.firstIndex(of: targetColumn) else {
-            throw .missingColumn(file: file, column: targetColumn, columns: header)
-        }
+        let rows = table.rows.enumerated().filter { !$0.element.allSatisfy(\.isEmpty) }.map { (number: $0.offset + 1, fields: $0.element) }
+        guard !rows.isEmpty else { throw .noRows(file: file) }
+        return ParsedTable(header: header, rows: rows, separator: separator, textIndex: textIndex)
+    }
 
-        var texts: [String] = []
-        var targets: [Double] = []
-        for (number, row) in table.rows.enumerated() where !row.allSatisfy({ $0.isEmpty }) {
-            let field = targetIndex < row.count ? row[targetIndex].trimmingCharacters(in: .whitespaces) : ""
-            guard let target = Self.number(field, decimalComma: separator != .comma), target.isFinite else {
-                throw .badTarget(file: file, row: number + 1, column: targetColumn, value: field)
-            }
-            texts.append(textIndex < row.count ? row[textIndex] : "")
-            targets.append(target)
-        }
-        guard !texts.isEmpty else { throw .noRows(file: file) }
-        return DataSet(name: file, sha256: ContentDigest.sha256Hex(bytes), texts: texts, targets: targets)
+    private struct ParsedTable {
+        var header: [String]
+        var rows: [(number: Int, fields: [String])]
+        var separator: CSVDelimiter
+        var textIndex: Int
+
+        func text(of row: [String]) -> String { textIndex < row.count ? row[textIndex] : "" }
     }
 
     /// `4.2`, or `4,2` where commas do not separate fields.

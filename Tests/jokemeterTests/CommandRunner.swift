@@ -12,19 +12,22 @@ struct CommandRunner {
     /// The package's root folder.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The binary built beside this test bundle.
-    static let binary: URL = {
+    /// The `jokemeter` binary built beside this test bundle.
+    static var binary: URL { binary(named: "jokemeter") }
+
+    /// The executable `name` built beside this test bundle.
+    static func binary(named name: String) -> URL {
         let runner = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         var folder = runner.deletingLastPathComponent()
         while folder.pathExtension == "xctest" || folder.lastPathComponent == "Contents" || folder.lastPathComponent == "MacOS" {
             folder.deleteLastPathComponent()
         }
-        return folder.appendingPathComponent("jokemeter")
-    }()
+        return folder.appendingPathComponent(name)
+    }
 
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Output {
+    static func run(_ arguments: [String], stdin: String? = nil, executable: String = "jokemeter") throws -> Output {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = binary(named: executable)
         process.arguments = arguments
         process.currentDirectoryURL = root
         let out = Pipe()
