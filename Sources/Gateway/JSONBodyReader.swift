@@ -22,16 +22,12 @@ struct JSONBodyReader: Sendable {
         } catch {
             throw .malformedJSON("the body could not be read")
         }
-        let bytes = Data(buffer.readableBytesView)
-        guard String(validating: bytes, as: UTF8.self) != nil else { throw .invalidUTF8 }
-        guard !bytes.isEmpty else { throw .malformedJSON("the body is empty") }
+        guard buffer.readableBytes > 0 else { throw .malformedJSON("the body is empty") }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: bytes)
-        } catch let DecodingError.dataCorrupted(context) {
-            throw .malformedJSON(context.underlyingError.map { "\($0)" } ?? context.debugDescription)
+            value = try buffer.withUnsafeReadableBytes { bytes throws(JSONSyntaxError) in try JSONValue(parsing: bytes) }
         } catch {
-            throw .malformedJSON("\(error)")
+            throw error.kind == .invalidUTF8 ? .invalidUTF8 : .malformedJSON(error.description)
         }
         guard case .object(let object) = value else { throw .invalidField("the body must be a JSON object") }
         return object
@@ -39,7 +35,7 @@ struct JSONBodyReader: Sendable {
 
     /// No Content-Type is taken as JSON (as curl users expect); a declared one must be JSON.
     private func checkContentType(_ value: String?) throws(GatewayError) {
-        guard let value else { return }
+        guard let value, value != "application/json" else { return }
         let mediaType = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
             throw .unsupportedMediaType(value)
