@@ -10,11 +10,19 @@ struct PredictController<Models: ModelLookup>: Sendable {
     let bodyReader: JSONBodyReader
     let maxTextCharacters: Int
 
-    /// The rating, and which model and version gave it.
-    struct Prediction: ResponseEncodable {
+    /// The rating, and which model and version gave it: `{"model": …, "rating": …, "version": …}`.
+    struct Prediction: ResponseGenerator {
         var rating: Double
         var model: String
         var version: String
+
+        func response(from request: Request, context: some RequestContext) -> Response {
+            var writer = JSONResponseWriter()
+            writer.add("model", model)
+            writer.add("rating", rating)
+            writer.add("version", version)
+            return writer.response()
+        }
     }
 
     var endpoints: RouteCollection<AppRequestContext> {
