@@ -32,9 +32,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
 }
 
 extension GatewayConfiguration {
-    /// The service's logger, at the configured level.
+    /// The service's logger, at the configured level, writing through ``ServiceLogHandler``.
     public func makeLogger() -> Logger {
-        var logger = Logger(label: "jokemeter")
+        var logger = Logger(label: "jokemeter", factory: { ServiceLogHandler(label: $0) })
         logger.logLevel = logLevel
         return logger
     }
