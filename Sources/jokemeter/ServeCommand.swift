@@ -52,6 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
             let configuration = try resolve(environment: ProcessInfo.processInfo.environment)
             let logger = configuration.makeLogger()
             let registry = try Self.loadModels(configuration)
+            HeapTrim.afterLoading()
             logger.info("loaded \(registry.names.count) models: \(registry.names.joined(separator: ", "))")
             let readiness = Readiness()
             let app = buildApplication(configuration: configuration, models: registry, readiness: readiness, logger: logger)
