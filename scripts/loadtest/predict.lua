@@ -4,6 +4,7 @@
 --   MODEL_MIX   weights by model name, e.g. "lr:70,tr:30" (default: no header, the server's default model)
 --   MODEL_HEADER_NAME  header that names the model (default X-Model)
 --   RUN_NAME    label of the summary line
+--   METHOD      GET sends bodiless GETs instead (a probe, measured with the same client cost per request)
 local jokes = dofile(assert(os.getenv("JOKES_LUA"), "JOKES_LUA is not set"))
 local jokers = { '"anon"', '"petrosian"', '"zadornov"', '"zhvanetsky"' }
 local header_name = os.getenv("MODEL_HEADER_NAME") or "X-Model"
@@ -30,6 +31,10 @@ end
 local plain, by_model = {}, {}
 function init(args)
   math.randomseed(os.time() * 1000 + (seed or 0) * 7919)
+  if os.getenv("METHOD") == "GET" then
+    plain[1] = wrk.format("GET", nil, {}, nil)
+    return
+  end
   for i, body in ipairs(bodies) do
     plain[i] = wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
   end
