@@ -65,7 +65,7 @@ public struct RegressionTree: Sendable, Equatable {
     public var nodeCount: Int { childrenLeft.count }
 
     /// The leaf value `vector` reaches; a feature absent from the vector is 0.
-    public func predict(_ vector: SparseVector) -> Double { vector.withFeatures(predict) }
+    public func predict(_ vector: SparseVector) -> Double { vector.withFeatures { predict($0) } }
 
     /// The leaf value `features` reach; a feature absent from them is 0.
     public func predict(_ features: SparseFeatures) -> Double {

@@ -15,7 +15,7 @@ public struct TreeRegressor: TrainedModel {
     }
 
     /// The rating of `text`, as scikit-learn's `pipeline.predict([text])[0]` computes it.
-    public func predict(_ text: String) -> Double { vectorizer.withFeatures(of: text, tree.predict) }
+    public func predict(_ text: String) -> Double { vectorizer.withFeatures(of: text) { tree.predict($0) } }
 
     public var vectorizerSection: any Encodable & Sendable { vectorizer }
     public var estimatorSection: any Encodable & Sendable { tree.arrays }
