@@ -9,7 +9,7 @@ RELEASE_BIN = .build/release/jokemeter
 
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: serve predict models test unit-test python-test check-models release clean
+.PHONY: serve predict models test unit-test python-test check-models release bench bench-smoke bench-baseline bench-compare load clean
 
 ## Serve every model of models/ over HTTP on port 8080; environment (PORT=…) and SERVE_FLAGS as in the README.
 serve: release
@@ -25,8 +25,12 @@ models: release
 	$(RELEASE_BIN) train --data $(DATA) --out $(MODELS)
 
 ## Every test: unit, HTTP and live tests (debug); the Python tools (the original's client against the server,
-## scikit-learn parity of exported models and of our trainers); then a release retrain that must reproduce models/.
-test: unit-test python-test check-models
+## scikit-learn parity of exported models and of our trainers); a smoke run of the benchmark suites, so that
+## they keep building and running; then a release retrain that must reproduce models/. The retrain uses the
+## jokemeter of the benchmark package's release build, so that CI compiles the release stack once.
+test: unit-test python-test bench-smoke
+	cd Benchmarks && $(SWIFT) build -c release --product jokemeter
+	scripts/check-models.sh Benchmarks/.build/release/jokemeter $(DATA) $(MODELS)
 
 unit-test:
 	@command -v $(SWIFT) >/dev/null || { echo "swift is not installed (expected at /opt/swift/usr/bin)"; exit 1; }
@@ -42,6 +46,33 @@ check-models: release
 
 release:
 	$(SWIFT) build -c release --product jokemeter
+
+# The benchmarks are a package of their own (Benchmarks/Package.swift): building or testing Jokemeter never
+# fetches or compiles package-benchmark; these targets do, in Benchmarks/.build.
+BENCH = cd Benchmarks && $(SWIFT) package --disable-sandbox
+BASELINE ?= main
+
+## Every benchmark suite in release: tables of wall clock, throughput, instructions (where perf counters
+## exist) and mallocs. BENCH_FLAGS='--filter "Predict.*"' runs some.
+bench:
+	$(BENCH) benchmark --no-progress $(BENCH_FLAGS)
+
+## Each benchmark a few iterations: proof that the suites build and run (part of make test).
+bench-smoke:
+	cd Benchmarks && BENCHMARK_SMOKE=1 $(SWIFT) package --disable-sandbox benchmark --no-progress --quiet
+
+## Save the current results as baseline BASELINE (default main), in Benchmarks/.benchmarkBaselines.
+bench-baseline:
+	$(BENCH) --allow-writing-to-package-directory benchmark baseline update $(BASELINE) --no-progress
+
+## Run again and compare with baseline BASELINE.
+bench-compare:
+	$(BENCH) benchmark baseline compare $(BASELINE) --no-progress
+
+## Send every joke of data/ to URL (default the local server) with jokemeter-load; LOAD_FLAGS as in the README.
+load:
+	$(SWIFT) build -c release --product jokemeter-load
+	.build/release/jokemeter-load $(or $(URL),http://127.0.0.1:8080) $(LOAD_FLAGS)
 
 clean:
 	rm -rf .build

@@ -1,0 +1,44 @@
+import Benchmark
+import BenchmarkFixtures
+import Foundation
+import Gateway
+import HTTPTypes
+import Hummingbird
+import Registry
+
+/// Whole requests through the router, as the server runs them minus the socket: body parsing, model
+/// selection, prediction, the JSON answer, middleware.
+let benchmarks: @Sendable () -> Void = {
+    Fixtures.configure()
+    let registry: ModelRegistry
+    do {
+        registry = try ModelRegistry(models: [Fixtures.model("lr"), Fixtures.model("tr")], defaultModel: "lr")
+    } catch {
+        fatalError("\(error)")
+    }
+    let app = buildApplication(configuration: GatewayConfiguration(), models: registry)
+    let body = ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: ["text": Fixtures.medianJoke, "joker": "Штирлиц"]))
+    let modelHeader = HTTPField.Name("X-Model")!
+
+    for model in ["lr", "tr"] {
+        Benchmark("Request POST /api/v1/predict \(model)") { benchmark in
+            let client = RouterClient(responder: try await app.responder)
+            let headers: HTTPFields = [.contentType: "application/json", modelHeader: model]
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                let answer = try await client.execute(.post, "/api/v1/predict", headers: headers, body: body)
+                precondition(answer.status == .ok, "predict answered \(answer.status)")
+            }
+            benchmark.stopMeasurement()
+        }
+    }
+    Benchmark("Request GET /api/v1/health") { benchmark in
+        let client = RouterClient(responder: try await app.responder)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let answer = try await client.execute(.get, "/api/v1/health")
+            precondition(answer.status == .ok, "health answered \(answer.status)")
+        }
+        benchmark.stopMeasurement()
+    }
+}
