@@ -33,19 +33,3 @@ public struct KFold: Sendable {
         self.splits = splits
     }
 }
-
-/// SplitMix64: a tiny, well-mixed, fully specified generator, so shuffles never depend on the standard
-/// library's choice of algorithm.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}

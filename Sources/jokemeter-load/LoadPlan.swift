@@ -1,4 +1,5 @@
 import Foundation
+import Training
 
 /// Where the load goes: the predict URL of a service.
 struct LoadTarget: Sendable {
@@ -47,19 +48,5 @@ struct LoadPlan: Sendable {
         self.target = target
         self.requests = requests
         self.modelHeader = modelHeader
-    }
-}
-
-/// SplitMix64, the draws of a plan.
-struct SplitMix64: Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

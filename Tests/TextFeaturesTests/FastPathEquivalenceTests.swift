@@ -79,7 +79,7 @@ import Training
             "é", "\u{301}", "Σ", "ς", "İ", "ß", "Ⱥ", "µ", "²", "½", "ﬁ", "😀", "中", "\u{0483}", "\u{200B}", "\u{FEFF}", "\u{85}",
         ]
         let alphabet = ascii + cyrillic + cyrillic + punctuation + others
-        var generator = SplitMix(seed: 2026)
+        var generator = SplitMix64(seed: 2026)
         var fastCount = 0
         for _ in 0..<3000 {
             let length = Int(generator.next() % 60)
@@ -100,18 +100,5 @@ import Training
         #expect(normalized("ΣΑΣ", TfidfSettings(lowercase: false), .fastWhereCovered) != nil)
         #expect(normalized("Ёлка", TfidfSettings(stripAccents: .unicode), .fastWhereCovered) == nil)
         #expect(normalized("plain ascii", TfidfSettings(stripAccents: .unicode), .fastWhereCovered) != nil)
-    }
-}
-
-/// SplitMix64: a small deterministic generator for test data.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
