@@ -14,6 +14,10 @@ final class TermTable: @unchecked Sendable {
     private let slots: UnsafeMutablePointer<Slot>
     private let mask: Int
     private let arena: UnsafeMutablePointer<UInt8>
+    /// Where term `id`'s bytes start in the arena; `count + 1` entries.
+    private let termStarts: UnsafeMutablePointer<Int32>
+    /// Number of terms.
+    let count: Int
     private static let empty = UInt64.max
 
     init(_ index: TermIndex) {
@@ -31,6 +35,9 @@ final class TermTable: @unchecked Sendable {
         starts.append(bytes.count)
         arena = .allocate(capacity: max(bytes.count, 1))
         arena.initialize(from: bytes, count: bytes.count)
+        count = index.count
+        termStarts = .allocate(capacity: starts.count)
+        for (id, start) in starts.enumerated() { termStarts[id] = Int32(start) }
         for id in 0..<index.count {
             let (start, count) = (starts[id], starts[id + 1] - starts[id])
             let hash = TermIndex.hash(UnsafeBufferPointer(start: arena + start, count: count))
@@ -43,6 +50,13 @@ final class TermTable: @unchecked Sendable {
     deinit {
         slots.deallocate()
         arena.deallocate()
+        termStarts.deallocate()
+    }
+
+    /// Term `id` as a string.
+    func term(_ id: Int) -> String {
+        let start = Int(termStarts[id])
+        return String(decoding: UnsafeBufferPointer(start: arena + start, count: Int(termStarts[id + 1]) - start), as: UTF8.self)
     }
 
     /// Whether the `term.count` bytes at `stored` are `term`'s: eight bytes at a time, then byte by byte,

@@ -7,8 +7,9 @@ import Foundation
 public struct TfidfVectorizer: Sendable {
     /// How terms are made and weighted.
     public let settings: TfidfSettings
-    /// `vocabulary[i]` is the term of feature `i`.
-    public let vocabulary: [String]
+    /// `vocabulary[i]` is the term of feature `i`; made from the lookup table on each call (the table alone is
+    /// kept in memory).
+    public var vocabulary: [String] { (0..<terms.count).map(terms.term) }
     /// `idf[i]` is the inverse document frequency of feature `i`; nil when `useIdf` is off.
     public let idf: [Double]?
     private let analyzer: TermAnalyzer
@@ -34,14 +35,13 @@ public struct TfidfVectorizer: Sendable {
             }
         }
         self.settings = settings
-        self.vocabulary = vocabulary
         self.idf = settings.useIdf ? idf : nil
         self.analyzer = TermAnalyzer(settings: settings)
         self.terms = TermTable(index)
     }
 
     /// Number of features.
-    public var featureCount: Int { vocabulary.count }
+    public var featureCount: Int { terms.count }
 
     /// Every term of `text` under `settings`, as scikit-learn's `build_analyzer()(text)` returns them.
     public static func terms(of text: String, settings: TfidfSettings) -> [String] {
