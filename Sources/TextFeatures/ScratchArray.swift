@@ -35,8 +35,10 @@ struct ScratchArray<Element: BitwiseCopyable>: ~Copyable {
     /// The elements in use.
     var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
-    /// Forgets the elements; frees the memory when one unusually large document grew it beyond `limit`.
-    mutating func removeAll(shrinkingBeyond limit: Int = 1 << 20) {
+    /// Forgets the elements; frees the memory when one unusually large document grew it beyond `limit`
+    /// elements. Jokes take a few hundred; the default keeps a thread's buffers under about 1.5 MB after a
+    /// megabyte-long text.
+    mutating func removeAll(shrinkingBeyond limit: Int = 1 << 16) {
         count = 0
         if capacity > limit {
             base.deallocate()
