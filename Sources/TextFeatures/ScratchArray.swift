@@ -26,12 +26,6 @@ struct ScratchArray<Element: BitwiseCopyable>: ~Copyable {
         count += 1
     }
 
-    @inline(__always)
-    subscript(position: Int) -> Element {
-        get { base[position] }
-        nonmutating set { base[position] = newValue }
-    }
-
     /// The elements in use.
     var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
