@@ -6,11 +6,11 @@ struct LoadTarget: Sendable {
     let url: String
 
     /// A base URL gets `/api/v1/predict`; a URL with a path is used as it is.
-    init(_ text: String) throws(InvalidWeights) {
+    init(_ text: String) throws(InvalidLoadOption) {
         guard let components = URLComponents(string: text), ["http", "https"].contains(components.scheme?.lowercased() ?? ""),
             components.host?.isEmpty == false
         else {
-            throw InvalidWeights(message: "'\(text)' is not an http(s) URL")
+            throw InvalidLoadOption(message: "'\(text)' is not an http(s) URL")
         }
         let path = components.path
         url = path.isEmpty || path == "/" ? text.trimmingSuffix("/") + "/api/v1/predict" : text
