@@ -34,6 +34,19 @@ public enum Fixtures {
         }
     }
 
+    /// Registers the pair every text suite measures: `work` on the median joke (1 000 calls a sample, so
+    /// the clock's cost vanishes) and on every joke of the data set once a sample.
+    public static func oneJokeAndDataSet(_ name: String, _ work: @escaping @Sendable (String) -> Void) {
+        let joke = medianJoke
+        let jokes = Self.jokes
+        Benchmark("\(name): one joke (×1000)", configuration: .init(scalingFactor: .kilo)) { benchmark in
+            for _ in benchmark.scaledIterations { work(joke) }
+        }
+        Benchmark("\(name): data set (\(dataSetBytes) B)") { _ in
+            for joke in jokes { work(joke) }
+        }
+    }
+
     /// Wall clock for reports, instructions and mallocs for comparisons; `BENCHMARK_SMOKE=1` runs each
     /// benchmark a few times only, to prove the suites still build and run.
     public static func configure() {
