@@ -24,10 +24,12 @@ extension JSONValue {
 
     /// Parses one JSON document (RFC 8259) from UTF-8 `bytes`: what request bodies are read with.
     ///
-    /// Strict: no comments, trailing commas, NaN or bare words; numbers must be finite doubles; a repeated
-    /// key keeps its last value, as Python's `json` does.
-    public init(parsing bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) {
-        var parser = JSONParser(bytes: bytes)
+    /// Strict: no comments, trailing commas or bare words; numbers must be finite doubles; a repeated key
+    /// keeps its last value, as Python's `json` does. With `allowingNonFiniteNumbers`, the bare words `NaN`,
+    /// `Infinity` and `-Infinity` that Python's `json` writes are numbers too (artifacts are read so, to
+    /// reach the finiteness check that names the field).
+    public init(parsing bytes: UnsafeRawBufferPointer, allowingNonFiniteNumbers: Bool = false) throws(JSONSyntaxError) {
+        var parser = JSONParser(bytes: bytes, allowsNonFiniteNumbers: allowingNonFiniteNumbers)
         parser.skipWhitespace()
         self = try parser.value(depth: 0)
         parser.skipWhitespace()
@@ -38,9 +40,13 @@ extension JSONValue {
 /// A recursive-descent JSON parser over raw bytes.
 private struct JSONParser {
     let bytes: UnsafeRawBufferPointer
+    let allowsNonFiniteNumbers: Bool
     var position = 0
 
-    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    init(bytes: UnsafeRawBufferPointer, allowsNonFiniteNumbers: Bool) {
+        self.bytes = bytes
+        self.allowsNonFiniteNumbers = allowsNonFiniteNumbers
+    }
 
     func error(_ reason: String, kind: JSONSyntaxError.Kind = .syntax) -> JSONSyntaxError {
         JSONSyntaxError(kind: kind, offset: position, reason: reason)
@@ -62,6 +68,8 @@ private struct JSONParser {
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+        case UInt8(ascii: "N") where allowsNonFiniteNumbers: try literal("NaN"); return .number(.nan)
+        case UInt8(ascii: "I") where allowsNonFiniteNumbers: try literal("Infinity"); return .number(.infinity)
         default: throw error("unexpected character \(Self.describe(byte))")
         }
     }
@@ -133,6 +141,10 @@ private struct JSONParser {
     mutating func number() throws(JSONSyntaxError) -> Double {
         let start = position
         if current == UInt8(ascii: "-") { position += 1 }
+        if allowsNonFiniteNumbers && current == UInt8(ascii: "I") {
+            try literal("Infinity")
+            return -.infinity
+        }
         guard let first = current, Self.isDigit(first) else { throw error("a number needs a digit") }
         position += 1
         if first != UInt8(ascii: "0") { skipDigits() }

@@ -1,9 +1,11 @@
 import Foundation
 
-/// One model artifact file: its validated envelope, and its bytes for the plugin to decode.
+/// One model artifact file: its validated envelope, and its parsed JSON for the plugin to decode.
 ///
 /// The envelope (`format`, `formatVersion`, `name`, `kind`, `version`, `createdAt`, `training`) is the same
-/// for every kind; the rest (`vectorizer`, `estimator`) belongs to the kind's plugin.
+/// for every kind; the rest (`vectorizer`, `estimator`) belongs to the kind's plugin. The file is parsed once
+/// (strict JSON, plus the `NaN` and `Infinity` that Python's `json` writes) and decoded by
+/// ``JSONValueDecoder``.
 public struct ModelArtifact: Sendable {
     /// The value of every artifact's `format` field.
     public static let format = "jokemeter.model"
@@ -14,15 +16,19 @@ public struct ModelArtifact: Sendable {
     public let file: String
     /// Name, kind, version, digest and training record, read from the envelope.
     public let descriptor: ModelDescriptor
-    private let data: Data
+    private let document: JSONValue
 
     /// Reads and validates the envelope of `data`, the bytes of the file named `file`.
     public init(file: String, data: Data) throws(ModelLoadError) {
         self.file = file
-        self.data = data
+        do {
+            document = try data.withUnsafeBytes { bytes throws(JSONSyntaxError) in try JSONValue(parsing: bytes, allowingNonFiniteNumbers: true) }
+        } catch {
+            throw ModelLoadError(file: file, reason: "is not valid JSON: \(error)")
+        }
         let envelope: Envelope
         do {
-            envelope = try Self.decoder.decode(Envelope.self, from: data)
+            envelope = try JSONValueDecoder.decode(Envelope.self, from: document)
         } catch let error as DecodingError {
             let artifactError = ArtifactError(error)
             throw ModelLoadError(file: file, field: artifactError.field, reason: artifactError.reason)
@@ -51,7 +57,7 @@ public struct ModelArtifact: Sendable {
     /// naming the field.
     public func decode<Body: Decodable>(_ type: Body.Type) throws(ArtifactError) -> Body {
         do {
-            return try Self.decoder.decode(type, from: data)
+            return try JSONValueDecoder.decode(type, from: document)
         } catch let error as DecodingError {
             throw ArtifactError(error)
         } catch let error as ArtifactError {
@@ -59,16 +65,6 @@ public struct ModelArtifact: Sendable {
         } catch {
             throw ArtifactError(field: "", reason: "\(error)")
         }
-    }
-
-    /// JSON5 lets a bare `NaN` or `Infinity` (as Python's `json` writes them) reach the plugin's finiteness
-    /// check, which names the field, instead of failing as a syntax error somewhere in the file.
-    static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.allowsJSON5 = true
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return decoder
     }
 
     private struct Envelope: Decodable {

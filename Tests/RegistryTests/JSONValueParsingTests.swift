@@ -7,11 +7,11 @@ import Testing
         try parse(Array(text.utf8))
     }
 
-    private func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+    private func parse(_ bytes: [UInt8], allowingNonFiniteNumbers: Bool = false) throws(JSONSyntaxError) -> JSONValue {
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
         defer { copy.deallocate() }
         copy.copyBytes(from: bytes)
-        return try JSONValue(parsing: UnsafeRawBufferPointer(copy))
+        return try JSONValue(parsing: UnsafeRawBufferPointer(copy), allowingNonFiniteNumbers: allowingNonFiniteNumbers)
     }
 
     private func failure(_ text: String) -> JSONSyntaxError? {
@@ -35,6 +35,20 @@ import Testing
 
     @Test func escapesAndSurrogatePairs() throws {
         #expect(try parse(#""a\"b\\c\/d\b\f\n\r\t\u0416\ud83d\ude00""#) == .string("a\"b\\c/d\u{08}\u{0C}\n\r\tЖ😀"))
+    }
+
+    @Test func pythonsNonFiniteNumbersOnlyWhenAllowed() throws {
+        let value = try parse(Array("[NaN, Infinity, -Infinity, -1]".utf8), allowingNonFiniteNumbers: true)
+        guard case .array(let numbers) = value, numbers.count == 4, case .number(let nan) = numbers[0] else {
+            Issue.record("expected four numbers, got \(value)")
+            return
+        }
+        #expect(nan.isNaN)
+        #expect(Array(numbers.dropFirst()) == [.number(.infinity), .number(-.infinity), .number(-1)])
+        #expect(failure("[Infinity]")?.description == "unexpected character 'I' at byte 1")
+        #expect(failure("-Infinity")?.description == "a number needs a digit at byte 1")
+        #expect(throws: JSONSyntaxError.self) { try parse(Array("[Inf]".utf8), allowingNonFiniteNumbers: true) }
+        #expect(throws: JSONSyntaxError.self) { try parse(Array("nan".utf8), allowingNonFiniteNumbers: true) }
     }
 
     @Test func aRepeatedKeyKeepsItsLastValue() throws {
