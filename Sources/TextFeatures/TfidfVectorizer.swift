@@ -19,11 +19,12 @@ public struct TfidfVectorizer: Sendable {
     ///
     /// Throws ``InvalidVectorizer`` when a term repeats or `idf` does not fit the vocabulary.
     public init(settings: TfidfSettings, vocabulary: [String], idf: [Double]?) throws(InvalidVectorizer) {
-        let (index, duplicate) = TermIndex.build(vocabulary)
-        if let duplicate {
+        let terms: TermTable
+        do {
+            terms = try TermTable(vocabulary)
+        } catch {
             throw InvalidVectorizer(
-                field: "vocabulary[\(duplicate.position)]",
-                reason: "repeats the term \"\(vocabulary[duplicate.position])\" of vocabulary[\(duplicate.original)]")
+                field: "vocabulary[\(error.position)]", reason: "repeats the term \"\(vocabulary[error.position])\" of vocabulary[\(error.original)]")
         }
         if settings.useIdf {
             guard let idf else { throw InvalidVectorizer(field: "idf", reason: "is missing while useIdf is true") }
@@ -37,7 +38,7 @@ public struct TfidfVectorizer: Sendable {
         self.settings = settings
         self.idf = settings.useIdf ? idf : nil
         self.analyzer = TermAnalyzer(settings: settings)
-        self.terms = TermTable(index)
+        self.terms = terms
     }
 
     /// Number of features.
@@ -60,22 +61,8 @@ public struct TfidfVectorizer: Sendable {
     /// Runs `body` with the TF-IDF features of `text`, as ``transform(_:)`` computes them, lent from this
     /// thread's scratch memory: the prediction path, which allocates nothing once the scratch has grown.
     public func withFeatures<Result>(of text: String, _ body: (SparseFeatures) throws -> Result) rethrows -> Result {
-        let terms = self.terms
-        return try AnalysisScratch.withCurrent { scratch in
-            // Ids go straight to the scratch memory; the buffer is looked up again only when it must grow.
-            var ids = scratch.pointee.features.base
-            var capacity = scratch.pointee.features.capacity
-            var found = 0
-            analyzer.forEachTerm(in: text, scratch: scratch) { term in
-                guard let id = terms.id(of: term) else { return }
-                if found == capacity {
-                    scratch.pointee.features.count = found
-                    scratch.pointee.features.reserve(found + 1)
-                    (ids, capacity) = (scratch.pointee.features.base, scratch.pointee.features.capacity)
-                }
-                ids[found] = id
-                found += 1
-            }
+        try AnalysisScratch.withCurrent { scratch in
+            let found = findFeatures(of: text, scratch: scratch)
             scratch.pointee.features.count = found
             scratch.pointee.weights.count = 0
             scratch.pointee.weights.reserve(found)
@@ -101,6 +88,27 @@ public struct TfidfVectorizer: Sendable {
             return try body(
                 SparseFeatures(indices: UnsafeBufferPointer(start: sorted.baseAddress, count: distinct), values: UnsafeBufferPointer(values)))
         }
+    }
+
+    /// Writes the feature id of every term of `text` found in the vocabulary to `scratch.features`; returns
+    /// how many. The buffer is looked up again only when it must grow.
+    @inline(__always)
+    private func findFeatures(of text: String, scratch: UnsafeMutablePointer<AnalysisScratch>) -> Int {
+        let terms = self.terms.lookup  // a plain value: no retain per term
+        var ids = scratch.pointee.features.base
+        var capacity = scratch.pointee.features.capacity
+        var found = 0
+        analyzer.forEachTerm(in: text, scratch: scratch) { term in
+            guard let id = terms.id(of: term) else { return }
+            if found == capacity {
+                scratch.pointee.features.count = found
+                scratch.pointee.features.reserve(found + 1)
+                (ids, capacity) = (scratch.pointee.features.base, scratch.pointee.features.capacity)
+            }
+            ids[found] = id
+            found += 1
+        }
+        return found
     }
 
     @inline(__always)
