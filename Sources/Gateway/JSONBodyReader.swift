@@ -10,8 +10,8 @@ struct JSONBodyReader: Sendable {
 
     /// The body's JSON object, or the error that says what is wrong with it.
     func object(from request: inout Request) async throws(GatewayError) -> [String: JSONValue] {
-        try checkContentType(request.headers[.contentType])
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBytes {
+        try checkContentType(request.headers.combinedValue(.contentType))
+        if let declared = request.headers.combinedValue(.contentLength).flatMap(Int.init), declared > maxBytes {
             throw .bodyTooLarge(limit: maxBytes)
         }
         let buffer: ByteBuffer

@@ -1,4 +1,3 @@
-import Foundation
 import Registry
 
 /// Resolves which model a request gets: the path's name, else the selection header, else the `model`
@@ -13,12 +12,10 @@ public struct ModelSelector<Models: ModelLookup>: Sendable {
     }
 
     /// The model a request asked for, by the first of `path`, `header` and `query` that is given
-    /// (empty or blank counts as not given), or the default.
-    public func select(path: String? = nil, header: String? = nil, query: String? = nil) throws(UnknownModel) -> any TextModel {
-        let requested = [path, header, query].lazy
-            .compactMap { $0?.trimmingCharacters(in: .whitespaces) }
-            .first { !$0.isEmpty }
-        let name = requested ?? models.defaultModelName
+    /// (empty or blank counts as not given), or the default. `query` is read only when the others are not given.
+    public func select(path: String? = nil, header: String? = nil, query: @autoclosure () -> String? = nil) throws(UnknownModel) -> any TextModel {
+        let name =
+            path?.trimmingHorizontalSpace() ?? header?.trimmingHorizontalSpace() ?? query()?.trimmingHorizontalSpace() ?? models.defaultModelName
         guard let model = models.model(named: name) else { throw UnknownModel(name: name, available: models.names) }
         return model
     }
@@ -38,4 +35,17 @@ public struct UnknownModel: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     public var description: String { "unknown model \"\(name)\"; available models: \(available.joined(separator: ", "))" }
+}
+
+extension String {
+    /// The string without leading and trailing tabs and space separators (Foundation's `.whitespaces`), or nil
+    /// when nothing else is left. Checked per scalar without Foundation: it runs on every request that names a
+    /// model, and the common case, nothing to trim, allocates nothing.
+    func trimmingHorizontalSpace() -> String? {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return nil }
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
+        return String(scalars[first...last])
+    }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 import Registry
@@ -9,21 +8,6 @@ struct PredictController<Models: ModelLookup>: Sendable {
     let modelHeader: HTTPField.Name
     let bodyReader: JSONBodyReader
     let maxTextCharacters: Int
-
-    /// The rating, and which model and version gave it: `{"model": …, "rating": …, "version": …}`.
-    struct Prediction: ResponseGenerator {
-        var rating: Double
-        var model: String
-        var version: String
-
-        func response(from request: Request, context: some RequestContext) -> Response {
-            var writer = JSONResponseWriter()
-            writer.add("model", model)
-            writer.add("rating", rating)
-            writer.add("version", version)
-            return writer.response()
-        }
-    }
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -38,16 +22,20 @@ struct PredictController<Models: ModelLookup>: Sendable {
         return routes
     }
 
-    private func predict(_ request: Request, pathModel: String?) async throws(GatewayError) -> EditedResponse<Prediction> {
+    /// The rating, and which model and version gave it: `{"model": …, "rating": …, "version": …}`, with the
+    /// model and version as headers too. Written directly: the answer of every prediction.
+    private func predict(_ request: Request, pathModel: String?) async throws(GatewayError) -> Response {
         let model = try selector.select(request, header: modelHeader, path: pathModel)
         var request = request
         let input = try PredictInput(try await bodyReader.object(from: &request), maxTextCharacters: maxTextCharacters)
         let rating = model.predict(input.text)
         guard rating.isFinite else { throw .internalError }
         let descriptor = model.descriptor
-        return EditedResponse(
-            headers: [.modelName: descriptor.name, .modelVersion: descriptor.version],
-            response: Prediction(rating: rating, model: descriptor.name, version: descriptor.version))
+        var writer = JSONResponseWriter()
+        writer.add("model", descriptor.name)
+        writer.add("rating", rating)
+        writer.add("version", descriptor.version)
+        return writer.response(headers: [.modelName: descriptor.name, .modelVersion: descriptor.version])
     }
 }
 

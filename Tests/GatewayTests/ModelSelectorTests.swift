@@ -1,6 +1,7 @@
-import Gateway
 import Registry
 import Testing
+
+@testable import Gateway
 
 private struct NamedModel: TextModel {
     let descriptor: ModelDescriptor
@@ -25,6 +26,27 @@ private struct NamedModel: TextModel {
     @Test func blankValuesCountAsNotGiven() throws {
         #expect(try name(header: "  ", query: "tr") == "tr")
         #expect(try name(header: " tr ") == "tr")
+        #expect(try name(path: "\t\u{00A0}", header: "\u{2003}big\t") == "big")
+        #expect(try name(header: "", query: "") == "lr")
+    }
+
+    @Test func theQueryIsReadOnlyWhenNothingElseNamesAModel() throws {
+        var queryReads = 0
+        func query() -> String? {
+            queryReads += 1
+            return "big"
+        }
+        #expect(try selector.select(header: "tr", query: query()).descriptor.name == "tr")
+        #expect(queryReads == 0)
+        #expect(try selector.select(header: " ", query: query()).descriptor.name == "big")
+        #expect(queryReads == 1)
+    }
+
+    @Test func trimmingKeepsInnerSpaceAndReturnsTheStringItselfWhenNothingIsTrimmed() {
+        #expect("a b".trimmingHorizontalSpace() == "a b")
+        #expect(" \u{3000}a b\t".trimmingHorizontalSpace() == "a b")
+        #expect("\n".trimmingHorizontalSpace() == "\n")
+        #expect(" \t ".trimmingHorizontalSpace() == nil)
     }
 
     @Test func unknownNameIsAnErrorListingTheModelsNeverTheDefault() {
