@@ -19,7 +19,10 @@ struct JSONValueKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { try member(key).unkeyedContainer() }
 
-    func superDecoder() throws -> any Decoder { JSONValueDecoding(value: .object(members), codingPath: codingPath) }
+    /// The value at `"super"`, as Foundation's `JSONDecoder` reads it; null when absent.
+    func superDecoder() throws -> any Decoder {
+        JSONValueDecoding(value: members["super"] ?? .null, codingPath: codingPath + [JSONSuperKey()])
+    }
 
     func superDecoder(forKey key: Key) throws -> any Decoder { try member(key) }
 
@@ -46,7 +49,11 @@ struct JSONValueUnkeyedContainer: UnkeyedDecodingContainer {
     var isAtEnd: Bool { currentIndex >= elements.count }
 
     mutating func decodeNil() throws -> Bool {
-        guard !isAtEnd, elements[currentIndex] == .null else { return false }
+        guard !isAtEnd else {
+            throw DecodingError.valueNotFound(
+                Any?.self, .init(codingPath: codingPath + [JSONIndexKey(currentIndex)], debugDescription: "the array has no more elements"))
+        }
+        guard elements[currentIndex] == .null else { return false }
         currentIndex += 1
         return true
     }
@@ -68,4 +75,13 @@ struct JSONValueUnkeyedContainer: UnkeyedDecodingContainer {
         defer { currentIndex += 1 }
         return JSONValueDecoding(value: elements[currentIndex], codingPath: path)
     }
+}
+
+/// The key of a keyed container's super decoder.
+private struct JSONSuperKey: CodingKey {
+    var stringValue: String { "super" }
+    var intValue: Int? { nil }
+    init() {}
+    init?(stringValue: String) { nil }
+    init?(intValue: Int) { nil }
 }

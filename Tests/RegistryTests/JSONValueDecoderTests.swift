@@ -22,6 +22,27 @@ import Testing
         var note: String?
     }
 
+    /// A subclass-style decoding: its own field, then the "super" object through `superDecoder()`.
+    struct WithSuper: Decodable, Equatable {
+        var own: Int
+        var inherited: Nested
+        enum CodingKeys: String, CodingKey { case own }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            own = try container.decode(Int.self, forKey: .own)
+            inherited = try Nested(from: container.superDecoder())
+        }
+    }
+
+    /// Counts leading nulls with `decodeNil()`, which must throw past the end.
+    struct NullsThenEnd: Decodable {
+        init(from decoder: any Decoder) throws {
+            var container = try decoder.unkeyedContainer()
+            while try container.decodeNil() {}
+        }
+    }
+
     private func value(_ text: String) throws -> JSONValue {
         try Data(text.utf8).withUnsafeBytes { try JSONValue(parsing: $0, allowingNonFiniteNumbers: true) }
     }
@@ -82,6 +103,13 @@ import Testing
     func failuresNameTheField(text: String, field: String, reason: String) throws {
         let error = try #require(try decodeError(Section.self, text))
         #expect(ArtifactError(error) == ArtifactError(field: field, reason: reason))
+    }
+
+    @Test func superDecodersAndTheEndOfAnArrayBehaveAsFoundationSays() throws {
+        let text = #"{"own": 1, "super": {"pair": [2]}}"#
+        #expect(try JSONValueDecoder.decode(WithSuper.self, from: try value(text)) == JSONDecoder().decode(WithSuper.self, from: Data(text.utf8)))
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(NullsThenEnd.self, from: Data("[null]".utf8)) }
+        #expect(throws: DecodingError.self) { try JSONValueDecoder.decode(NullsThenEnd.self, from: try value("[null]")) }
     }
 
     @Test func anObjectWhereNullStandsIsMissing() throws {
