@@ -16,26 +16,28 @@ final class TermTable: Sendable {
 
         fileprivate static let empty = UInt64.max
         fileprivate static let headerSize = 8
-        private static let tagBits: UInt64 = 0xFFFF_FFFF_0000_0000
+        fileprivate static let tagBits: UInt64 = 0xFFFF_FFFF_0000_0000
 
         /// The id of `term`, or nil.
         @inline(__always)
         func id(of term: UnsafeBufferPointer<UInt8>) -> Int32? {
             let hash = TermIndex.hash(term)
-            let tag = hash & Self.tagBits
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let entry = slots[slot]
-                if entry == Self.empty { return nil }
-                if entry & Self.tagBits == tag {
-                    let record = arena + Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-                    let header = UnsafeRawPointer(record).loadUnaligned(as: UInt64.self)
-                    if Int(truncatingIfNeeded: header >> 32) == term.count && Self.equal(record + Self.headerSize, term) {
-                        return Int32(truncatingIfNeeded: header)
-                    }
-                }
+            while slots[slot] != Self.empty {
+                if let id = id(in: slots[slot], ifItHolds: term, hash: hash) { return id }
                 slot = (slot + 1) & mask
             }
+            return nil
+        }
+
+        /// The id in the record the slot `entry` points at, when that record holds `term`, whose hash is `hash`.
+        @inline(__always)
+        fileprivate func id(in entry: UInt64, ifItHolds term: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32? {
+            guard entry & Self.tagBits == hash & Self.tagBits else { return nil }
+            let record = arena + Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+            let header = UnsafeRawPointer(record).loadUnaligned(as: UInt64.self)
+            guard Int(truncatingIfNeeded: header >> 32) == term.count && Self.equal(record + Self.headerSize, term) else { return nil }
+            return Int32(truncatingIfNeeded: header)
         }
 
         /// Whether the `term.count` bytes at `stored` are `term`'s: eight bytes at a time, then byte by byte,
@@ -84,16 +86,19 @@ final class TermTable: Sendable {
             let count = term.utf8.count
             let termBytes = lookup.arena + start + Lookup.headerSize
             term.withUTF8 { _ = UnsafeMutableBufferPointer(start: termBytes, count: count).initialize(from: $0) }
-            if let original = lookup.id(of: UnsafeBufferPointer(start: termBytes, count: count)) {
-                slots.deallocate()
-                arena.deallocate()
-                throw DuplicateTerm(position: id, original: Int(original))
+            let bytes = UnsafeBufferPointer(start: termBytes, count: count)
+            let hash = TermIndex.hash(bytes)
+            var slot = Int(truncatingIfNeeded: hash) & (size - 1)
+            while slots[slot] != Lookup.empty {
+                if let original = lookup.id(in: slots[slot], ifItHolds: bytes, hash: hash) {
+                    slots.deallocate()
+                    arena.deallocate()
+                    throw DuplicateTerm(position: id, original: Int(original))
+                }
+                slot = (slot + 1) & (size - 1)
             }
             arena.storeBytes(of: UInt64(count) << 32 | UInt64(id), toByteOffset: start, as: UInt64.self)
-            let hash = TermIndex.hash(UnsafeBufferPointer(start: termBytes, count: count))
-            var slot = Int(truncatingIfNeeded: hash) & (size - 1)
-            while slots[slot] != Lookup.empty { slot = (slot + 1) & (size - 1) }
-            slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(start)
+            slots[slot] = (hash & Lookup.tagBits) | UInt64(start)
             recordStarts.append(start)
             start += Lookup.headerSize + count
         }
