@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import Registry
 
@@ -36,7 +35,7 @@ struct JSONBodyReader: Sendable {
     /// No Content-Type is taken as JSON (as curl users expect); a declared one must be JSON.
     private func checkContentType(_ value: String?) throws(GatewayError) {
         guard let value, value != "application/json" else { return }
-        let mediaType = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let mediaType = value.split(separator: ";", maxSplits: 1).first.flatMap { String($0).trimmingHorizontalSpace()?.lowercased() } ?? ""
         guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
             throw .unsupportedMediaType(value)
         }
