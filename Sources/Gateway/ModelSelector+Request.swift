@@ -11,5 +11,4 @@ extension ModelSelector {
             throw .unknownModel(error)
         }
     }
-
 }

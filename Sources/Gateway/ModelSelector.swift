@@ -36,16 +36,3 @@ public struct UnknownModel: Error, Sendable, Equatable, CustomStringConvertible 
 
     public var description: String { "unknown model \"\(name)\"; available models: \(available.joined(separator: ", "))" }
 }
-
-extension String {
-    /// The string without leading and trailing tabs and space separators (Foundation's `.whitespaces`), or nil
-    /// when nothing else is left. Checked per scalar without Foundation: it runs on every request that names a
-    /// model, and the common case, nothing to trim, allocates nothing.
-    func trimmingHorizontalSpace() -> String? {
-        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return nil }
-        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
-        return String(scalars[first...last])
-    }
-}

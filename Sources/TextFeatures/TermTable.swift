@@ -117,10 +117,6 @@ final class TermTable: Sendable {
         let count = Int(UnsafeRawPointer(record).loadUnaligned(as: UInt64.self) >> 32)
         return String(decoding: UnsafeBufferPointer(start: record + Lookup.headerSize, count: count), as: UTF8.self)
     }
-
-    /// The id of `term`, or nil.
-    @inline(__always)
-    func id(of term: UnsafeBufferPointer<UInt8>) -> Int32? { lookup.id(of: term) }
 }
 
 /// A term listed twice: at `position`, and first at `original`.
