@@ -1,0 +1,29 @@
+import Testing
+import Training
+
+@testable import TextFeatures
+
+@Suite struct FeatureIdSortTests {
+    /// Every length from empty to past the rank sort's limit (so both sorts run), with many repeats, ids
+    /// spread over the whole range, and the extreme ids the padding of the rank sort must not disturb.
+    @Test(arguments: [0..<8, 0..<1_000, 0..<Int32.max, (Int32.max - 3)..<Int32.max])
+    func sortsAsTheStandardLibraryDoes(idRange: Range<Int32>) {
+        var generator = SplitMix64(seed: UInt64(idRange.upperBound))
+        for count in 0...(FeatureIdSort.rankSortLimit * 2 + 3) {
+            let ids = (0..<count).map { _ in Int32.random(in: idRange, using: &generator) }
+            var sorted = ids
+            sorted.withUnsafeMutableBufferPointer { FeatureIdSort.sort($0) }
+            #expect(sorted == ids.sorted(), "\(count) ids: \(ids)")
+        }
+    }
+
+    @Test func sortsDescendingAndAlreadySortedRuns() {
+        for count in [2, 4, 5, FeatureIdSort.rankSortLimit, FeatureIdSort.rankSortLimit + 1] {
+            for ids in [Array((0..<Int32(count)).reversed()), Array(0..<Int32(count)), Array(repeating: 7, count: count)] {
+                var sorted = ids
+                sorted.withUnsafeMutableBufferPointer { FeatureIdSort.sort($0) }
+                #expect(sorted == ids.sorted(), "\(ids)")
+            }
+        }
+    }
+}
