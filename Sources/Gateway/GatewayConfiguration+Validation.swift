@@ -22,6 +22,7 @@ extension GatewayConfiguration {
         guard maxBodyBytes > 0 else { throw InvalidSetting(setting: "max-body-bytes", reason: "must be positive") }
         guard maxTextCharacters > 0 else { throw InvalidSetting(setting: "max-text-chars", reason: "must be positive") }
         guard drainSeconds >= 0, drainSeconds.isFinite else { throw InvalidSetting(setting: "drain-seconds", reason: "must be 0 or more") }
+        guard jokerLabelLimit >= 0 else { throw InvalidSetting(setting: "joker-label-limit", reason: "must be 0 or more") }
         guard hahaThreshold.isFinite else { throw InvalidSetting(setting: "haha-threshold", reason: "must be a number") }
         guard !defaultModel.isEmpty else { throw InvalidSetting(setting: "default-model", reason: "is empty") }
     }

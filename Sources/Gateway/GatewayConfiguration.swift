@@ -24,8 +24,16 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var drainSeconds: Double = 5
     /// Ratings above this count as funny (the original's `HAHA_TRESH`, default 4.0).
     public var hahaThreshold: Double = 4.0
+    /// Distinct joker names `joker_counter_total` keeps before counting the rest as `other`
+    /// (`--joker-label-limit` / `JOKER_LABEL_LIMIT`, default 50).
+    public var jokerLabelLimit: Int = 50
     /// Log level (`--log-level` / `LOG_LEVEL`, default `info`).
     public var logLevel: Logger.Level = .info
+    /// Log line layout (`--log-format` / `LOG_FORMAT`: `text` or `json`, default `text`).
+    public var logFormat: LogFormat = .text
+    /// The level of the one line written per request (`--request-log-level` / `REQUEST_LOG_LEVEL`, default
+    /// `info`; below `LOG_LEVEL` it is not written).
+    public var requestLogLevel: Logger.Level = .info
 
     /// The defaults.
     public init() {}
@@ -34,7 +42,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
 extension GatewayConfiguration {
     /// The service's logger, at the configured level, writing through ``ServiceLogHandler``.
     public func makeLogger() -> Logger {
-        var logger = Logger(label: "jokemeter", factory: { ServiceLogHandler(label: $0) })
+        var logger = Logger(label: "jokemeter", factory: { [logFormat] in ServiceLogHandler(label: $0, format: logFormat) })
         logger.logLevel = logLevel
         return logger
     }

@@ -1,20 +1,25 @@
 import Foundation
 import Logging
 
-/// The server's log lines on standard error, in swift-log's `StreamLogHandler` layout
-/// (`2026-11-25T10:00:00+0000 info jokemeter : key=value message`).
+/// The server's log lines on standard error: swift-log's `StreamLogHandler` layout
+/// (`2026-11-25T10:00:00+0000 info jokemeter : key=value message`), or one JSON object per line
+/// (`LOG_FORMAT=json`: `{"level":…,"logger":…,"message":…,"time":…}` plus the metadata's keys).
 ///
 /// Unlike `StreamLogHandler`, setting metadata costs a dictionary write: the metadata is rendered only
-/// when a line is written. The server sets a request id on every request's logger, and logs only a few.
+/// when a line is written. Hummingbird's request id (`hb.request.id`) is written as `request_id`.
 public struct ServiceLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
     private let label: String
+    private let format: LogFormat
     private let write: @Sendable (String) -> Void
 
-    /// A handler for the logger `label`, writing each line with `write` (standard error by default).
-    public init(label: String, write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+    /// A handler for the logger `label`, writing each line in `format` with `write` (standard error by default).
+    public init(
+        label: String, format: LogFormat = .text, write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    ) {
         self.label = label
+        self.format = format
         self.write = write
     }
 
@@ -28,8 +33,29 @@ public struct ServiceLogHandler: LogHandler {
     ) {
         var all = metadata
         if let explicit { all.merge(explicit) { $1 } }
-        let rendered = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        write("\(Self.timestamp()) \(level) \(label) :\(rendered) \(message)\n")
+        if let id = all.removeValue(forKey: "hb.request.id") { all["request_id"] = id }
+        let fields = all.sorted { $0.key < $1.key }
+        switch format {
+        case .text:
+            let rendered = fields.isEmpty ? "" : " " + fields.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            write("\(Self.timestamp()) \(level) \(label) :\(rendered) \(message)\n")
+        case .json:
+            var object = JSONObjectWriter()
+            object.add("level", level.rawValue)
+            object.add("logger", label)
+            object.add("message", message.description)
+            object.add("time", Self.timestamp())
+            for (key, value) in fields where !["level", "logger", "message", "time"].contains(key) {
+                if case .stringConvertible(let number as any BinaryInteger) = value, let integer = Int(exactly: number) {
+                    object.add(dynamicKey: key, integer)
+                } else if case .stringConvertible(let number as Double) = value, number.isFinite {
+                    object.add(dynamicKey: key, number)
+                } else {
+                    object.add(dynamicKey: key, value.description)
+                }
+            }
+            write(object.json + "\n")
+        }
     }
 
     private static func timestamp() -> String {
@@ -40,4 +66,12 @@ public struct ServiceLogHandler: LogHandler {
         let count = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S+0000", &parts)
         return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
+}
+
+/// How log lines are written (`--log-format` / `LOG_FORMAT`).
+public enum LogFormat: String, Sendable, CaseIterable {
+    /// `time level logger : key=value message`, for people.
+    case text
+    /// One JSON object per line, for log collectors.
+    case json
 }

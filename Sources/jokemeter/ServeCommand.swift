@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Gateway
 import Logging
+import Metrics
+import Prometheus
 import Registry
 import ServiceLifecycle
 
@@ -12,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve every model of a folder over HTTP (the original /api/v1 API).",
         discussion: """
             Each flag has an environment twin (HOST, PORT, MODELS_DIR, DEFAULT_MODEL, MODEL_HEADER, MAX_BODY_BYTES,
-            MAX_TEXT_CHARS, DRAIN_SECONDS, HAHA_TRESH, LOG_LEVEL); a flag wins over its variable. ML_MODEL_PATH serves
+            MAX_TEXT_CHARS, DRAIN_SECONDS, HAHA_TRESH, JOKER_LABEL_LIMIT, LOG_LEVEL, LOG_FORMAT, REQUEST_LOG_LEVEL); a flag
+            wins over its variable. ML_MODEL_PATH serves
             that one artifact as the default instead of a folder. SIGTERM or SIGINT drains: readiness turns 503,
             requests are served for the drain delay, then the server finishes what is in flight and exits 0.
             """)
@@ -47,6 +50,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical. [env: LOG_LEVEL] (default: info)")
     var logLevel: String?
 
+    @Option(help: "text or json. [env: LOG_FORMAT] (default: text)")
+    var logFormat: String?
+
+    @Option(help: "The level of the line written per request; below the log level it is not written. [env: REQUEST_LOG_LEVEL] (default: info)")
+    var requestLogLevel: String?
+
+    @Option(help: "Distinct joker names counted by joker_counter before the rest count as other. [env: JOKER_LABEL_LIMIT] (default: 50)")
+    var jokerLabelLimit: Int?
+
     func run() async throws {
         try await reportingFailure {
             let configuration = try resolve(environment: ProcessInfo.processInfo.environment)
@@ -55,7 +67,10 @@ struct ServeCommand: AsyncParsableCommand {
             HeapTrim.afterLoading()
             logger.info("loaded \(registry.names.count) models: \(registry.names.joined(separator: ", "))")
             let readiness = Readiness()
-            let app = buildApplication(configuration: configuration, models: registry, readiness: readiness, logger: logger)
+            let metrics = GatewayMetrics(hahaThreshold: configuration.hahaThreshold, jokerLimit: configuration.jokerLabelLimit)
+            // Anything that reports through swift-metrics (a model plugin, a library) lands on /metrics too.
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+            let app = buildApplication(configuration: configuration, models: registry, readiness: readiness, metrics: metrics, logger: logger)
             let drain = DrainService(readiness: readiness, delay: .milliseconds(Int(configuration.drainSeconds * 1000)))
             let group = ServiceGroup(
                 configuration: .init(services: [app, drain], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -88,14 +103,27 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxTextCharacters = try maxTextCharacters ?? reader.parse("MAX_TEXT_CHARS", as: Int.self) ?? configuration.maxTextCharacters
         configuration.drainSeconds = try drainSeconds ?? reader.parse("DRAIN_SECONDS", as: Double.self) ?? configuration.drainSeconds
         configuration.hahaThreshold = try hahaThreshold ?? reader.parse("HAHA_TRESH", as: Double.self) ?? configuration.hahaThreshold
-        if let level = logLevel ?? reader.string("LOG_LEVEL") {
-            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
-                throw ValidationError("log level \"\(level)\" is not one of trace, debug, info, notice, warning, error, critical")
-            }
-            configuration.logLevel = parsed
+        configuration.jokerLabelLimit = try jokerLabelLimit ?? reader.parse("JOKER_LABEL_LIMIT", as: Int.self) ?? configuration.jokerLabelLimit
+        configuration.logLevel = try Self.level(logLevel ?? reader.string("LOG_LEVEL"), of: "log level") ?? configuration.logLevel
+        configuration.requestLogLevel =
+            try Self.level(requestLogLevel ?? reader.string("REQUEST_LOG_LEVEL"), of: "request log level") ?? configuration.requestLogLevel
+        if let format = logFormat ?? reader.string("LOG_FORMAT") {
+            guard let parsed = LogFormat(rawValue: format.lowercased()) else { throw ValidationError("log format \"\(format)\" is not text or json") }
+            configuration.logFormat = parsed
         }
         try configuration.validate()
         return configuration
+    }
+}
+
+extension ServeCommand {
+    /// The level `name` spells, nil when not given; `setting` names it in the error.
+    static func level(_ name: String?, of setting: String) throws -> Logger.Level? {
+        guard let name else { return nil }
+        guard let parsed = Logger.Level(rawValue: name.lowercased()) else {
+            throw ValidationError("\(setting) \"\(name)\" is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        return parsed
     }
 }
 

@@ -1,10 +1,10 @@
 import HTTPTypes
 import Hummingbird
 
-/// Writes small JSON answers straight into a buffer: the prediction path's answer costs a few byte copies
-/// instead of a trip through `JSONEncoder`. Keys are written in sorted order, as the shared encoder writes
-/// them, so that both produce the same bytes.
-struct JSONResponseWriter {
+/// Writes small JSON objects straight into a buffer: the prediction path's answer costs a few byte copies
+/// instead of a trip through `JSONEncoder`, and a JSON log line a few more. Callers add keys in sorted
+/// order, as the shared encoder writes them, so that both produce the same bytes.
+struct JSONObjectWriter {
     private var buffer: ByteBuffer = {
         var buffer = ByteBufferAllocator().buffer(capacity: 128)
         buffer.writeInteger(UInt8(ascii: "{"))
@@ -14,13 +14,28 @@ struct JSONResponseWriter {
     /// Adds `"key":"value"`, escaping the value as JSON requires; a value with nothing to escape is copied whole.
     mutating func add(_ key: StaticString, _ value: String) {
         separate(key)
-        buffer.writeInteger(UInt8(ascii: "\""))
-        if value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            writeEscaped(value)
-        } else {
-            buffer.writeString(value)
-        }
-        buffer.writeInteger(UInt8(ascii: "\""))
+        writeString(value)
+    }
+
+    /// Adds `"key":"value"` for a key known only at run time, escaping both.
+    mutating func add(dynamicKey key: String, _ value: String) {
+        if buffer.readableBytes > 1 { buffer.writeInteger(UInt8(ascii: ",")) }
+        writeString(key)
+        buffer.writeInteger(UInt8(ascii: ":"))
+        writeString(value)
+    }
+
+    /// Adds `"key":number` for a key known only at run time; `value` must be finite.
+    mutating func add(dynamicKey key: String, _ value: Double) { add(dynamicKey: key, number: value.description) }
+
+    /// Adds `"key":integer` for a key known only at run time.
+    mutating func add(dynamicKey key: String, _ value: Int) { add(dynamicKey: key, number: value.description) }
+
+    private mutating func add(dynamicKey key: String, number: String) {
+        if buffer.readableBytes > 1 { buffer.writeInteger(UInt8(ascii: ",")) }
+        writeString(key)
+        buffer.writeInteger(UInt8(ascii: ":"))
+        buffer.writeString(number)
     }
 
     /// Adds `"key":number`, in the shortest form that reads back as the same `Double`; `value` must be finite.
@@ -39,6 +54,17 @@ struct JSONResponseWriter {
         var fields = headers
         fields.insert(HTTPField(name: .contentType, value: "application/json; charset=utf-8"), at: 0)
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: body))
+    }
+
+    /// `value` as a JSON string: copied whole when nothing needs escaping.
+    private mutating func writeString(_ value: String) {
+        buffer.writeInteger(UInt8(ascii: "\""))
+        if value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            writeEscaped(value)
+        } else {
+            buffer.writeString(value)
+        }
+        buffer.writeInteger(UInt8(ascii: "\""))
     }
 
     private mutating func writeEscaped(_ value: String) {

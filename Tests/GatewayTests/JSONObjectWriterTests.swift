@@ -3,9 +3,9 @@ import Testing
 
 @testable import Gateway
 
-@Suite struct JSONResponseWriterTests {
+@Suite struct JSONObjectWriterTests {
     @Test func writesWhatFoundationReadsBackAndEscapesStrings() throws {
-        var writer = JSONResponseWriter()
+        var writer = JSONObjectWriter()
         writer.add("model", "l\"r\\\n\u{01}Ж")
         writer.add("rating", 2.718281828459045)
         writer.add("version", "1.0.0")

@@ -1,0 +1,112 @@
+import Prometheus
+import Registry
+
+/// Every metric the service exports at `GET /metrics`, kept in one Prometheus registry per application
+/// (so that tests count exactly). Label values come only from bounded sets: route templates, loaded model
+/// names (`none` when a request reached no model), status classes, and the bounded joker names.
+///
+/// Beside Jokemeter's own `jokemeter_*` series it keeps the original service's names working for its
+/// dashboards: `haha_counter_total` (ratings above the threshold), `joker_counter_total{joker_name}` and
+/// `haha_summary` (the ratings' distribution, whose `_count` and `_sum` the original's summary had).
+public final class GatewayMetrics: Sendable {
+    /// The registry `GET /metrics` writes out; `jokemeter serve` also bootstraps swift-metrics with it.
+    public let registry: PrometheusCollectorRegistry
+    /// The label of a request that reached no model.
+    static let noModel = "none"
+    /// The label of a request that matched no route.
+    static let unmatchedRoute = "unmatched"
+
+    private let hahaThreshold: Double
+    private let jokers: BoundedLabelValues
+    private let inFlight: Gauge
+    private let haha: Counter
+
+    /// Ratings are 1 to 5 in the training data; half-point buckets, as the original's histogram had.
+    static let ratingBuckets: [Double] = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]
+    /// A request takes tens of microseconds here; buckets from 100 µs to 2.5 s.
+    static let requestBuckets: [Duration] = [
+        .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .microseconds(2500), .milliseconds(5),
+        .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+        .seconds(1), .milliseconds(2500),
+    ]
+    /// A prediction takes about a microsecond (`lr`) to tens of microseconds (`tr`); buckets from 1 µs to 100 ms.
+    static let predictionBuckets: [Duration] = [
+        .microseconds(1), .microseconds(2), .microseconds(5), .microseconds(10), .microseconds(25), .microseconds(50),
+        .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(10), .milliseconds(100),
+    ]
+
+    /// Metrics in a new registry (or `registry`), with `jokerLimit` distinct joker names before `other`.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), hahaThreshold: Double, jokerLimit: Int) {
+        self.registry = registry
+        self.hahaThreshold = hahaThreshold
+        self.jokers = BoundedLabelValues(limit: jokerLimit)
+        self.inFlight = registry.makeGauge(descriptor: .jokemeter("http_requests_in_flight", help: "Requests being handled now."))
+        self.haha = registry.makeCounter(
+            descriptor: MetricNameDescriptor(metricName: "haha_counter", unitName: "total", helpText: "Ratings above HAHA_TRESH (the original's counter)."))
+    }
+
+    /// Publishes `models` as `jokemeter_model_info` series and their count as `jokemeter_models_loaded`.
+    public func publish(models: [ModelDescriptor]) {
+        for model in models {
+            registry.makeGauge(
+                descriptor: .jokemeter("model_info", help: "A loaded model: always 1, its name, kind and version as labels."),
+                labels: [("model", model.name), ("kind", model.kind), ("version", model.version)]
+            ).set(to: 1)
+        }
+        registry.makeGauge(descriptor: .jokemeter("models_loaded", help: "Models loaded and serving.")).set(to: Double(models.count))
+    }
+
+    /// Publishes the readiness `state` as `jokemeter_readiness_state{state}`: 1 for the current state, 0 for the others.
+    func publish(readiness state: Readiness.State) {
+        for candidate in [Readiness.State.starting, .ready, .draining] {
+            registry.makeGauge(
+                descriptor: .jokemeter("readiness_state", help: "1 for the process's current life stage (starting, ready, draining), else 0."),
+                labels: [("state", candidate.rawValue)]
+            ).set(to: candidate == state ? 1 : 0)
+        }
+    }
+
+    /// Counts a request that starts; call ``requestEnded(route:model:status:duration:)`` when it ends.
+    func requestStarted() { inFlight.increment() }
+
+    /// Counts a finished request under its route template, model label and status class.
+    func requestEnded(route: String, model: String, status: Int, duration: Duration) {
+        inFlight.decrement()
+        let labels = [("route", route), ("model", model)]
+        registry.makeCounter(
+            descriptor: .jokemeter("http_requests", unit: "total", help: "Requests answered, by route template, model and status class."),
+            labels: labels + [("status_class", "\(status / 100)xx")]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: .jokemeter("http_request_duration", unit: "seconds", help: "Time from a request's head to its answer, by route template and model."),
+            labels: labels, buckets: Self.requestBuckets
+        ).record(duration)
+    }
+
+    /// Records one prediction of `model`: its duration, its rating, the original's funny counter and joker.
+    func predicted(model: String, rating: Double, duration: Duration, joker: String?) {
+        registry.makeDurationHistogram(
+            descriptor: .jokemeter("prediction_duration", unit: "seconds", help: "Time the model took to rate a text (vectorizing included)."),
+            labels: [("model", model)], buckets: Self.predictionBuckets
+        ).record(duration)
+        registry.makeValueHistogram(
+            descriptor: .jokemeter("rating", help: "Ratings given, by model."), labels: [("model", model)], buckets: Self.ratingBuckets
+        ).record(rating)
+        registry.makeValueHistogram(
+            descriptor: MetricNameDescriptor(metricName: "haha_summary", unitName: "", helpText: "Ratings given (the original's summary)."),
+            buckets: Self.ratingBuckets
+        ).record(rating)
+        if rating > hahaThreshold { haha.increment() }
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(metricName: "joker_counter", unitName: "total", helpText: "Predictions by joker (the original's counter; bounded names)."),
+            labels: [("joker_name", jokers.label(for: joker ?? "unknown"))]
+        ).increment()
+    }
+}
+
+extension MetricNameDescriptor {
+    /// A `jokemeter_`-prefixed metric.
+    fileprivate static func jokemeter(_ name: String, unit: String = "", help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "jokemeter", metricName: name, unitName: unit, helpText: help)
+    }
+}

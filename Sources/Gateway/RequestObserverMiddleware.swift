@@ -1,0 +1,66 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Observes every request once, outside every other middleware: gives it a request id (the client's
+/// `X-Request-Id` when usable, a new one otherwise, echoed in the answer and set on the request's logger),
+/// counts it in flight, and when it is answered records its metrics and writes its one log line
+/// (method, route template, model, status, duration, request id).
+struct RequestObserverMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: GatewayMetrics
+    /// The level of the per-request line.
+    let logLevel: Logger.Level
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        let requestID = RequestIdentifier.accepting(request.headers[.requestID])
+        var context = context
+        context.logger[metadataKey: "hb.request.id"] = .string(requestID)
+        metrics.requestStarted()
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            // Only when even the error middleware failed: Hummingbird answers 500.
+            finish(request, context, status: 500, model: GatewayMetrics.noModel, started: started)
+            throw error
+        }
+        response.headers[.requestID] = requestID
+        finish(request, context, status: response.status.code, model: response.headers[.modelName] ?? GatewayMetrics.noModel, started: started)
+        return response
+    }
+
+    private func finish(_ request: Request, _ context: Context, status: Int, model: String, started: ContinuousClock.Instant) {
+        let duration = started.duration(to: .now)
+        let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? GatewayMetrics.unmatchedRoute
+        metrics.requestEnded(route: route, model: model, status: status, duration: duration)
+        context.logger.log(
+            level: logLevel, "request",
+            metadata: [
+                "method": "\(request.method.rawValue)", "route": "\(route)", "model": "\(model)", "status": .stringConvertible(status),
+                "duration_ms": .stringConvertible(Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000),
+            ])
+    }
+}
+
+/// Request ids: the client's own when it is 1 to 128 visible ASCII characters, else 16 random bytes in hex.
+enum RequestIdentifier {
+    static func accepting(_ proposed: String?) -> String {
+        if let proposed, (1...128).contains(proposed.utf8.count), proposed.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) {
+            return proposed
+        }
+        var generator = SystemRandomNumberGenerator()
+        let (high, low) = (generator.next() as UInt64, generator.next() as UInt64)
+        return hex(high) + hex(low)
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+extension HTTPField.Name {
+    /// The request id header, taken from the client or made, and echoed in every answer.
+    static let requestID = HTTPField.Name("X-Request-Id")!
+}

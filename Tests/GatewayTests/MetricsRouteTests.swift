@@ -1,0 +1,130 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import Gateway
+
+/// `GET /metrics` after known requests: exact counts per series.
+@Suite struct MetricsRouteTests {
+    /// One sample line: its metric name, labels and value.
+    struct Sample: Hashable {
+        let name: String
+        let labels: [String: String]
+    }
+
+    /// The samples of a Prometheus text exposition (no label value here holds a comma or an escaped quote).
+    static func samples(_ text: String) -> [Sample: Double] {
+        var samples: [Sample: Double] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            let series = line[..<space]
+            var labels: [String: String] = [:]
+            var name = String(series)
+            if let brace = series.firstIndex(of: "{") {
+                name = String(series[..<brace])
+                for pair in series[series.index(after: brace)..<series.index(before: series.endIndex)].split(separator: ",") {
+                    let parts = pair.split(separator: "=", maxSplits: 1)
+                    labels[String(parts[0])] = String(parts[1].dropFirst().dropLast())
+                }
+            }
+            samples[Sample(name: name, labels: labels)] = value
+        }
+        return samples
+    }
+
+    private func predict(_ client: some TestClientProtocol, _ text: String, joker: String? = nil, model: String? = nil) async throws -> HTTPResponse.Status {
+        var body: [String: String] = ["text": text]
+        if let joker { body["joker"] = joker }
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let model { headers[HTTPField.Name("X-Model")!] = model }
+        return try await client.execute(
+            uri: "/api/v1/predict", method: .post, headers: headers, body: ByteBuffer(data: try JSONEncoder().encode(body))
+        ).status
+    }
+
+    private func scrape(_ client: some TestClientProtocol) async throws -> [Sample: Double] {
+        try await client.execute(uri: "/metrics", method: .get) { response in
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
+            return Self.samples(String(buffer: response.body))
+        }
+    }
+
+    @Test func countsEveryRequestPredictionAndRatingExactly() async throws {
+        let app = buildApplication(configuration: testConfiguration(), models: testRegistry())
+        try await app.test(.router) { client in
+            // lr rates 0.1 per code point, tr 0.2: 50 characters are 5.0 with lr (funny above 4), 10 are 1.0.
+            #expect(try await predict(client, String(repeating: "a", count: 50), joker: "Petrosyan") == .ok)
+            #expect(try await predict(client, String(repeating: "a", count: 10), joker: "Petrosyan") == .ok)
+            #expect(try await predict(client, String(repeating: "a", count: 10)) == .ok)
+            #expect(try await predict(client, String(repeating: "a", count: 30), joker: "Zadornov", model: "tr") == .ok)
+            #expect(try await predict(client, " ", model: "tr") == .unprocessableContent)
+            #expect(try await predict(client, "a joke", model: "nope") == .notFound)
+            #expect(try await client.execute(uri: "/api/v1/health", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/no/such/route", method: .get).status == .notFound)
+
+            let samples = try await scrape(client)
+            func value(_ name: String, _ labels: [String: String] = [:]) -> Double? { samples[Sample(name: name, labels: labels)] }
+            let requests = "jokemeter_http_requests_total"
+            #expect(value(requests, ["route": "/api/v1/predict", "model": "lr", "status_class": "2xx"]) == 3)
+            #expect(value(requests, ["route": "/api/v1/predict", "model": "tr", "status_class": "2xx"]) == 1)
+            #expect(value(requests, ["route": "/api/v1/predict", "model": "tr", "status_class": "4xx"]) == 1)
+            #expect(value(requests, ["route": "/api/v1/predict", "model": "none", "status_class": "4xx"]) == 1)
+            #expect(value(requests, ["route": "/api/v1/health", "model": "none", "status_class": "2xx"]) == 1)
+            #expect(value(requests, ["route": "unmatched", "model": "none", "status_class": "4xx"]) == 1)
+            #expect(value("jokemeter_http_request_duration_seconds_count", ["route": "/api/v1/predict", "model": "lr"]) == 3)
+            #expect(value("jokemeter_prediction_duration_seconds_count", ["model": "lr"]) == 3)
+            #expect(value("jokemeter_prediction_duration_seconds_count", ["model": "tr"]) == 1)
+            #expect(value("jokemeter_rating_count", ["model": "lr"]) == 3)
+            #expect(abs((value("jokemeter_rating_sum", ["model": "lr"]) ?? 0) - 7.0) < 1e-9)
+            #expect(value("jokemeter_rating_bucket", ["model": "lr", "le": "1.0"]) == 2)
+            #expect(value("jokemeter_rating_bucket", ["model": "tr", "le": "5.0"]) == 0)
+            #expect(value("jokemeter_rating_bucket", ["model": "tr", "le": "+Inf"]) == 1)
+            // The original's names: 5.0 (lr) and 6.0 (tr) are above HAHA_TRESH 4.
+            #expect(value("haha_counter_total") == 2)
+            #expect(value("haha_summary_count") == 4)
+            #expect(value("joker_counter_total", ["joker_name": "Petrosyan"]) == 2)
+            #expect(value("joker_counter_total", ["joker_name": "Zadornov"]) == 1)
+            #expect(value("joker_counter_total", ["joker_name": "unknown"]) == 1)
+            #expect(value("jokemeter_models_loaded") == 2)
+            #expect(value("jokemeter_model_info", ["model": "tr", "kind": "length", "version": "2.0.0"]) == 1)
+            #expect(value("jokemeter_readiness_state", ["state": "ready"]) == 1)
+            #expect(value("jokemeter_readiness_state", ["state": "starting"]) == 0)
+            // The scrape itself is the one request in flight.
+            #expect(value("jokemeter_http_requests_in_flight") == 1)
+        }
+    }
+
+    @Test func jokerNamesPastTheLimitCountAsOther() async throws {
+        var configuration = testConfiguration()
+        configuration.jokerLabelLimit = 2
+        let app = buildApplication(configuration: configuration, models: testRegistry())
+        try await app.test(.router) { client in
+            for joker in ["a", "b", "c", "d", "a", String(repeating: "x", count: 500)] {
+                #expect(try await predict(client, "a joke", joker: joker) == .ok)
+            }
+            let jokers = try await scrape(client).filter { $0.key.name == "joker_counter_total" }
+            #expect(jokers == [Sample(name: "joker_counter_total", labels: ["joker_name": "a"]): 2, Sample(name: "joker_counter_total", labels: ["joker_name": "b"]): 1, Sample(name: "joker_counter_total", labels: ["joker_name": "other"]): 3])
+        }
+    }
+
+    @Test func boundedValuesAreCutAndAdmittedFirstComeFirstServed() {
+        let values = BoundedLabelValues(limit: 2)
+        #expect(values.label(for: String(repeating: "я", count: 100)) == String(repeating: "я", count: BoundedLabelValues.maxLength))
+        #expect(values.label(for: "other") == "other")
+        #expect(values.label(for: "b") == "b")
+        #expect(values.label(for: "c") == "other")
+        #expect(values.label(for: "b") == "b")
+    }
+
+    @Test func metricsAnswersOnlyGet() async throws {
+        try await buildApplication(configuration: testConfiguration(), models: testRegistry()).test(.router) { client in
+            try await client.execute(uri: "/metrics", method: .post) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Synchronization
+import Testing
+
+@testable import Gateway
+
+/// One log line per request, in JSON when asked, and a request id echoed in every answer.
+@Suite struct RequestObserverTests {
+    final class Lines: Sendable {
+        let value = Mutex<[String]>([])
+        var all: [String] { value.withLock { $0 } }
+    }
+
+    private func app(_ lines: Lines, format: LogFormat) -> some ApplicationProtocol {
+        var configuration = testConfiguration()
+        configuration.logLevel = .info
+        var logger = Logger(label: "jokemeter") { label in
+            ServiceLogHandler(label: label, format: format) { line in lines.value.withLock { $0.append(line) } }
+        }
+        logger.logLevel = .info
+        return buildApplication(configuration: configuration, models: testRegistry(), logger: logger)
+    }
+
+    private static let requestID = HTTPField.Name("X-Request-Id")!
+
+    @Test func oneJSONLinePerRequestWithMethodRouteModelStatusDurationAndTheClientsRequestID() async throws {
+        let lines = Lines()
+        try await app(lines, format: .json).test(.router) { client in
+            let body = ByteBuffer(string: #"{"text": "a joke"}"#)
+            try await client.execute(
+                uri: "/api/v1/models/tr/predict", method: .post, headers: [Self.requestID: "client-42"], body: body
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[Self.requestID] == "client-42")
+            }
+        }
+        let requestLines = lines.all.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .filter { $0["message"] as? String == "request" }
+        #expect(requestLines.count == 1)
+        let line = try #require(requestLines.first)
+        #expect(line["method"] as? String == "POST")
+        #expect(line["route"] as? String == "/api/v1/models/{name}/predict")
+        #expect(line["model"] as? String == "tr")
+        #expect(line["status"] as? Int == 200)
+        #expect((line["duration_ms"] as? Double).map { $0 > 0 && $0 < 60_000 } == true)
+        #expect(line["request_id"] as? String == "client-42")
+        #expect(line["level"] as? String == "info")
+        #expect(line["logger"] as? String == "jokemeter")
+        #expect((line["time"] as? String)?.hasSuffix("+0000") == true)
+    }
+
+    @Test func aMissingOrUnusableRequestIDIsReplacedByANewOne() async throws {
+        let lines = Lines()
+        try await app(lines, format: .text).test(.router) { client in
+            var seen: Set<String> = []
+            for proposed in [nil, "", "has space", String(repeating: "x", count: 129)] {
+                var headers: HTTPFields = [:]
+                if let proposed { headers[Self.requestID] = proposed }
+                try await client.execute(uri: "/api/v1/health", method: .get, headers: headers) { response in
+                    let id = response.headers[Self.requestID] ?? ""
+                    #expect(id.count == 32 && id.allSatisfy(\.isHexDigit), "\(id)")
+                    seen.insert(id)
+                }
+            }
+            #expect(seen.count == 4)
+        }
+        let requestLines = lines.all.filter { $0.hasSuffix(" request\n") }
+        #expect(requestLines.count == 4)
+        #expect(requestLines.allSatisfy { $0.contains(" route=/api/v1/health ") && $0.contains(" status=200 ") && $0.contains(" request_id=") })
+    }
+
+    @Test func errorsAreLoggedWithTheirStatusAndTheChosenModel() async throws {
+        let lines = Lines()
+        try await app(lines, format: .text).test(.router) { client in
+            let response = try await client.execute(
+                uri: "/api/v1/predict", method: .post, headers: [HTTPField.Name("X-Model")!: "tr"], body: ByteBuffer(string: "{}"))
+            #expect(response.status == .unprocessableContent)
+            #expect(response.headers[HTTPField.Name("X-Model")!] == "tr")
+        }
+        #expect(lines.all.contains { $0.contains(" model=tr ") && $0.contains(" status=422 ") && $0.hasSuffix(" request\n") })
+    }
+}
