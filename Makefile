@@ -9,7 +9,7 @@ RELEASE_BIN = .build/release/jokemeter
 
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: serve predict models test unit-test python-test check-models release bench bench-smoke bench-baseline bench-compare load clean
+.PHONY: serve predict models test unit-test python-test deploy-check check-models release bench bench-smoke bench-baseline bench-compare load clean
 
 ## Serve every model of models/ over HTTP on port 8080; environment (PORT=…) and SERVE_FLAGS as in the README.
 serve: release
@@ -28,7 +28,7 @@ models: release
 ## scikit-learn parity of exported models and of our trainers); a smoke run of the benchmark suites, so that
 ## they keep building and running; then a release retrain that must reproduce models/. The retrain uses the
 ## jokemeter built in the benchmark package's release folder, so that CI compiles the release stack once.
-test: unit-test python-test bench-smoke
+test: unit-test python-test deploy-check bench-smoke
 	scripts/check-models.sh $(BENCH_BIN)/jokemeter $(DATA) $(MODELS)
 
 unit-test:
@@ -39,6 +39,10 @@ unit-test:
 python-test:
 	@python3 -c "import pytest, requests, sklearn, joblib" 2>/dev/null || python3 -m pip install -q -r tests/python/requirements.txt
 	JOKEMETER_BIN=.build/debug/jokemeter python3 -m pytest -q tests/python
+
+## Render every kustomize overlay, validate against the Kubernetes schemas, checkov and hadolint (deploy/).
+deploy-check:
+	scripts/check-deploy.sh
 
 check-models: release
 	scripts/check-models.sh $(RELEASE_BIN) $(DATA) $(MODELS)
