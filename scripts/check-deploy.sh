@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# The deployment checks of make test: every kustomize overlay renders (kubectl kustomize), every rendered
-# object validates against the Kubernetes schemas (kubernetes-validate --strict), checkov finds no failed
-# check that is not skipped with a reason in an annotation, and hadolint passes the Dockerfile.
+# The deployment checks of make test: every kustomize overlay renders (kubectl kustomize); the Helm chart
+# lints and renders for its defaults and every documented toggle (scripts/check_helm.py, Helm's Go SDK);
+# every rendered object validates against the Kubernetes schemas (kubernetes-validate --strict); checkov
+# finds no failed check that is not skipped with a reason in an annotation; hadolint passes the Dockerfile;
+# the ArgoCD application and the Grafana dashboard parse.
 # Installs its Python tools (deploy/checks-requirements.txt) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 command -v kubectl >/dev/null || { echo "check-deploy: kubectl is needed to render deploy/k8s (kubectl kustomize)" >&2; exit 1; }
-if ! command -v kubernetes-validate >/dev/null || ! command -v checkov >/dev/null || ! command -v hadolint >/dev/null; then
+if ! command -v kubernetes-validate >/dev/null || ! command -v checkov >/dev/null || ! command -v hadolint >/dev/null \
+    || ! python3 -c "import helm_python" 2>/dev/null; then
     python3 -m pip install -q -r deploy/checks-requirements.txt
 fi
 
@@ -25,8 +28,13 @@ for overlay in deploy/k8s/overlays/*/; do
     echo "check-deploy: $name renders and validates"
 done
 
+mkdir "$rendered/helm"
+python3 scripts/check_helm.py deploy/helm/jokemeter "$rendered/helm"
+kubernetes-validate --strict --quiet "$rendered"/helm/*.yaml
+echo "check-deploy: every rendering of the chart validates"
+
 checkov --quiet --compact --skip-download --framework kubernetes --directory "$rendered"
-echo "check-deploy: checkov passed the rendered manifests"
+echo "check-deploy: checkov passed the rendered manifests (kustomize and Helm)"
 checkov --quiet --compact --skip-download --framework dockerfile --file deploy/Dockerfile
 echo "check-deploy: checkov passed deploy/Dockerfile"
 hadolint deploy/Dockerfile

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""The Helm chart's checks of make test, with Helm's own Go SDK (helm-python-sdk; no helm binary):
+lint (strict) and render for the default values and for every documented toggle, the schema refusing
+unknown or wrong values, and each rendering handed to kubernetes-validate and checkov (by check-deploy.sh).
+
+Usage: check_helm.py CHART OUTPUT_DIR   (writes one YAML file per case into OUTPUT_DIR)
+"""
+import os
+import sys
+
+import helm_python as helm
+
+# Each toggle the README and values.yaml document, with the kinds it must add (+) or remove (-).
+CASES = {
+    "defaults": ({}, {"Deployment", "Service", "Ingress", "PodDisruptionBudget", "NetworkPolicy"}, {"HorizontalPodAutoscaler", "ServiceMonitor"}),
+    "no-ingress": ({"ingress": {"enabled": False}}, set(), {"Ingress"}),
+    "ingress-tls": ({"ingress": {"enabled": True, "host": "jokemeter.example", "tlsSecretName": "jokemeter-tls"}}, {"Ingress"}, set()),
+    "autoscaling": ({"autoscaling": {"enabled": True, "minReplicas": 3, "maxReplicas": 9}}, {"HorizontalPodAutoscaler"}, set()),
+    "no-pdb": ({"podDisruptionBudget": {"enabled": False}}, set(), {"PodDisruptionBudget"}),
+    "service-monitor": ({"serviceMonitor": {"enabled": True, "labels": {"release": "kube-prometheus-stack"}}}, {"ServiceMonitor"}, set()),
+    "no-network-policy": ({"networkPolicy": {"enabled": False}}, set(), {"NetworkPolicy"}),
+    "tr-default-pinned": (
+        {"defaultModel": "tr", "modelHeader": "X-Joke-Model", "image": {"digest": "sha256:" + "a" * 64, "pullPolicy": "Always"}},
+        {"Deployment"}, set()),
+}
+
+# Values the schema must refuse, each with the reason.
+REFUSED = {
+    "an unknown key": {"replicas": 3},
+    "an unknown nested key": {"ingress": {"enabled": True, "hosts": ["a"]}},
+    "a pull policy Kubernetes does not know": {"image": {"pullPolicy": "Sometimes"}},
+    "a digest that is not sha256": {"image": {"digest": "latest"}},
+    "a header name with a space": {"modelHeader": "X Model"},
+}
+
+
+def fail(message):
+    print(f"check-helm: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def kinds(manifests):
+    return {line.split(":", 1)[1].strip() for text in manifests for line in text.splitlines() if line.startswith("kind:")}
+
+
+def main(chart_path, output_dir):
+    chart = helm.Chart.load(chart_path)
+    for name, (values, present, absent) in CASES.items():
+        report = helm.lint(chart_path, values, strict=True, namespace="jokemeter")
+        problems = [m for m in report["messages"] if m["severity"] >= 2] + [{"error": e} for e in report["errors"]]
+        if problems:
+            fail(f"{name}: lint: {problems}")
+        rendered = chart.render(values, name="jokemeter", namespace="jokemeter", is_install=True)
+        manifests = [text for path, text in sorted(rendered.items()) if path.endswith(".yaml") and text.strip()]
+        found = kinds(manifests)
+        if not present <= found or found & absent:
+            fail(f"{name}: renders {sorted(found)}; expected {sorted(present)} and none of {sorted(absent)}")
+        notes = rendered.get("jokemeter/templates/NOTES.txt", "")
+        if "curl" not in notes or "port-forward" not in notes:
+            fail(f"{name}: NOTES.txt does not show the curl commands")
+        with open(os.path.join(output_dir, f"{name}.yaml"), "w") as out:
+            out.write("\n---\n".join(manifests))
+        print(f"check-helm: {name} lints and renders {', '.join(sorted(found))}")
+    for reason, values in REFUSED.items():
+        try:
+            chart.validate_schema(values)
+        except helm.HelmValuesError:
+            continue
+        fail(f"the schema accepts {reason}: {values}")
+    print(f"check-helm: the schema refuses all {len(REFUSED)} wrong values")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        fail("usage: check_helm.py CHART OUTPUT_DIR")
+    main(sys.argv[1], sys.argv[2])
