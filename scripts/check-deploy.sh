@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 command -v kubectl >/dev/null || { echo "check-deploy: kubectl is needed to render deploy/k8s (kubectl kustomize)" >&2; exit 1; }
 if ! command -v kubernetes-validate >/dev/null || ! command -v checkov >/dev/null || ! command -v hadolint >/dev/null \
-    || ! python3 -c "import helm_python" 2>/dev/null; then
+    || ! python3 -c "import helm_python, yaml" 2>/dev/null; then
     python3 -m pip install -q -r deploy/checks-requirements.txt
 fi
 

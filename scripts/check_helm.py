@@ -3,12 +3,16 @@
 lint (strict) and render for the default values and for every documented toggle, the schema refusing
 unknown or wrong values, and each rendering handed to kubernetes-validate and checkov (by check-deploy.sh).
 
+The ArgoCD application (deploy/argocd/application.yaml) must point at the chart, and its values are one
+more case.
+
 Usage: check_helm.py CHART OUTPUT_DIR   (writes one YAML file per case into OUTPUT_DIR)
 """
 import os
 import sys
 
 import helm_python as helm
+import yaml
 
 # Each toggle the README and values.yaml document, with the kinds it must add (+) or remove (-).
 CASES = {
@@ -43,9 +47,23 @@ def kinds(manifests):
     return {line.split(":", 1)[1].strip() for text in manifests for line in text.splitlines() if line.startswith("kind:")}
 
 
+def argocd_case(chart_path):
+    """The ArgoCD application's values, after checking that it deploys this chart."""
+    with open(ARGOCD_APPLICATION) as file:
+        application = yaml.safe_load(file)
+    source = application["spec"]["source"]
+    if os.path.normpath(source["path"]) != os.path.normpath(chart_path):
+        fail(f"{ARGOCD_APPLICATION} deploys {source['path']}, not {chart_path}")
+    return (source["helm"]["valuesObject"], {"Deployment"}, set())
+
+
+ARGOCD_APPLICATION = "deploy/argocd/application.yaml"
+
+
 def main(chart_path, output_dir):
     chart = helm.Chart.load(chart_path)
-    for name, (values, present, absent) in CASES.items():
+    cases = dict(CASES, argocd=argocd_case(chart_path))
+    for name, (values, present, absent) in cases.items():
         report = helm.lint(chart_path, values, strict=True, namespace="jokemeter")
         problems = [m for m in report["messages"] if m["severity"] >= 2] + [{"error": e} for e in report["errors"]]
         if problems:

@@ -119,6 +119,21 @@ import Testing
         #expect(values.label(for: "b") == "b")
     }
 
+    /// The Grafana dashboard in deploy/ asks only for series this exporter writes.
+    @Test func everyMetricTheDashboardQueriesIsExported() async throws {
+        let dashboard = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "../../deploy/grafana/jokemeter.json")
+        let panels = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dashboard)) as? [String: Any])["panels"] as? [[String: Any]]
+        let expressions = (panels ?? []).flatMap { ($0["targets"] as? [[String: Any]] ?? []).compactMap { $0["expr"] as? String } }
+        // Every series is selected with {…}: the names before a brace are the metrics.
+        let queried = Set(expressions.flatMap { $0.matches(of: /[a-z_]+(?=\{)/).map { String($0.output) } })
+        #expect(queried.count >= 8, "\(queried)")
+        try await buildApplication(configuration: testConfiguration(), models: testRegistry()).test(.router) { client in
+            #expect(try await predict(client, "a joke", joker: "anon") == .ok)
+            let exported = Set(try await scrape(client).keys.map(\.name))
+            #expect(queried.subtracting(exported).isEmpty, "queried but not exported: \(queried.subtracting(exported).sorted())")
+        }
+    }
+
     @Test func metricsAnswersOnlyGet() async throws {
         try await buildApplication(configuration: testConfiguration(), models: testRegistry()).test(.router) { client in
             try await client.execute(uri: "/metrics", method: .post) { response in
