@@ -19,11 +19,13 @@ run_flags=(--runtime runc --network host --ulimit nofile=20000:20000 --ulimit np
 skip() { echo "container-test: SKIPPED: $*"; exit 0; }
 fail() { echo "container-test: FAILED: $*" >&2; podman logs "$name" 2>&1 | tail -20 >&2 || true; exit 1; }
 
-if ! command -v podman >/dev/null || ! command -v debootstrap >/dev/null; then
-    { apt-get install -y -q podman debootstrap || { apt-get update -q && apt-get install -y -q podman debootstrap; }; } >/dev/null 2>&1 || true
+packages=(podman runc debootstrap)
+if ! command -v podman >/dev/null || ! command -v runc >/dev/null || ! command -v debootstrap >/dev/null; then
+    { apt-get install -y -q "${packages[@]}" || { apt-get update -q && apt-get install -y -q "${packages[@]}"; }; } >/dev/null 2>&1 || true
 fi
-command -v podman >/dev/null || skip "podman is not installed and could not be (apt-get install podman)"
-command -v debootstrap >/dev/null || skip "debootstrap is not installed and could not be (apt-get install debootstrap)"
+for tool in "${packages[@]}"; do
+    command -v "$tool" >/dev/null || skip "$tool is not installed and could not be (apt-get install $tool)"
+done
 [ -x "$binary" ] || fail "$binary is not an executable"
 if ldd "$binary" | grep -q libswiftCore; then fail "$binary links the Swift runtime dynamically; build it with --static-swift-stdlib"; fi
 

@@ -152,6 +152,9 @@ import Testing
         for (arguments, message) in [
             (["--model-header", "X Model"], #"--model-header: "X Model" is not a valid HTTP header name"#),
             (["--max-body-bytes", "0"], "--max-body-bytes: must be positive"),
+            (["--log-format", "xml"], #"log format "xml" is not text or json"#),
+            (["--request-log-level", "loud"], #"request log level "loud" is not one of"#),
+            (["--joker-label-limit=-1"], "--joker-label-limit: must be 0 or more"),
         ] {
             let output = try CommandRunner.run(["serve", "--port", "0"] + arguments)
             #expect(output.status == 1)
@@ -169,6 +172,31 @@ import Testing
         #expect(body?["models"] as? [String] == ["tr"])
         server.send(SIGINT)
         #expect(await server.waitForExit(timeout: .seconds(10)) == 0)
+    }
+}
+
+extension ServeLiveTests {
+    /// The environment names the new settings; /metrics counts what was sent, and every log line is JSON.
+    @Test func metricsAndJSONLogsFollowTheEnvironment() async throws {
+        let server = try ServerProcess(
+            ["--models", "models"], environment: ["LOG_FORMAT": "json", "JOKER_LABEL_LIMIT": "1", "HAHA_TRESH": "-100", "DRAIN_SECONDS": "0"])
+        let client = HTTPClient.shared
+        for joker in ["Петросян", "Задорнов"] {
+            let answer = try await post(client, server.url + "/api/v1/predict", body: #"{"text": "Колобок повесился", "joker": "\#(joker)"}"#)
+            #expect(answer.status == 200)
+        }
+        let response = try await client.execute(HTTPClientRequest(url: server.url + "/metrics"), timeout: .seconds(2))
+        let metrics = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        #expect(metrics.contains("\njoker_counter_total{joker_name=\"Петросян\"} 1\n"), "\(metrics)")
+        #expect(metrics.contains("\njoker_counter_total{joker_name=\"other\"} 1\n"))
+        #expect(metrics.contains("\nhaha_counter_total 2\n"))
+        #expect(metrics.contains("jokemeter_http_requests_total{route=\"/api/v1/predict\",model=\"lr\",status_class=\"2xx\"} 2\n"))
+        server.send(SIGTERM)
+        #expect(await server.waitForExit(timeout: .seconds(10)) == 0)
+        let lines = server.output.split(separator: "\n")
+        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.count == lines.count, "not JSON: \(lines.filter { !$0.hasPrefix("{") })")
+        #expect(objects.filter { $0["message"] as? String == "request" && $0["route"] as? String == "/api/v1/predict" }.count == 2)
     }
 }
 

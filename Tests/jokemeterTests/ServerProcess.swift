@@ -40,11 +40,8 @@ final class ServerProcess: @unchecked Sendable {
     private func awaitPort() throws -> Int {
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
-            if let line = output.split(separator: "\n").first(where: { $0.contains("listening on ") }),
-                let port = line.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
-            {
-                return port
-            }
+            // Text or JSON lines alike: "listening on 127.0.0.1:PORT".
+            if let match = output.firstMatch(of: /listening on [^:\s"]+:(\d+)/), let port = Int(match.output.1) { return port }
             guard process.isRunning else { throw ServerFailure(message: "exited early with \(process.terminationStatus):\n\(output)") }
             Thread.sleep(forTimeInterval: 0.02)
         }
