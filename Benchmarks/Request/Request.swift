@@ -7,7 +7,9 @@ import Hummingbird
 import Registry
 
 /// Whole requests through the router, as the server runs them minus the socket: body parsing, model
-/// selection, prediction, the JSON answer, middleware.
+/// selection, prediction, the JSON answer, middleware (metrics included). The per-request log line is
+/// left out (`REQUEST_LOG_LEVEL` below the log level): it is a write to standard error, measured with the
+/// load scripts instead.
 let benchmarks: @Sendable () -> Void = {
     Fixtures.configure()
     let registry: ModelRegistry
@@ -16,7 +18,9 @@ let benchmarks: @Sendable () -> Void = {
     } catch {
         fatalError("\(error)")
     }
-    let app = buildApplication(configuration: GatewayConfiguration(), models: registry)
+    var configuration = GatewayConfiguration()
+    configuration.requestLogLevel = .debug
+    let app = buildApplication(configuration: configuration, models: registry)
     let body = ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: ["text": Fixtures.medianJoke, "joker": "Штирлиц"]))
     let modelHeader = HTTPField.Name("X-Model")!
 
