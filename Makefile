@@ -9,7 +9,7 @@ RELEASE_BIN = .build/release/jokemeter
 
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: serve predict models test unit-test python-test deploy-check check-models release bench bench-smoke bench-baseline bench-compare load clean
+.PHONY: serve predict models test unit-test python-test deploy-check container-test check-models release bench bench-smoke bench-baseline bench-compare load clean
 
 ## Serve every model of models/ over HTTP on port 8080; environment (PORT=…) and SERVE_FLAGS as in the README.
 serve: release
@@ -25,11 +25,14 @@ models: release
 	$(RELEASE_BIN) train --data $(DATA) --out $(MODELS)
 
 ## Every test: unit, HTTP and live tests (debug); the Python tools (the original's client against the server,
-## scikit-learn parity of exported models and of our trainers); a smoke run of the benchmark suites, so that
-## they keep building and running; then a release retrain that must reproduce models/. The retrain uses the
-## jokemeter built in the benchmark package's release folder, so that CI compiles the release stack once.
+## scikit-learn parity of exported models and of our trainers); the deployment checks (kustomize, Helm,
+## Kubernetes schemas, checkov, hadolint); a smoke run of the benchmark suites, so that they keep building
+## and running; a release retrain that must reproduce models/; and the container image run with podman.
+## The retrain and the image use the jokemeter built (statically linked) in the benchmark package's release
+## folder, so that CI compiles the release stack once.
 test: unit-test python-test deploy-check bench-smoke
 	scripts/check-models.sh $(BENCH_BIN)/jokemeter $(DATA) $(MODELS)
+	scripts/container-test.sh $(BENCH_BIN)/jokemeter
 
 unit-test:
 	@command -v $(SWIFT) >/dev/null || { echo "swift is not installed (expected at /opt/swift/usr/bin)"; exit 1; }
@@ -40,9 +43,14 @@ python-test:
 	@python3 -c "import pytest, requests, sklearn, joblib" 2>/dev/null || python3 -m pip install -q -r tests/python/requirements.txt
 	JOKEMETER_BIN=.build/debug/jokemeter python3 -m pytest -q tests/python
 
-## Render every kustomize overlay, validate against the Kubernetes schemas, checkov and hadolint (deploy/).
+## Render every kustomize overlay and the Helm chart's cases, validate against the Kubernetes schemas,
+## checkov and hadolint (deploy/).
 deploy-check:
 	scripts/check-deploy.sh
+
+## Build deploy/Dockerfile's runtime stage around a statically linked jokemeter with podman and run it.
+container-test: bench-smoke
+	scripts/container-test.sh $(BENCH_BIN)/jokemeter
 
 check-models: release
 	scripts/check-models.sh $(RELEASE_BIN) $(DATA) $(MODELS)
@@ -61,12 +69,13 @@ bench:
 	$(BENCH) benchmark --no-progress $(BENCH_FLAGS)
 
 ## Each benchmark a few iterations: proof that the suites build and run (part of make test). A plain release
-## build (the benchmark plugin builds with other settings, which would compile everything twice), then each
-## suite run directly; a failing benchmark exits non-zero.
+## build (the benchmark plugin builds with other settings, which would compile everything twice), linked with
+## the Swift runtime inside as the container image's is, then each suite run directly; a failing benchmark
+## exits non-zero.
 BENCH_SUITES = Tokenize Vectorize Predict Request
 BENCH_BIN = Benchmarks/.build/release
 bench-smoke:
-	cd Benchmarks && $(SWIFT) build -c release && $(SWIFT) build -c release --product jokemeter
+	cd Benchmarks && $(SWIFT) build -c release --static-swift-stdlib && $(SWIFT) build -c release --static-swift-stdlib --product jokemeter
 	@for suite in $(BENCH_SUITES); do \
 		BENCHMARK_SMOKE=1 $(BENCH_BIN)/$$suite --quiet true >/dev/null || { echo "bench-smoke: $$suite failed" >&2; exit 1; }; \
 		echo "bench-smoke: $$suite ran"; \

@@ -49,6 +49,7 @@ podman build --quiet --format docker "${run_flags[@]}" -f deploy/Dockerfile --bu
 echo "container-test: built the runtime stage around $binary"
 
 podman rm -f "$name" >/dev/null 2>&1 || true
+# (Without systemd, podman logs that it cannot schedule the periodic health check; "healthcheck run" below runs it.)
 podman run -d --name "$name" "${run_flags[@]}" --health-interval disable --read-only -e PORT="$port" -e DRAIN_SECONDS=1 "$image" >/dev/null
 url=http://127.0.0.1:$port
 for _ in $(seq 1 100); do
