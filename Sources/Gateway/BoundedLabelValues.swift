@@ -1,8 +1,10 @@
+import Prometheus
 import Synchronization
 
-/// Label values from a caller-chosen set kept bounded: the first `limit` distinct values pass (cut to
-/// `maxLength` characters), every later one becomes `other`. Prometheus keeps a series per label value, so
-/// a label taken from request input must never grow without bound.
+/// A counter family whose one label takes values from request input, kept bounded: the first `limit`
+/// distinct values (cut to `maxLength` characters) get a series each, every later one counts under
+/// `other`. Prometheus keeps a series per label value, so such a label must never grow without bound.
+/// Each value's counter is made once and then found under one lock.
 final class BoundedLabelValues: Sendable {
     /// The value that stands for everything past the limit.
     static let overflow = "other"
@@ -10,22 +12,32 @@ final class BoundedLabelValues: Sendable {
     static let maxLength = 64
 
     private let limit: Int
-    private let admitted: Mutex<Set<String>>
+    private let makeCounter: @Sendable (String) -> Counter
+    private let counters: Mutex<[String: Counter]>
 
-    /// Admits at most `limit` distinct values.
-    init(limit: Int) {
+    /// Admits at most `limit` distinct values; `makeCounter` makes the series of a label value.
+    init(limit: Int, makeCounter: @escaping @Sendable (String) -> Counter) {
         self.limit = limit
-        self.admitted = Mutex([])
+        self.makeCounter = makeCounter
+        self.counters = Mutex([:])
     }
 
     /// The label value that stands for `value`.
-    func label(for value: String) -> String {
+    func label(for value: String) -> String { series(for: value).label }
+
+    /// Counts one for `value` (or for `other`).
+    func increment(_ value: String) { series(for: value).counter.increment() }
+
+    private func series(for value: String) -> (label: String, counter: Counter) {
         let value = value.count > Self.maxLength ? String(value.prefix(Self.maxLength)) : value
-        return admitted.withLock { admitted in
-            if admitted.contains(value) { return value }
-            guard admitted.count < limit, value != Self.overflow else { return Self.overflow }
-            admitted.insert(value)
-            return value
+        return counters.withLock { counters in
+            if let counter = counters[value] { return (value, counter) }
+            let admitted = counters.count - (counters[Self.overflow] == nil ? 0 : 1)
+            let label = admitted < limit && value != Self.overflow ? value : Self.overflow
+            if let counter = counters[label] { return (label, counter) }
+            let counter = makeCounter(label)
+            counters[label] = counter
+            return (label, counter)
         }
     }
 }

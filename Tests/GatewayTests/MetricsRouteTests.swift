@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Prometheus
 import Testing
 
 @testable import Gateway
@@ -111,12 +112,18 @@ import Testing
     }
 
     @Test func boundedValuesAreCutAndAdmittedFirstComeFirstServed() {
-        let values = BoundedLabelValues(limit: 2)
+        let registry = PrometheusCollectorRegistry()
+        let values = BoundedLabelValues(limit: 2) { registry.makeCounter(descriptor: MetricNameDescriptor(metricName: "n", unitName: "total", helpText: "n"), labels: [("v", $0)]) }
         #expect(values.label(for: String(repeating: "я", count: 100)) == String(repeating: "я", count: BoundedLabelValues.maxLength))
         #expect(values.label(for: "other") == "other")
         #expect(values.label(for: "b") == "b")
         #expect(values.label(for: "c") == "other")
         #expect(values.label(for: "b") == "b")
+        for value in ["b", "c", "d", "other"] { values.increment(value) }
+        let samples = Self.samples(registry.emitToString())
+        #expect(samples[Sample(name: "n_total", labels: ["v": "b"])] == 1)
+        #expect(samples[Sample(name: "n_total", labels: ["v": "other"])] == 3)
+        #expect(samples.count == 3, "\(samples)")
     }
 
     /// The Grafana dashboard in deploy/ asks only for series this exporter writes.
