@@ -2,8 +2,8 @@ import HTTPTypes
 import Hummingbird
 
 /// Writes small JSON objects straight into a buffer: the prediction path's answer costs a few byte copies
-/// instead of a trip through `JSONEncoder`, and a JSON log line a few more. Callers add keys in sorted
-/// order, as the shared encoder writes them, so that both produce the same bytes.
+/// instead of a trip through `JSONEncoder`, and a JSON log line a few more. Answers add their keys in
+/// sorted order, as the shared encoder writes them, so that both produce the same bytes.
 struct JSONObjectWriter {
     private var buffer: ByteBuffer = {
         var buffer = ByteBufferAllocator().buffer(capacity: 128)
