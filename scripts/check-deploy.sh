@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The deployment checks of make test: every kustomize overlay renders (kubectl kustomize); the Helm chart
 # lints and renders for its defaults and every documented toggle (scripts/check_helm.py, Helm's Go SDK);
-# every rendered object validates against the Kubernetes schemas (kubernetes-validate --strict); checkov
+# every rendered object validates against the Kubernetes schemas (kubernetes-validate --strict); the objects
+# find each other (selectors, ports, names: scripts/check_wiring.py); checkov
 # finds no failed check that is not skipped with a reason in an annotation; hadolint passes the Dockerfile;
 # the ArgoCD application and the Grafana dashboard parse.
 # Installs its Python tools (deploy/checks-requirements.txt) when they are missing.
@@ -32,6 +33,8 @@ mkdir "$rendered/helm"
 python3 scripts/check_helm.py deploy/helm/jokemeter "$rendered/helm"
 kubernetes-validate --strict --quiet "$rendered"/helm/*.yaml
 echo "check-deploy: every rendering of the chart validates"
+
+python3 scripts/check_wiring.py "$rendered"/*.yaml "$rendered"/helm/*.yaml
 
 checkov --quiet --compact --skip-download --framework kubernetes --directory "$rendered"
 echo "check-deploy: checkov passed the rendered manifests (kustomize and Helm)"
