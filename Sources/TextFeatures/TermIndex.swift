@@ -104,18 +104,18 @@ struct TermIndex: Sendable {
         }
         let remaining = bytes.count - offset
         if remaining > 0 {
-            // The last one to seven bytes in at most three loads.
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            if remaining & 4 != 0 {
-                tail = UInt64(raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-                (offset, shift) = (offset + 4, 32)
+            // The last one to seven bytes without a branch per bit of their count (those mispredicted on
+            // tokens of every length): a term of eight bytes or more takes its last eight, overlapping the
+            // word before; a shorter one two overlapping halves, or three single bytes. The count is in the seed.
+            let tail: UInt64
+            if bytes.count >= 8 {
+                tail = raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self) >> (8 &* UInt64(8 - remaining))
+            } else if remaining >= 4 {
+                tail = UInt64(raw.loadUnaligned(as: UInt32.self)) | UInt64(raw.loadUnaligned(fromByteOffset: remaining - 4, as: UInt32.self)) << 32
+            } else {
+                tail = UInt64(raw.load(as: UInt8.self)) | UInt64(raw.load(fromByteOffset: remaining / 2, as: UInt8.self)) << 8
+                    | UInt64(raw.load(fromByteOffset: remaining - 1, as: UInt8.self)) << 16
             }
-            if remaining & 2 != 0 {
-                tail |= UInt64(raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self)) << shift
-                (offset, shift) = (offset + 2, shift + 16)
-            }
-            if remaining & 1 != 0 { tail |= UInt64(raw.load(fromByteOffset: offset, as: UInt8.self)) << shift }
             hash = (hash ^ tail) &* 0xBF58_476D_1CE4_E5B9
             hash ^= hash >> 29
         }
