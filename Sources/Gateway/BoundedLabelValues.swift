@@ -22,22 +22,19 @@ final class BoundedLabelValues: Sendable {
         self.counters = Mutex([:])
     }
 
-    /// The label value that stands for `value`.
-    func label(for value: String) -> String { series(for: value).label }
-
     /// Counts one for `value` (or for `other`).
-    func increment(_ value: String) { series(for: value).counter.increment() }
+    func increment(_ value: String) { counter(for: value).increment() }
 
-    private func series(for value: String) -> (label: String, counter: Counter) {
+    private func counter(for value: String) -> Counter {
         let value = value.count > Self.maxLength ? String(value.prefix(Self.maxLength)) : value
         return counters.withLock { counters in
-            if let counter = counters[value] { return (value, counter) }
+            if let counter = counters[value] { return counter }
             let admitted = counters.count - (counters[Self.overflow] == nil ? 0 : 1)
             let label = admitted < limit && value != Self.overflow ? value : Self.overflow
-            if let counter = counters[label] { return (label, counter) }
+            if let counter = counters[label] { return counter }
             let counter = makeCounter(label)
             counters[label] = counter
-            return (label, counter)
+            return counter
         }
     }
 }

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import Synchronization
 
 /// Observes every request once, outside every other middleware: gives it a request id (the client's
 /// `X-Request-Id` when usable, a new one otherwise, echoed in the answer and set on the request's logger),
@@ -13,7 +14,7 @@ struct RequestObserverMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
-        let requestID = RequestIdentifier.accepting(request.headers[.requestID])
+        let requestID = RequestIdentifier.accepting(request.headers.combinedValue(.requestID))
         var context = context
         context.logger[metadataKey: "hb.request.id"] = .string(requestID)
         metrics.requestStarted()
@@ -26,7 +27,8 @@ struct RequestObserverMiddleware<Context: RequestContext>: RouterMiddleware {
             throw error
         }
         response.headers[.requestID] = requestID
-        finish(request, context, status: response.status.code, model: response.headers[.modelName] ?? GatewayMetrics.noModel, started: started)
+        let model = response.headers.combinedValue(.modelName) ?? GatewayMetrics.noModel
+        finish(request, context, status: response.status.code, model: model, started: started)
         return response
     }
 
@@ -43,15 +45,17 @@ struct RequestObserverMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Request ids: the client's own when it is 1 to 128 visible ASCII characters, else 16 random bytes in hex.
+/// Request ids: the client's own when it is 1 to 128 visible ASCII characters, else a new one: this
+/// process's random 64-bit prefix and a counter, in 32 hex digits (unique without a system call per request).
 enum RequestIdentifier {
+    private static let prefix = hex(UInt64.random(in: .min ... .max))
+    private static let counter = Atomic<UInt64>(0)
+
     static func accepting(_ proposed: String?) -> String {
         if let proposed, (1...128).contains(proposed.utf8.count), proposed.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) {
             return proposed
         }
-        var generator = SystemRandomNumberGenerator()
-        let (high, low) = (generator.next() as UInt64, generator.next() as UInt64)
-        return hex(high) + hex(low)
+        return prefix + hex(counter.add(1, ordering: .relaxed).newValue)
     }
 
     private static func hex(_ value: UInt64) -> String {
