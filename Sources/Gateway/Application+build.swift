@@ -21,7 +21,7 @@ public func buildApplication<Models: ModelLookup>(
     logger: Logger? = nil
 ) -> some ApplicationProtocol {
     let logger = logger ?? configuration.makeLogger()
-    let metrics = metrics ?? GatewayMetrics(hahaThreshold: configuration.hahaThreshold, jokerLimit: configuration.jokerLabelLimit)
+    let metrics = metrics ?? GatewayMetrics(configuration: configuration)
     metrics.publish(models: models.names.compactMap { models.model(named: $0)?.descriptor })
     var app = Application(
         router: buildRouter(configuration: configuration, models: models, readiness: readiness, metrics: metrics),

@@ -61,11 +61,12 @@ public final class GatewayMetrics: Sendable {
         .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(10), .milliseconds(100),
     ]
 
-    /// Metrics in a new registry (or `registry`), with `jokerLimit` distinct joker names before `other`.
-    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), hahaThreshold: Double, jokerLimit: Int) {
+    /// Metrics in a new registry, with the configuration's funny threshold and joker name limit.
+    public init(configuration: GatewayConfiguration) {
+        let registry = PrometheusCollectorRegistry()
         self.registry = registry
-        self.hahaThreshold = hahaThreshold
-        self.jokers = BoundedLabelValues(limit: jokerLimit) { joker in
+        self.hahaThreshold = configuration.hahaThreshold
+        self.jokers = BoundedLabelValues(limit: configuration.jokerLabelLimit) { joker in
             registry.makeCounter(
                 descriptor: MetricNameDescriptor(
                     metricName: "joker_counter", unitName: "total", helpText: "Predictions by joker (the original's counter; bounded names)."),

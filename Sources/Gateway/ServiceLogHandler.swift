@@ -45,7 +45,7 @@ public struct ServiceLogHandler: LogHandler {
             object.add("logger", label)
             object.add("message", message.description)
             object.add("time", Self.timestamp())
-            for (key, value) in fields where !["level", "logger", "message", "time"].contains(key) {
+            for (key, value) in fields where !Self.jsonLineKeys.contains(key) {
                 if case .stringConvertible(let number as any BinaryInteger) = value, let integer = Int(exactly: number) {
                     object.add(dynamicKey: key, integer)
                 } else if case .stringConvertible(let number as Double) = value, number.isFinite {
@@ -57,6 +57,9 @@ public struct ServiceLogHandler: LogHandler {
             write(object.json + "\n")
         }
     }
+
+    /// The keys every JSON line has; metadata of the same name is left out rather than written twice.
+    private static let jsonLineKeys: Set<String> = ["level", "logger", "message", "time"]
 
     private static func timestamp() -> String {
         var now = time(nil)

@@ -67,7 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
             HeapTrim.afterLoading()
             logger.info("loaded \(registry.names.count) models: \(registry.names.joined(separator: ", "))")
             let readiness = Readiness()
-            let metrics = GatewayMetrics(hahaThreshold: configuration.hahaThreshold, jokerLimit: configuration.jokerLabelLimit)
+            let metrics = GatewayMetrics(configuration: configuration)
             // Anything that reports through swift-metrics (a model plugin, a library) lands on /metrics too.
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
             let app = buildApplication(configuration: configuration, models: registry, readiness: readiness, metrics: metrics, logger: logger)
