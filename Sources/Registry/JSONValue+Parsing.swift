@@ -27,9 +27,11 @@ extension JSONValue {
     /// Strict: no comments, trailing commas or bare words; numbers must be finite doubles; a repeated key
     /// keeps its last value, as Python's `json` does. With `allowingNonFiniteNumbers`, the bare words `NaN`,
     /// `Infinity` and `-Infinity` that Python's `json` writes are numbers too (artifacts are read so, to
-    /// reach the finiteness check that names the field).
-    public init(parsing bytes: UnsafeRawBufferPointer, allowingNonFiniteNumbers: Bool = false) throws(JSONSyntaxError) {
-        var parser = JSONParser(bytes: bytes, allowsNonFiniteNumbers: allowingNonFiniteNumbers)
+    /// reach the finiteness check that names the field). With `keepingHugeNumbers`, a number too large for a
+    /// double (valid JSON, such as `1e999999`) is read as an infinity instead of refused, so that a request
+    /// holding one is answered as valid JSON of the wrong shape.
+    public init(parsing bytes: UnsafeRawBufferPointer, allowingNonFiniteNumbers: Bool = false, keepingHugeNumbers: Bool = false) throws(JSONSyntaxError) {
+        var parser = JSONParser(bytes: bytes, allowsNonFiniteNumbers: allowingNonFiniteNumbers, keepsHugeNumbers: keepingHugeNumbers)
         parser.skipWhitespace()
         self = try parser.value(depth: 0)
         parser.skipWhitespace()
@@ -41,11 +43,13 @@ extension JSONValue {
 private struct JSONParser {
     let bytes: UnsafeRawBufferPointer
     let allowsNonFiniteNumbers: Bool
+    let keepsHugeNumbers: Bool
     var position = 0
 
-    init(bytes: UnsafeRawBufferPointer, allowsNonFiniteNumbers: Bool) {
+    init(bytes: UnsafeRawBufferPointer, allowsNonFiniteNumbers: Bool, keepsHugeNumbers: Bool) {
         self.bytes = bytes
         self.allowsNonFiniteNumbers = allowsNonFiniteNumbers
+        self.keepsHugeNumbers = keepsHugeNumbers
     }
 
     func error(_ reason: String, kind: JSONSyntaxError.Kind = .syntax) -> JSONSyntaxError {
@@ -160,7 +164,7 @@ private struct JSONParser {
             skipDigits()
         }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-        guard let value = Double(text), value.isFinite else {
+        guard let value = Double(text), value.isFinite || keepsHugeNumbers else {
             position = start
             throw error("the number \(text) is out of range")
         }

@@ -55,6 +55,12 @@ import Testing
         #expect(try parse(#"{"a": 1, "a": 2}"#) == .object(["a": .number(2)]))
     }
 
+    @Test func hugeNumbersCanBeKeptAsInfinities() throws {
+        let text = "[1e400, -1e999999, 1]"
+        let value = try Array(text.utf8).withUnsafeBytes { bytes throws(JSONSyntaxError) in try JSONValue(parsing: bytes, keepingHugeNumbers: true) }
+        #expect(value == .array([.number(.infinity), .number(-.infinity), .number(1)]))
+    }
+
     @Test(arguments: [
         ("", "unexpected end of the document at byte 0"),
         ("{", "expected a string key at byte 1"),
