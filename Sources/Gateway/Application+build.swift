@@ -1,5 +1,7 @@
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 import Registry
 
@@ -14,17 +16,21 @@ public enum JokemeterVersion {
 /// Models are loaded before this is called (a broken artifact never gets a port); before the server
 /// starts, every model answers one warm-up prediction and `readiness` turns `ready`.
 ///
-/// `metrics` is the application's own unless given (`jokemeter serve` passes the one it bootstrapped
-/// swift-metrics with).
+/// `reloadModels` builds a new set for a reload (SIGHUP, and `POST /admin/reload` when the configuration
+/// has an admin token); without it the models never change. `metrics` is the application's own unless
+/// given (`jokemeter serve` passes the one it bootstrapped swift-metrics with).
 public func buildApplication<Models: ModelLookup>(
     configuration: GatewayConfiguration, models: Models, readiness: Readiness = Readiness(), metrics: GatewayMetrics? = nil,
-    logger: Logger? = nil
+    logger: Logger? = nil, reloadModels: (@Sendable () throws -> Models)? = nil
 ) -> some ApplicationProtocol {
     let logger = logger ?? configuration.makeLogger()
     let metrics = metrics ?? GatewayMetrics(configuration: configuration)
-    metrics.publish(models: models.names.compactMap { models.model(named: $0)?.descriptor })
+    let store = ModelStore(models)
+    let reloader = reloadModels.map { ModelReloader(store: store, configuration: configuration, metrics: metrics, logger: logger, load: $0) }
+    metrics.publish(models: models.descriptors)
     var app = Application(
-        router: buildRouter(configuration: configuration, models: models, readiness: readiness, metrics: metrics),
+        router: buildRouter(configuration: configuration, store: store, reloader: reloader, readiness: readiness, metrics: metrics),
+        server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: TimeAmount.nanoseconds(Int64(configuration.idleTimeoutSeconds * 1e9)))),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "jokemeter"),
         onServerRunning: { channel in
             let address = channel.localAddress
@@ -33,36 +39,45 @@ public func buildApplication<Models: ModelLookup>(
         logger: logger
     )
     app.beforeServerStarts {
-        for name in models.names {
-            _ = models.model(named: name)?.predict("warm-up: Штирлиц шёл по лесу")
-        }
+        try warmUp(store.current)
         readiness.advance(to: .ready)
         logger.info("models warm: \(models.names.joined(separator: ", ")); default \(models.defaultModelName)")
     }
+    if let reloader { app.addServices(ReloadSignalService(reloader: reloader)) }
     return app
 }
 
-/// The routes of DESIGN.md's HTTP contract under `/api/v1` and `/metrics`, every error as `{"error": …}`,
-/// every request observed once (metrics, log line, request id).
+/// The routes of DESIGN.md's HTTP contract: `/api/v1`, `/v2` (Open Inference Protocol), `/admin`,
+/// `/metrics` and `/openapi.json`; every error as `{"error": …}`, every request observed once (metrics,
+/// log line, request id).
 func buildRouter<Models: ModelLookup>(
-    configuration: GatewayConfiguration, models: Models, readiness: Readiness, metrics: GatewayMetrics
+    configuration: GatewayConfiguration, store: ModelStore<Models>, reloader: ModelReloader<Models>? = nil, readiness: Readiness,
+    metrics: GatewayMetrics
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware {
         RequestObserverMiddleware(metrics: metrics, logLevel: configuration.requestLogLevel)
+        CloseConnectionMiddleware()
         JSONErrorMiddleware()
     }
-    let selector = ModelSelector(models: models)
+    let selector = ModelSelector(policy: configuration.routing)
     let header = HTTPField.Name(configuration.modelHeader) ?? .modelName
+    let bodyReader = JSONBodyReader(maxBytes: configuration.maxBodyBytes, timeout: .nanoseconds(Int64(configuration.requestTimeoutSeconds * 1e9)))
+    let limits = InputLimits(maxTextCharacters: configuration.maxTextCharacters, maxBatchSize: configuration.maxBatchSize)
+    let rater = Rater(metrics: metrics, shadowModel: configuration.shadowModel)
     router.addRoutes(
-        PredictController(
-            selector: selector, modelHeader: header, bodyReader: JSONBodyReader(maxBytes: configuration.maxBodyBytes),
-            maxTextCharacters: configuration.maxTextCharacters, metrics: metrics
-        ).endpoints,
+        PredictController(store: store, selector: selector, modelHeader: header, bodyReader: bodyReader, limits: limits, rater: rater).endpoints,
         atPath: "/api/v1")
-    router.addRoutes(VersionController(selector: selector, modelHeader: header, version: JokemeterVersion.current).endpoints, atPath: "/api/v1")
-    router.addRoutes(ModelsController(models: models).endpoints, atPath: "/api/v1")
+    router.addRoutes(
+        VersionController(store: store, selector: selector, modelHeader: header, version: JokemeterVersion.current).endpoints, atPath: "/api/v1")
+    router.addRoutes(ModelsController(store: store).endpoints, atPath: "/api/v1")
     router.addRoutes(ProbeController(readiness: readiness).endpoints, atPath: "/api/v1")
+    router.addRoutes(
+        InferenceController(
+            store: store, readiness: readiness, bodyReader: bodyReader, limits: limits, rater: rater, serverVersion: JokemeterVersion.current
+        ).endpoints)
+    router.addRoutes(AdminController(token: configuration.adminToken, reloader: reloader).endpoints, atPath: "/admin")
     router.addRoutes(MetricsController(metrics: metrics, readiness: readiness).endpoints)
+    router.addRoutes(OpenAPIController().endpoints)
     return router
 }

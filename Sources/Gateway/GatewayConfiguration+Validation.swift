@@ -25,5 +25,23 @@ extension GatewayConfiguration {
         guard jokerLabelLimit >= 0 else { throw InvalidSetting(setting: "joker-label-limit", reason: "must be 0 or more") }
         guard hahaThreshold.isFinite else { throw InvalidSetting(setting: "haha-threshold", reason: "must be a number") }
         guard !defaultModel.isEmpty else { throw InvalidSetting(setting: "default-model", reason: "is empty") }
+        guard maxBatchSize > 0 else { throw InvalidSetting(setting: "max-batch-size", reason: "must be positive") }
+        guard requestTimeoutSeconds > 0, requestTimeoutSeconds.isFinite else { throw InvalidSetting(setting: "request-timeout", reason: "must be positive") }
+        guard idleTimeoutSeconds > 0, idleTimeoutSeconds.isFinite else { throw InvalidSetting(setting: "idle-timeout", reason: "must be positive") }
+        guard shadowModel?.isEmpty != true else { throw InvalidSetting(setting: "shadow-model", reason: "is empty") }
+        guard adminToken.map({ $0.utf8.count >= 16 }) != false else {
+            throw InvalidSetting(setting: "admin-token", reason: "ADMIN_TOKEN must be at least 16 characters")
+        }
+    }
+
+    /// Throws when `models` lacks a model the traffic settings name: checked at start and before a reload
+    /// swaps a new set in.
+    public func validate(models: some ModelLookup) throws(InvalidSetting) {
+        for weight in routing?.weights ?? [] where models.model(named: weight.model) == nil {
+            throw InvalidSetting(setting: "routing-weights", reason: "names \(weight.model), which is not loaded (loaded: \(models.names.joined(separator: ", ")))")
+        }
+        if let shadowModel, models.model(named: shadowModel) == nil {
+            throw InvalidSetting(setting: "shadow-model", reason: "\(shadowModel) is not loaded (loaded: \(models.names.joined(separator: ", ")))")
+        }
     }
 }

@@ -27,6 +27,23 @@ public struct GatewayConfiguration: Sendable, Equatable {
     /// Distinct joker names `joker_counter_total` keeps before counting the rest as `other`
     /// (`--joker-label-limit` / `JOKER_LABEL_LIMIT`, default 50).
     public var jokerLabelLimit: Int = 50
+    /// Most texts in one batch or Open Inference Protocol request (`--max-batch-size` / `MAX_BATCH_SIZE`, default 64).
+    public var maxBatchSize: Int = 64
+    /// How long a request body may take to arrive before the answer is 408 and the connection closes
+    /// (`--request-timeout` / `REQUEST_TIMEOUT_SECONDS`, default 10).
+    public var requestTimeoutSeconds: Double = 10
+    /// How long a connection may send nothing before it is closed, between requests or inside one
+    /// (`--idle-timeout` / `IDLE_TIMEOUT_SECONDS`, default 75: above the 60 s that nginx keeps idle upstream
+    /// connections, so that the proxy, not the server, closes them).
+    public var idleTimeoutSeconds: Double = 75
+    /// Where requests that name no model go (`--routing-weights` / `ROUTING_WEIGHTS`, e.g. `lr:90,tr:10`);
+    /// nil sends them to the default model.
+    public var routing: RoutingPolicy?
+    /// A model that rates every prediction's texts beside the serving one, without touching the answer
+    /// (`--shadow-model` / `SHADOW_MODEL`).
+    public var shadowModel: String?
+    /// The bearer token of `POST /admin/reload` (`ADMIN_TOKEN`, environment only); nil disables the admin routes.
+    public var adminToken: String?
     /// Log level (`--log-level` / `LOG_LEVEL`, default `info`).
     public var logLevel: Logger.Level = .info
     /// Log line layout (`--log-format` / `LOG_FORMAT`: `text` or `json`, default `text`).

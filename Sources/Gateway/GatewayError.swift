@@ -15,6 +15,18 @@ public enum GatewayError: Error, Equatable, Sendable {
     case unknownModel(UnknownModel)
     /// 404: no such route.
     case routeNotFound(String)
+    /// 404: something the request names is not there (an Open Inference Protocol model version).
+    case notFound(String)
+    /// 400: an Open Inference Protocol tensor that cannot be read.
+    case invalidTensor(String)
+    /// 401: credentials are missing; the answer asks for a bearer token.
+    case unauthorized(String)
+    /// 403: the credentials are wrong, or the route is disabled.
+    case forbidden(String)
+    /// 408: the body was still arriving when the request timeout passed; the connection is closed.
+    case requestTimeout(seconds: Double)
+    /// 409: a reload failed and the previous models keep serving; lists them.
+    case reloadFailed(String, serving: [String])
     /// 405: the route exists for other methods.
     case methodNotAllowed(allowed: [HTTPRequest.Method])
     /// 413: the body is larger than the limit.
@@ -31,9 +43,13 @@ public enum GatewayError: Error, Equatable, Sendable {
     /// The HTTP status.
     public var status: HTTPResponse.Status {
         switch self {
-        case .malformedJSON, .invalidUTF8: .badRequest
+        case .malformedJSON, .invalidUTF8, .invalidTensor: .badRequest
         case .invalidField: .unprocessableContent
-        case .unknownModel, .routeNotFound: .notFound
+        case .unknownModel, .routeNotFound, .notFound: .notFound
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .requestTimeout: .requestTimeout
+        case .reloadFailed: .conflict
         case .methodNotAllowed: .methodNotAllowed
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
@@ -51,6 +67,9 @@ public enum GatewayError: Error, Equatable, Sendable {
         case .invalidField(let message): message
         case .unknownModel(let unknown): unknown.description
         case .routeNotFound(let path): "no route \(path)"
+        case .notFound(let message), .invalidTensor(let message), .unauthorized(let message), .forbidden(let message): message
+        case .requestTimeout(let seconds): "the body did not arrive within \(seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)) seconds"
+        case .reloadFailed(let reason, _): "reload failed; still serving the previous models: \(reason)"
         case .methodNotAllowed(let allowed): "method not allowed; this route accepts \(allowed.map(\.rawValue).joined(separator: ", "))"
         case .bodyTooLarge(let limit): "the body is larger than the limit of \(limit) bytes"
         case .unsupportedMediaType(let type): "Content-Type \(type) is not supported; send application/json"
@@ -69,11 +88,15 @@ extension GatewayError: HTTPResponseError {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
-        if case .methodNotAllowed(let allowed) = self {
-            headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
-        }
         var models: [String]?
-        if case .unknownModel(let unknown) = self { models = unknown.available }
+        switch self {
+        case .methodNotAllowed(let allowed): headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+        case .unauthorized: headers[.wwwAuthenticate] = #"Bearer realm="jokemeter""#
+        case .requestTimeout: headers[.connection] = "close"
+        case .unknownModel(let unknown): models = unknown.available
+        case .reloadFailed(_, let serving): models = serving
+        default: break
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = try encoder.encode(Body(error: message, models: models))

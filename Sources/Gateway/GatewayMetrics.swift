@@ -28,6 +28,9 @@ public final class GatewayMetrics: Sendable {
     private let hahaSummary: ValueHistogram
     private let requestSeries = Mutex<[RequestKey: RequestSeries]>([:])
     private let modelSeries = Mutex<[String: ModelSeries]>([:])
+    private let shadowSeries = Mutex<[ShadowKey: ValueHistogram]>([:])
+    private let modelInfo = Mutex<[ModelInfoKey: Gauge]>([:])
+    private let reloads: (success: Counter, failure: Counter)
 
     /// A route template and model label.
     private struct RequestKey: Hashable {
@@ -39,6 +42,19 @@ public final class GatewayMetrics: Sendable {
     private struct RequestSeries {
         let byStatusClass: [Counter]
         let duration: DurationHistogram
+    }
+
+    /// The labels of one `jokemeter_model_info` series.
+    private struct ModelInfoKey: Hashable {
+        let name: String
+        let kind: String
+        let version: String
+    }
+
+    /// A serving model and its shadow.
+    private struct ShadowKey: Hashable {
+        let model: String
+        let shadow: String
     }
 
     /// The series of one model's predictions.
@@ -61,6 +77,9 @@ public final class GatewayMetrics: Sendable {
         .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(10), .milliseconds(100),
     ]
 
+    /// Shadow minus served rating: symmetric buckets from a hundredth to two points.
+    static let differenceBuckets: [Double] = [-2, -1, -0.5, -0.25, -0.1, -0.05, -0.01, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2]
+
     /// Metrics in a new registry, with the configuration's funny threshold and joker name limit.
     public init(configuration: GatewayConfiguration) {
         let registry = PrometheusCollectorRegistry()
@@ -78,17 +97,37 @@ public final class GatewayMetrics: Sendable {
         self.hahaSummary = registry.makeValueHistogram(
             descriptor: MetricNameDescriptor(metricName: "haha_summary", unitName: "", helpText: "Ratings given (the original's summary)."),
             buckets: Self.ratingBuckets)
+        let reloads = { (result: String) in
+            registry.makeCounter(
+                descriptor: .jokemeter("model_reloads", unit: "total", help: "Reloads of the models folder (SIGHUP, POST /admin/reload), by result."),
+                labels: [("result", result)])
+        }
+        self.reloads = (reloads("success"), reloads("failure"))
     }
 
-    /// Publishes `models` as `jokemeter_model_info` series and their count as `jokemeter_models_loaded`.
+    /// Publishes `models` as `jokemeter_model_info` series and their count as `jokemeter_models_loaded`; the
+    /// series of models no longer in the set (after a reload) are removed.
     public func publish(models: [ModelDescriptor]) {
-        for model in models {
-            registry.makeGauge(
-                descriptor: .jokemeter("model_info", help: "A loaded model: always 1, its name, kind and version as labels."),
-                labels: [("model", model.name), ("kind", model.kind), ("version", model.version)]
-            ).set(to: 1)
+        let keys = Set(models.map { ModelInfoKey(name: $0.name, kind: $0.kind, version: $0.version) })
+        modelInfo.withLock { published in
+            for (key, gauge) in published where !keys.contains(key) {
+                registry.unregisterGauge(gauge)
+                published[key] = nil
+            }
+            for key in keys where published[key] == nil {
+                let gauge = registry.makeGauge(
+                    descriptor: .jokemeter("model_info", help: "A loaded model: always 1, its name, kind and version as labels."),
+                    labels: [("model", key.name), ("kind", key.kind), ("version", key.version)])
+                gauge.set(to: 1)
+                published[key] = gauge
+            }
         }
         registry.makeGauge(descriptor: .jokemeter("models_loaded", help: "Models loaded and serving.")).set(to: Double(models.count))
+    }
+
+    /// Counts a reload by its result.
+    func reloaded(succeeded: Bool) {
+        (succeeded ? reloads.success : reloads.failure).increment()
     }
 
     /// Publishes the readiness `state` as `jokemeter_readiness_state{state}`: 1 for the current state, 0 for the others.
@@ -146,6 +185,22 @@ public final class GatewayMetrics: Sendable {
         hahaSummary.record(rating)
         if rating > hahaThreshold { haha.increment() }
         jokers.increment(joker ?? "unknown")
+    }
+}
+
+extension GatewayMetrics {
+    /// Records how far `shadow`'s rating was from the served `model`'s (shadow minus served).
+    func shadowed(model: String, shadow: String, difference: Double) {
+        let histogram = shadowSeries.withLock { all in
+            let key = ShadowKey(model: model, shadow: shadow)
+            if let histogram = all[key] { return histogram }
+            let histogram = registry.makeValueHistogram(
+                descriptor: .jokemeter("shadow_rating_difference", help: "The shadow model's rating minus the served one, by served model and shadow."),
+                labels: [("model", model), ("shadow", shadow)], buckets: Self.differenceBuckets)
+            all[key] = histogram
+            return histogram
+        }
+        histogram.record(difference)
     }
 }
 

@@ -44,6 +44,17 @@ struct JSONObjectWriter {
         buffer.writeString(value.description)
     }
 
+    /// Adds `"key":[numbers]`, each as ``add(_:_:)-(_,Double)`` writes one; every value must be finite.
+    mutating func add(_ key: StaticString, _ values: [Double]) {
+        separate(key)
+        buffer.writeInteger(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
+            buffer.writeString(value.description)
+        }
+        buffer.writeInteger(UInt8(ascii: "]"))
+    }
+
     /// The object's JSON text.
     var json: String { String(buffer: buffer) + "}" }
 

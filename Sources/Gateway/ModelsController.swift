@@ -3,7 +3,7 @@ import Registry
 
 /// `GET /models`: every loaded model with its kind, version, digest and training figures.
 struct ModelsController<Models: ModelLookup>: Sendable {
-    let models: Models
+    let store: ModelStore<Models>
 
     /// One model as listed.
     struct ModelInfo: Encodable {
@@ -35,7 +35,8 @@ struct ModelsController<Models: ModelLookup>: Sendable {
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.get("models") { _, _ in
-            Listing(
+            let models = store.current
+            return Listing(
                 defaultModel: models.defaultModelName,
                 models: models.names.compactMap { models.model(named: $0)?.descriptor }.map { descriptor in
                     ModelInfo(

@@ -2,13 +2,15 @@ import HTTPTypes
 import Hummingbird
 import Registry
 
-/// `POST /predict` and `POST /models/{name}/predict`: rate a text with the selected model.
+/// `POST /predict`, `POST /models/{name}/predict` and their `/batch` twins: rate one text, or several,
+/// with the selected model.
 struct PredictController<Models: ModelLookup>: Sendable {
-    let selector: ModelSelector<Models>
+    let store: ModelStore<Models>
+    let selector: ModelSelector
     let modelHeader: HTTPField.Name
     let bodyReader: JSONBodyReader
-    let maxTextCharacters: Int
-    let metrics: GatewayMetrics
+    let limits: InputLimits
+    let rater: Rater
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -18,37 +20,78 @@ struct PredictController<Models: ModelLookup>: Sendable {
         routes.post("models/{name}/predict") { request, context in
             try await predict(request, context: context, pathModel: context.parameters.get("name"))
         }
-        routes.allow(only: [.post], on: "predict")
-        routes.allow(only: [.post], on: "models/{name}/predict")
+        routes.post("predict/batch") { request, context in
+            try await predictBatch(request, context: context, pathModel: nil)
+        }
+        routes.post("models/{name}/predict/batch") { request, context in
+            try await predictBatch(request, context: context, pathModel: context.parameters.get("name"))
+        }
+        for path in ["predict", "models/{name}/predict", "predict/batch", "models/{name}/predict/batch"] {
+            routes.allow(only: [.post], on: RouterPath(path))
+        }
         return routes
     }
 
     /// The rating, and which model and version gave it: `{"model": …, "rating": …, "version": …}`, with the
-    /// model and version as headers too. Written directly: the answer of every prediction. Once a model is
-    /// chosen, an error's answer carries its headers too (so that metrics and clients see which model refused).
+    /// model and version as headers too. Written directly: the answer of every prediction.
     private func predict(_ request: Request, context: AppRequestContext, pathModel: String?) async throws -> Response {
-        let model = try selector.select(request, header: modelHeader, path: pathModel)
-        let descriptor = model.descriptor
-        let modelHeaders: HTTPFields = [.modelName: descriptor.name, .modelVersion: descriptor.version]
-        do {
-            var request = request
-            let input = try PredictInput(try await bodyReader.object(from: &request), maxTextCharacters: maxTextCharacters)
-            let started = ContinuousClock.now
-            let rating = model.predict(input.text)
-            let duration = started.duration(to: .now)
-            guard rating.isFinite else { throw GatewayError.internalError }
-            metrics.predicted(model: descriptor.name, rating: rating, duration: duration, joker: input.joker)
+        try await handle(request, context: context, pathModel: pathModel) { body, limits throws(GatewayError) in
+            try PredictInput(body, limits: limits)
+        } answer: { input, model, shadow throws(GatewayError) in
+            let rating = try rater.rate(input.text, with: model, shadow: shadow, joker: input.joker)
             var writer = JSONObjectWriter()
-            writer.add("model", descriptor.name)
+            writer.add("model", model.descriptor.name)
             writer.add("rating", rating)
-            writer.add("version", descriptor.version)
-            return writer.response(headers: modelHeaders)
+            writer.add("version", model.descriptor.version)
+            return writer
+        }
+    }
+
+    /// `{"model": …, "ratings": [one per text, in order], "version": …}`.
+    private func predictBatch(_ request: Request, context: AppRequestContext, pathModel: String?) async throws -> Response {
+        try await handle(request, context: context, pathModel: pathModel) { body, limits throws(GatewayError) in
+            try BatchInput(body, limits: limits)
+        } answer: { input, model, shadow throws(GatewayError) in
+            var ratings: [Double] = []
+            ratings.reserveCapacity(input.texts.count)
+            for text in input.texts {
+                ratings.append(try rater.rate(text, with: model, shadow: shadow, joker: input.joker))
+            }
+            var writer = JSONObjectWriter()
+            writer.add("model", model.descriptor.name)
+            writer.add("ratings", ratings)
+            writer.add("version", model.descriptor.version)
+            return writer
+        }
+    }
+
+    /// Selects the model, reads and checks the body, and answers: the steps both routes share. When the
+    /// choice does not depend on the body's joker, the model is chosen first, so that an error answer
+    /// carries the model's headers too (metrics and clients see which model refused).
+    private func handle<Input: JokerCarrying>(
+        _ request: Request, context: AppRequestContext, pathModel: String?,
+        input makeInput: ([String: JSONValue], InputLimits) throws(GatewayError) -> Input,
+        answer: (Input, any TextModel, (any TextModel)?) throws(GatewayError) -> JSONObjectWriter
+    ) async throws -> Response {
+        let models = store.current
+        let explicit = selector.explicitName(request, header: modelHeader, path: pathModel)
+        var model = selector.dependsOnJoker(explicit: explicit) ? nil : try selector.model(in: models, explicit: explicit)
+        do {
+            let input = try makeInput(try await bodyReader.object(from: request), limits)
+            let chosen = try model ?? selector.model(in: models, explicit: nil, joker: input.joker)
+            model = chosen
+            return try answer(input, chosen, rater.shadow(of: chosen, in: models)).response(headers: chosen.headers)
         } catch let error as GatewayError {
             var response = try error.response(from: request, context: context)
-            response.headers.append(contentsOf: modelHeaders)
+            if let model { response.headers.append(contentsOf: model.headers) }
             return response
         }
     }
+}
+
+extension TextModel {
+    /// The answer's headers naming the model and its version.
+    var headers: HTTPFields { [.modelName: descriptor.name, .modelVersion: descriptor.version] }
 }
 
 extension HTTPField.Name {

@@ -1,29 +1,80 @@
 import Registry
 
+/// The limits every text is checked against.
+struct InputLimits: Sendable {
+    /// Longest text, in Unicode code points (as Python's `len` counts).
+    var maxTextCharacters: Int
+    /// Most texts in one batch.
+    var maxBatchSize: Int
+
+    /// `value` as a text to rate: a non-blank string within the length limit; `field` names it in errors.
+    func text(_ value: JSONValue?, field: String) throws(GatewayError) -> String {
+        switch value {
+        case nil, .null?: throw .invalidField(field == "text" ? "\"text\" is missing; send {\"text\": \"a joke\"}" : "\"\(field)\" must be a string")
+        case .string(let text)?:
+            guard !text.allSatisfy(\.isWhitespace) else { throw .invalidField("\"\(field)\" is empty") }
+            let length = text.unicodeScalars.count
+            guard length <= maxTextCharacters else {
+                throw .invalidField("\"\(field)\" has \(length) characters; the limit is \(maxTextCharacters)")
+            }
+            return text
+        case .some: throw .invalidField("\"\(field)\" must be a string")
+        }
+    }
+
+    /// The optional `joker` of a body: a string or absent.
+    func joker(_ value: JSONValue?) throws(GatewayError) -> String? {
+        switch value {
+        case nil, .null?: nil
+        case .string(let joker)?: joker
+        case .some: throw .invalidField("\"joker\" must be a string")
+        }
+    }
+}
+
+/// A request body that may say who tells the joke (the traffic policy keeps a joker on one model).
+protocol JokerCarrying {
+    var joker: String? { get }
+}
+
 /// A checked predict request: `{"text": str, "joker": str?}`.
-struct PredictInput: Sendable, Equatable {
+struct PredictInput: Sendable, Equatable, JokerCarrying {
     /// The text to rate: a non-blank string within the length limit.
     var text: String
     /// Who tells the joke, if said.
     var joker: String?
 
-    /// Checks `body`; `maxTextCharacters` counts Unicode code points, as Python's `len` does.
-    init(_ body: [String: JSONValue], maxTextCharacters: Int) throws(GatewayError) {
-        switch body["text"] {
-        case nil, .null?: throw .invalidField("\"text\" is missing; send {\"text\": \"a joke\"}")
-        case .string(let text)?:
-            guard !text.allSatisfy(\.isWhitespace) else { throw .invalidField("\"text\" is empty") }
-            let length = text.unicodeScalars.count
-            guard length <= maxTextCharacters else {
-                throw .invalidField("\"text\" has \(length) characters; the limit is \(maxTextCharacters)")
+    /// Checks `body`.
+    init(_ body: [String: JSONValue], limits: InputLimits) throws(GatewayError) {
+        text = try limits.text(body["text"], field: "text")
+        joker = try limits.joker(body["joker"])
+    }
+}
+
+/// A checked batch request: `{"texts": [str, …], "joker": str?}`, one to `maxBatchSize` texts.
+struct BatchInput: Sendable, Equatable, JokerCarrying {
+    /// The texts to rate, in order.
+    var texts: [String]
+    /// Who tells the jokes, if said.
+    var joker: String?
+
+    /// Checks `body`; an error names the first text at fault by its index.
+    init(_ body: [String: JSONValue], limits: InputLimits) throws(GatewayError) {
+        switch body["texts"] {
+        case nil, .null?: throw .invalidField("\"texts\" is missing; send {\"texts\": [\"a joke\", \"another\"]}")
+        case .array(let values)?:
+            guard !values.isEmpty else { throw .invalidField("\"texts\" is empty") }
+            guard values.count <= limits.maxBatchSize else {
+                throw .invalidField("\"texts\" has \(values.count) items; the limit is \(limits.maxBatchSize)")
             }
-            self.text = text
-        case .some: throw .invalidField("\"text\" must be a string")
+            var texts: [String] = []
+            texts.reserveCapacity(values.count)
+            for (index, value) in values.enumerated() {
+                texts.append(try limits.text(value, field: "texts[\(index)]"))
+            }
+            self.texts = texts
+        case .some: throw .invalidField("\"texts\" must be an array of strings")
         }
-        switch body["joker"] {
-        case nil, .null?: joker = nil
-        case .string(let joker)?: self.joker = joker
-        case .some: throw .invalidField("\"joker\" must be a string")
-        }
+        joker = try limits.joker(body["joker"])
     }
 }

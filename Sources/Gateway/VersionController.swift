@@ -2,9 +2,11 @@ import HTTPTypes
 import Hummingbird
 import Registry
 
-/// `GET /version`: the application's version and the model this request would get.
+/// `GET /version`: the application's version and the model this request would get (with a routing policy,
+/// one draw of it, as a request without a joker would get).
 struct VersionController<Models: ModelLookup>: Sendable {
-    let selector: ModelSelector<Models>
+    let store: ModelStore<Models>
+    let selector: ModelSelector
     let modelHeader: HTTPField.Name
     let version: String
 
@@ -18,8 +20,9 @@ struct VersionController<Models: ModelLookup>: Sendable {
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.get("version") { request, _ throws(GatewayError) in
-            let model = try selector.select(request, header: modelHeader)
-            return Version(version: version, model: model.descriptor.name, models: selector.models.names)
+            let models = store.current
+            let model = try selector.model(in: models, explicit: selector.explicitName(request, header: modelHeader))
+            return Version(version: version, model: model.descriptor.name, models: models.names)
         }
         routes.allow(only: [.get], on: "version")
         return routes

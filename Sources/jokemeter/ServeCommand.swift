@@ -14,10 +14,14 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve every model of a folder over HTTP (the original /api/v1 API).",
         discussion: """
             Each flag has an environment twin (HOST, PORT, MODELS_DIR, DEFAULT_MODEL, MODEL_HEADER, MAX_BODY_BYTES,
-            MAX_TEXT_CHARS, DRAIN_SECONDS, HAHA_TRESH, JOKER_LABEL_LIMIT, LOG_LEVEL, LOG_FORMAT, REQUEST_LOG_LEVEL); a flag
-            wins over its variable. ML_MODEL_PATH serves
-            that one artifact as the default instead of a folder. SIGTERM or SIGINT drains: readiness turns 503,
-            requests are served for the drain delay, then the server finishes what is in flight and exits 0.
+            MAX_TEXT_CHARS, MAX_BATCH_SIZE, REQUEST_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, ROUTING_WEIGHTS, SHADOW_MODEL,
+            DRAIN_SECONDS, HAHA_TRESH, JOKER_LABEL_LIMIT, LOG_LEVEL, LOG_FORMAT, REQUEST_LOG_LEVEL); a flag wins over its
+            variable. ML_MODEL_PATH serves that one artifact as the default instead of a folder. SIGHUP reloads the
+            models (loaded and warmed before they replace the old ones; a broken artifact keeps the old ones serving);
+            ADMIN_TOKEN (environment only, 16 characters or more; or ADMIN_TOKEN_FILE, a file holding it) enables
+            POST /admin/reload with that bearer token.
+            SIGTERM or SIGINT drains: readiness turns 503, requests are served for the drain delay, then the server
+            finishes what is in flight and exits 0.
             """)
 
     @Option(help: "Address to bind. [env: HOST] (default: 0.0.0.0)")
@@ -40,6 +44,21 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("max-text-chars"), help: "Longest text in characters. [env: MAX_TEXT_CHARS] (default: 10000)")
     var maxTextCharacters: Int?
+
+    @Option(help: "Most texts in one batch or inference request. [env: MAX_BATCH_SIZE] (default: 64)")
+    var maxBatchSize: Int?
+
+    @Option(help: "Seconds a request body may take to arrive before a 408. [env: REQUEST_TIMEOUT_SECONDS] (default: 10)")
+    var requestTimeout: Double?
+
+    @Option(help: "Seconds a connection may stay silent before it is closed. [env: IDLE_TIMEOUT_SECONDS] (default: 75)")
+    var idleTimeout: Double?
+
+    @Option(help: "Split of requests that name no model, e.g. lr:90,tr:10; the same joker always gets the same model. [env: ROUTING_WEIGHTS]")
+    var routingWeights: String?
+
+    @Option(help: "A model that also rates every prediction, without touching the answer. [env: SHADOW_MODEL]")
+    var shadowModel: String?
 
     @Option(help: "Seconds readiness reports 503 before the server stops accepting. [env: DRAIN_SECONDS] (default: 5)")
     var drainSeconds: Double?
@@ -64,13 +83,16 @@ struct ServeCommand: AsyncParsableCommand {
             let configuration = try resolve(environment: ProcessInfo.processInfo.environment)
             let logger = configuration.makeLogger()
             let registry = try Self.loadModels(configuration)
+            try configuration.validate(models: registry)
             HeapTrim.afterLoading()
             logger.info("loaded \(registry.names.count) models: \(registry.names.joined(separator: ", "))")
             let readiness = Readiness()
             let metrics = GatewayMetrics(configuration: configuration)
             // Anything that reports through swift-metrics (a model plugin, a library) lands on /metrics too.
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
-            let app = buildApplication(configuration: configuration, models: registry, readiness: readiness, metrics: metrics, logger: logger)
+            let app = buildApplication(
+                configuration: configuration, models: registry, readiness: readiness, metrics: metrics, logger: logger,
+                reloadModels: { try Self.loadModels(configuration) })
             let drain = DrainService(readiness: readiness, delay: .milliseconds(Int(configuration.drainSeconds * 1000)))
             let group = ServiceGroup(
                 configuration: .init(services: [app, drain], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -101,6 +123,19 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.modelHeader = modelHeader ?? reader.string("MODEL_HEADER") ?? configuration.modelHeader
         configuration.maxBodyBytes = try maxBodyBytes ?? reader.parse("MAX_BODY_BYTES", as: Int.self) ?? configuration.maxBodyBytes
         configuration.maxTextCharacters = try maxTextCharacters ?? reader.parse("MAX_TEXT_CHARS", as: Int.self) ?? configuration.maxTextCharacters
+        configuration.maxBatchSize = try maxBatchSize ?? reader.parse("MAX_BATCH_SIZE", as: Int.self) ?? configuration.maxBatchSize
+        configuration.requestTimeoutSeconds =
+            try requestTimeout ?? reader.parse("REQUEST_TIMEOUT_SECONDS", as: Double.self) ?? configuration.requestTimeoutSeconds
+        configuration.idleTimeoutSeconds = try idleTimeout ?? reader.parse("IDLE_TIMEOUT_SECONDS", as: Double.self) ?? configuration.idleTimeoutSeconds
+        if let weights = routingWeights ?? reader.string("ROUTING_WEIGHTS") {
+            do {
+                configuration.routing = try RoutingPolicy(parsing: weights)
+            } catch {
+                throw ValidationError("routing weights \"\(weights)\": \(error)")
+            }
+        }
+        configuration.shadowModel = shadowModel ?? reader.string("SHADOW_MODEL")
+        configuration.adminToken = try reader.string("ADMIN_TOKEN") ?? Self.adminToken(file: reader.string("ADMIN_TOKEN_FILE"))
         configuration.drainSeconds = try drainSeconds ?? reader.parse("DRAIN_SECONDS", as: Double.self) ?? configuration.drainSeconds
         configuration.hahaThreshold = try hahaThreshold ?? reader.parse("HAHA_TRESH", as: Double.self) ?? configuration.hahaThreshold
         configuration.jokerLabelLimit = try jokerLabelLimit ?? reader.parse("JOKER_LABEL_LIMIT", as: Int.self) ?? configuration.jokerLabelLimit
@@ -117,6 +152,16 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 extension ServeCommand {
+    /// The admin token kept in `file` (a mounted Kubernetes Secret), without its trailing line break; nil when no file is named.
+    static func adminToken(file: String?) throws -> String? {
+        guard let file else { return nil }
+        do {
+            return try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .newlines)
+        } catch {
+            throw ValidationError("ADMIN_TOKEN_FILE \(file) cannot be read: \(error.localizedDescription)")
+        }
+    }
+
     /// The level `name` spells, nil when not given; `setting` names it in the error.
     static func level(_ name: String?, of setting: String) throws -> Logger.Level? {
         guard let name else { return nil }

@@ -31,6 +31,9 @@ import Testing
         Case(name: "empty text", body: Array(#"{"text": ""}"#.utf8), status: .unprocessableContent, error: #""text" is empty"#),
         Case(name: "blank text", body: Array(#"{"text": " \n\t "}"#.utf8), status: .unprocessableContent, error: #""text" is empty"#),
         Case(name: "numeric text", body: Array(#"{"text": 42}"#.utf8), status: .unprocessableContent, error: #""text" must be a string"#),
+        Case(
+            name: "a number too large for a double", body: Array(#"{"text": -1e999999}"#.utf8), status: .unprocessableContent,
+            error: #""text" must be a string"#),
         Case(name: "array text", body: Array(#"{"text": ["a"]}"#.utf8), status: .unprocessableContent, error: #""text" must be a string"#),
         Case(
             name: "numeric joker", body: Array(#"{"text": "a", "joker": 1}"#.utf8), status: .unprocessableContent, error: #""joker" must be a string"#

@@ -10,10 +10,11 @@ private struct NamedModel: TextModel {
 }
 
 @Suite struct ModelSelectorTests {
-    let selector = ModelSelector(models: try! ModelRegistry(models: [NamedModel("lr"), NamedModel("tr"), NamedModel("big")], defaultModel: "lr"))
+    let models = try! ModelRegistry(models: [NamedModel("lr"), NamedModel("tr"), NamedModel("big")], defaultModel: "lr")
+    let selector = ModelSelector()
 
     private func name(path: String? = nil, header: String? = nil, query: String? = nil) throws -> String {
-        try selector.select(path: path, header: header, query: query).descriptor.name
+        try selector.select(in: models, explicit: selector.explicitName(path: path, header: header, query: query)).descriptor.name
     }
 
     @Test func pathBeatsHeaderBeatsQueryBeatsDefault() throws {
@@ -36,9 +37,9 @@ private struct NamedModel: TextModel {
             queryReads += 1
             return "big"
         }
-        #expect(try selector.select(header: "tr", query: query()).descriptor.name == "tr")
+        #expect(selector.explicitName(header: "tr", query: query()) == "tr")
         #expect(queryReads == 0)
-        #expect(try selector.select(header: " ", query: query()).descriptor.name == "big")
+        #expect(selector.explicitName(header: " ", query: query()) == "big")
         #expect(queryReads == 1)
     }
 
@@ -52,5 +53,18 @@ private struct NamedModel: TextModel {
     @Test func unknownNameIsAnErrorListingTheModelsNeverTheDefault() {
         #expect(throws: UnknownModel(name: "xx", available: ["big", "lr", "tr"])) { try name(header: "xx") }
         #expect(UnknownModel(name: "xx", available: ["lr", "tr"]).description == #"unknown model "xx"; available models: lr, tr"#)
+    }
+
+    @Test func theRoutingPolicyChoosesOnlyWhenNothingIsNamedAndTheSameJokerAlwaysGetsTheSameModel() throws {
+        let routed = ModelSelector(policy: try RoutingPolicy(parsing: "tr:1,big:1"))
+        #expect(!routed.dependsOnJoker(explicit: "lr"))
+        #expect(routed.dependsOnJoker(explicit: nil))
+        #expect(!selector.dependsOnJoker(explicit: nil))
+        #expect(try routed.select(in: models, explicit: "lr", joker: "Петька").descriptor.name == "lr")
+        for joker in ["Петька", "Василий Иванович", "anon", ""] {
+            let first = try routed.select(in: models, explicit: nil, joker: joker).descriptor.name
+            #expect(first != "lr")
+            for _ in 0..<20 { #expect(try routed.select(in: models, explicit: nil, joker: joker).descriptor.name == first) }
+        }
     }
 }

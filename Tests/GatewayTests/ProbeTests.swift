@@ -13,7 +13,7 @@ import Testing
             // The router alone: nothing runs before the server starts, so the state stays as given.
             : Application(
                 router: buildRouter(
-                    configuration: testConfiguration(), models: testRegistry(), readiness: readiness, metrics: GatewayMetrics(configuration: testConfiguration())))
+                    configuration: testConfiguration(), store: ModelStore(testRegistry()), readiness: readiness, metrics: GatewayMetrics(configuration: testConfiguration())))
         return try await app.test(.router) { client in
             var result: [String: HTTPResponse.Status] = [:]
             for probe in ["startup", "ready", "health"] {

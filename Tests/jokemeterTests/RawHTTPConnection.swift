@@ -71,6 +71,15 @@ final class RawHTTPConnection {
         return Response(status: status, headers: headers, body: body)
     }
 
+    /// Whether the server closed the connection: nothing is left to read and the next read ends the stream,
+    /// or finds it reset (bytes sent after the server closed), within the 10 s receive timeout.
+    func readsEndOfStream() -> Bool {
+        guard pending.isEmpty else { return false }
+        var byte: UInt8 = 0
+        let count = recv(socketDescriptor, &byte, 1, 0)
+        return count == 0 || (count < 0 && errno == ECONNRESET)
+    }
+
     private func receive() throws {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         let count = buffer.withUnsafeMutableBytes { recv(socketDescriptor, $0.baseAddress, $0.count, 0) }

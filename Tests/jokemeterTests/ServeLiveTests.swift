@@ -155,6 +155,10 @@ import Testing
             (["--log-format", "xml"], #"log format "xml" is not text or json"#),
             (["--request-log-level", "loud"], #"request log level "loud" is not one of"#),
             (["--joker-label-limit=-1"], "--joker-label-limit: must be 0 or more"),
+            (["--routing-weights", "lr:90,tr"], #"routing weights "lr:90,tr": "tr" is not model:weight"#),
+            (["--routing-weights", "lr:1,big:1"], "--routing-weights: names big, which is not loaded (loaded: lr, tr)"),
+            (["--shadow-model", "big"], "--shadow-model: big is not loaded (loaded: lr, tr)"),
+            (["--request-timeout", "0"], "--request-timeout: must be positive"),
         ] {
             let output = try CommandRunner.run(["serve", "--port", "0"] + arguments)
             #expect(output.status == 1)
@@ -213,4 +217,61 @@ private actor Journal {
     func record(sent: ContinuousClock.Instant, ok: Bool) { requests.append(Entry(sent: sent, ok: ok)) }
 
     func readinessTurned(at instant: ContinuousClock.Instant) { if turned == nil { turned = instant } }
+}
+
+extension ServeLiveTests {
+    /// SIGHUP and POST /admin/reload re-read the folder: a new artifact serves, a broken one changes nothing.
+    @Test func reloadsReadTheFolderAgainAndABrokenArtifactChangesNothing() async throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let models = CommandRunner.root.appendingPathComponent("models")
+        try FileManager.default.copyItem(at: models.appendingPathComponent("lr.json"), to: folder.appendingPathComponent("lr.json"))
+        let tokenFile = folder.appendingPathComponent("token")
+        try "a-long-enough-admin-token\n".write(to: tokenFile, atomically: true, encoding: .utf8)
+        let server = try ServerProcess(
+            ["--models", folder.appendingPathComponent(".").path], environment: ["ADMIN_TOKEN_FILE": tokenFile.path, "DRAIN_SECONDS": "0"])
+        let client = HTTPClient.shared
+        #expect(try await post(client, server.url + "/api/v1/predict", body: joke, headers: [("X-Model", "tr")]).status == 404)
+
+        try FileManager.default.copyItem(at: models.appendingPathComponent("tr.json"), to: folder.appendingPathComponent("tr.json"))
+        server.send(SIGHUP)
+        var status: UInt = 0
+        for _ in 0..<200 where status != 200 {
+            try await Task.sleep(for: .milliseconds(20))
+            status = try await post(client, server.url + "/api/v1/predict", body: joke, headers: [("X-Model", "tr")]).status
+        }
+        #expect(status == 200, "SIGHUP loaded tr.json")
+
+        try "{ broken".write(to: folder.appendingPathComponent("zz.json"), atomically: true, encoding: .utf8)
+        let refused = try await post(client, server.url + "/admin/reload", body: "", headers: [("Authorization", "Bearer a-long-enough-admin-token")])
+        #expect(refused.status == 409)
+        #expect(refused.body.contains("zz.json"), "\(refused.body)")
+        #expect(try await post(client, server.url + "/api/v1/predict", body: joke, headers: [("X-Model", "tr")]).status == 200)
+        server.send(SIGTERM)
+        #expect(await server.waitForExit(timeout: .seconds(10)) == 0)
+        #expect(server.output.contains("models reloaded (SIGHUP)"))
+    }
+
+    /// A body trickled in slower than the request timeout gets 408 and a closed connection; the server serves on.
+    @Test func aSlowBodyGets408AndTheConnectionCloses() async throws {
+        let server = try ServerProcess(["--models", "models", "--request-timeout", "0.5"], environment: ["DRAIN_SECONDS": "0"])
+        let connection = try RawHTTPConnection(port: server.port)
+        try connection.send("POST /api/v1/predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+        // One byte every 50 ms for 0.8 s: the body never completes, and the timeout passes after about ten.
+        for _ in 0..<16 {
+            try? connection.send(" ")
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let answer = try connection.readResponse()
+        #expect(answer.status == 408)
+        #expect(answer.headers["connection"] == "close")
+        #expect(answer.body == #"{"error":"the body did not arrive within 0.5 seconds"}"#)
+        // Closing the input ends the body early; Hummingbird's HTTP parser answers that with a bare 400 of its
+        // own before the connection closes (a client has stopped reading at the 408's Connection: close).
+        if let parserAnswer = try? connection.readResponse() { #expect(parserAnswer.status == 400) }
+        #expect(connection.readsEndOfStream(), "the server closed the connection")
+        #expect(try await post(HTTPClient.shared, server.url + "/api/v1/predict", body: joke).status == 200)
+        server.send(SIGTERM)
+        #expect(await server.waitForExit(timeout: .seconds(10)) == 0)
+    }
 }

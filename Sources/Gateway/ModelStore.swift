@@ -1,0 +1,26 @@
+import Synchronization
+
+/// The models being served: one snapshot at a time, which a reload replaces whole.
+///
+/// A request takes the snapshot once, at its start, and keeps it to its end: requests in flight during a
+/// reload finish on the models they started with.
+public final class ModelStore<Models: ModelLookup>: Sendable {
+    private let snapshot: Mutex<Models>
+
+    /// A store serving `models`.
+    public init(_ models: Models) {
+        snapshot = Mutex(models)
+    }
+
+    /// The models serving now.
+    public var current: Models { snapshot.withLock { $0 } }
+
+    /// Serves `models` from now on; returns the set it replaced.
+    @discardableResult
+    func replace(with models: Models) -> Models {
+        snapshot.withLock { current in
+            defer { current = models }
+            return current
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Registry
+
+/// The Open Inference Protocol (KServe V2) REST routes under `/v2`: server and model health, metadata, and
+/// `infer` with the texts of a BYTES tensor, rated as `/api/v1/predict` rates them.
+struct InferenceController<Models: ModelLookup>: Sendable {
+    let store: ModelStore<Models>
+    let readiness: Readiness
+    let bodyReader: JSONBodyReader
+    let limits: InputLimits
+    let rater: Rater
+    let serverVersion: String
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("v2") { _, _ in ServerMetadata(version: serverVersion) }
+        routes.get("v2/health/live") { _, _ in Live() }
+        routes.get("v2/health/ready") { _, _ throws(GatewayError) in
+            switch readiness.current {
+            case .starting: throw .unavailable("starting: models are loading and warming up")
+            case .draining: throw .unavailable("draining: the service is shutting down")
+            case .ready: return Ready()
+            }
+        }
+        routes.get("v2/models") { _, _ in
+            let models = store.current
+            return ModelIndex(models: models.descriptors.map { ModelIndex.Entry(name: $0.name, version: $0.version) })
+        }
+        for prefix in ["v2/models/{model}", "v2/models/{model}/versions/{version}"] {
+            routes.get(RouterPath(prefix)) { _, context throws(GatewayError) in
+                ModelMetadata(try model(in: store.current, context: context).descriptor)
+            }
+            routes.get(RouterPath(prefix + "/ready")) { _, context throws(GatewayError) in
+                let model = try model(in: store.current, context: context)
+                guard readiness.current != .starting else { throw .unavailable("starting: models are loading and warming up") }
+                return ModelReady(name: model.descriptor.name)
+            }
+            routes.post(RouterPath(prefix + "/infer")) { request, context in
+                try await infer(request, context: context)
+            }
+            routes.allow(only: [.get], on: RouterPath(prefix))
+            routes.allow(only: [.get], on: RouterPath(prefix + "/ready"))
+            routes.allow(only: [.post], on: RouterPath(prefix + "/infer"))
+        }
+        for path in ["v2", "v2/health/live", "v2/health/ready", "v2/models"] {
+            routes.allow(only: [.get], on: RouterPath(path))
+        }
+        return routes
+    }
+
+    /// The path's model, at the path's version when it names one.
+    private func model(in models: Models, context: AppRequestContext) throws(GatewayError) -> any TextModel {
+        let name = context.parameters.get("model") ?? ""
+        guard let model = models.model(named: name) else { throw .unknownModel(UnknownModel(name: name, available: models.names)) }
+        if let version = context.parameters.get("version"), version != model.descriptor.version {
+            throw .notFound("model \(name) has no version \(version); it serves version \(model.descriptor.version)")
+        }
+        return model
+    }
+
+    private func infer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let models = store.current
+        let model = try model(in: models, context: context)
+        do {
+            guard readiness.current != .starting else { throw GatewayError.unavailable("starting: models are loading and warming up") }
+            let (header, binary) = try await body(of: request)
+            let input = try InferenceRequest(header: header, binary: binary, limits: limits)
+            let shadow = rater.shadow(of: model, in: models)
+            var ratings: [Float] = []
+            ratings.reserveCapacity(input.texts.count)
+            for text in input.texts {
+                ratings.append(Float(try rater.rate(text, with: model, shadow: shadow, joker: nil)))
+            }
+            return try InferenceAnswer(input: input, model: model.descriptor, ratings: ratings).response(headers: model.headers, context: context)
+        } catch let error as GatewayError {
+            var response = try error.response(from: request, context: context)
+            response.headers.append(contentsOf: model.headers)
+            return response
+        }
+    }
+
+    /// The JSON part of the body and, under the binary tensor extension, the bytes after it.
+    private func body(of request: Request) async throws(GatewayError) -> ([String: JSONValue], ByteBuffer?) {
+        guard let declared = request.headers.combinedValue(.inferenceHeaderContentLength) else {
+            try bodyReader.checkContentType(request.headers.combinedValue(.contentType))
+            return (try JSONBodyReader.object(in: try await bodyReader.bytes(of: request)), nil)
+        }
+        var buffer = try await bodyReader.bytes(of: request)
+        guard let length = Int(declared), length >= 0, let json = buffer.readSlice(length: length) else {
+            throw .invalidTensor("Inference-Header-Content-Length \(declared) is not a length within the body's \(buffer.readableBytes) bytes")
+        }
+        return (try JSONBodyReader.object(in: json), buffer)
+    }
+}
+
+extension HTTPField.Name {
+    /// The binary tensor extension's header: how many bytes of the body are JSON.
+    static let inferenceHeaderContentLength = HTTPField.Name("Inference-Header-Content-Length")!
+}

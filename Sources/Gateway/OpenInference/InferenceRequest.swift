@@ -1,0 +1,150 @@
+import Hummingbird
+import Registry
+
+/// A checked Open Inference Protocol infer request: the texts of its one input, `text`, a BYTES tensor of
+/// shape `[N]` or `[N, 1]` whose data is flat or nested, in JSON or in the binary tensor extension's form.
+struct InferenceRequest: Sendable, Equatable {
+    /// The request's `id`, echoed in the answer.
+    var id: String?
+    /// The texts, in order.
+    var texts: [String]
+    /// Whether the ratings go back as raw little-endian FP32 after the JSON (binary tensor extension).
+    var binaryOutput: Bool
+
+    /// Checks the JSON `header`; `binary` holds the bytes after it when the request used the binary
+    /// tensor extension (`Inference-Header-Content-Length`). Every error is a 400 saying what is wrong.
+    init(header: [String: JSONValue], binary: ByteBuffer?, limits: InputLimits) throws(GatewayError) {
+        switch header["id"] {
+        case nil, .null?: id = nil
+        case .string(let id)?: self.id = id
+        case .some: throw .invalidTensor("\"id\" must be a string")
+        }
+        let parameters = try Self.parameters(header["parameters"], of: "the request")
+        guard case .array(let inputs)? = header["inputs"], !inputs.isEmpty else {
+            throw .invalidTensor("\"inputs\" must be an array holding the one input \"text\"")
+        }
+        guard inputs.count == 1, case .object(let input) = inputs[0] else {
+            throw .invalidTensor("the model takes one input, \"text\"; the request has \(inputs.count)")
+        }
+        var binary = binary
+        texts = try Self.texts(of: input, binary: &binary, limits: limits)
+        var binaryOutput = parameters["binary_data_output"] == .bool(true)
+        switch header["outputs"] {
+        case nil, .null?: break
+        case .array(let outputs)?:
+            for output in outputs {
+                guard case .object(let output) = output else { throw .invalidTensor("each of \"outputs\" must be an object") }
+                guard output["name"] == .string(InferenceTensor.output) else {
+                    throw .invalidTensor("unknown output \(output["name"].map { "\"\($0)\"" } ?? "without a name"); the model gives \"rating\"")
+                }
+                let outputParameters = try Self.parameters(output["parameters"], of: "output \"rating\"")
+                if let binaryData = outputParameters["binary_data"] {
+                    guard case .bool(let wanted) = binaryData else { throw .invalidTensor("\"binary_data\" must be true or false") }
+                    binaryOutput = wanted
+                }
+            }
+        case .some: throw .invalidTensor("\"outputs\" must be an array")
+        }
+        self.binaryOutput = binaryOutput
+    }
+
+    private static func parameters(_ value: JSONValue?, of owner: String) throws(GatewayError) -> [String: JSONValue] {
+        switch value {
+        case nil, .null?: [:]
+        case .object(let parameters)?: parameters
+        case .some: throw .invalidTensor("the \"parameters\" of \(owner) must be an object")
+        }
+    }
+
+    /// The input's texts, after checking its name, datatype, shape and data against each other.
+    private static func texts(of input: [String: JSONValue], binary: inout ByteBuffer?, limits: InputLimits) throws(GatewayError) -> [String] {
+        guard input["name"] == .string(InferenceTensor.input) else {
+            throw .invalidTensor("unknown input \(input["name"].map { "\"\($0)\"" } ?? "without a name"); the model takes \"text\"")
+        }
+        guard input["datatype"] == .string("BYTES") else {
+            throw .invalidTensor("input \"text\" must have datatype BYTES, not \(input["datatype"].map { "\($0)" } ?? "none")")
+        }
+        let shape = try Self.shape(input["shape"])
+        let count = shape.reduce(1, *)
+        guard count > 0 else { throw .invalidTensor("input \"text\" holds no texts (shape \(shape))") }
+        guard count <= limits.maxBatchSize else {
+            throw .invalidTensor("input \"text\" holds \(count) texts; the limit is \(limits.maxBatchSize)")
+        }
+        let elements: [JSONValue]
+        if let size = try Self.parameters(input["parameters"], of: "input \"text\"")["binary_data_size"] {
+            guard case .number(let bytes) = size, bytes >= 0, bytes == bytes.rounded(), bytes <= Double(Int32.max) else {
+                throw .invalidTensor("\"binary_data_size\" must be a whole number of bytes")
+            }
+            guard var section = binary?.readSlice(length: Int(bytes)) else {
+                throw .invalidTensor("input \"text\" says \(Int(bytes)) binary bytes, but fewer follow the JSON")
+            }
+            elements = try Self.binaryStrings(&section)
+        } else {
+            guard case .array(let data)? = input["data"] else { throw .invalidTensor("input \"text\" needs \"data\": an array of strings") }
+            elements = try Self.flatten(data, shape: shape)
+        }
+        guard elements.count == count else {
+            throw .invalidTensor("input \"text\" has shape \(shape), which holds \(count) elements, but its data has \(elements.count)")
+        }
+        var texts: [String] = []
+        texts.reserveCapacity(count)
+        for (index, element) in elements.enumerated() {
+            do {
+                texts.append(try limits.text(element, field: "text[\(index)]"))
+            } catch {
+                throw .invalidTensor(error.message)
+            }
+        }
+        return texts
+    }
+
+    /// `[N]` or `[N, 1]`: whole numbers, at least 0.
+    private static func shape(_ value: JSONValue?) throws(GatewayError) -> [Int] {
+        guard case .array(let dimensions)? = value, (1...2).contains(dimensions.count) else {
+            throw .invalidTensor("input \"text\" needs \"shape\" [N] or [N, 1]")
+        }
+        var shape: [Int] = []
+        for dimension in dimensions {
+            guard case .number(let number) = dimension, number >= 0, number == number.rounded(), number <= 1e9 else {
+                throw .invalidTensor("the dimensions of \"shape\" must be whole numbers, at least 0")
+            }
+            shape.append(Int(number))
+        }
+        guard shape.count == 1 || shape[1] == 1 else { throw .invalidTensor("input \"text\" needs \"shape\" [N] or [N, 1], not \(shape)") }
+        return shape
+    }
+
+    /// The elements of `data`, flat as given, or nested as the shape `[N, 1]` says.
+    private static func flatten(_ data: [JSONValue], shape: [Int]) throws(GatewayError) -> [JSONValue] {
+        guard shape.count == 2, data.contains(where: { if case .array = $0 { true } else { false } }) else { return data }
+        var elements: [JSONValue] = []
+        for row in data {
+            guard case .array(let row) = row, row.count == shape[1] else {
+                throw .invalidTensor("input \"text\" has shape \(shape): nested data must be \(shape[0]) rows of \(shape[1])")
+            }
+            elements.append(contentsOf: row)
+        }
+        return elements
+    }
+
+    /// The binary tensor extension's BYTES: each element a little-endian 32-bit length, then that many bytes of UTF-8.
+    private static func binaryStrings(_ section: inout ByteBuffer) throws(GatewayError) -> [JSONValue] {
+        var elements: [JSONValue] = []
+        while section.readableBytes > 0 {
+            guard let length = section.readInteger(endianness: .little, as: UInt32.self), let bytes = section.readSlice(length: Int(length)) else {
+                throw .invalidTensor("the binary data of input \"text\" ends inside an element")
+            }
+            guard let text = String(validating: bytes.readableBytesView, as: UTF8.self) else { throw .invalidUTF8 }
+            elements.append(.string(text))
+        }
+        return elements
+    }
+}
+
+/// The names of the one input and the one output every model has under the Open Inference Protocol.
+enum InferenceTensor {
+    /// The input: the texts to rate, BYTES.
+    static let input = "text"
+    /// The output: their ratings, FP32.
+    static let output = "rating"
+}

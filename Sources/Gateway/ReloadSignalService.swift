@@ -1,0 +1,13 @@
+import ServiceLifecycle
+import UnixSignals
+
+/// Reloads the models on each SIGHUP, until graceful shutdown.
+struct ReloadSignalService<Models: ModelLookup>: Service {
+    let reloader: ModelReloader<Models>
+
+    func run() async throws {
+        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+            _ = await reloader.reload(trigger: "SIGHUP")
+        }
+    }
+}

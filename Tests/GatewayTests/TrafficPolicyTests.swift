@@ -1,0 +1,74 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import Gateway
+
+/// `ROUTING_WEIGHTS` and `SHADOW_MODEL` through the HTTP routes.
+@Suite struct TrafficPolicyTests {
+    func app(_ configure: (inout GatewayConfiguration) throws -> Void) rethrows -> some ApplicationProtocol {
+        var configuration = testConfiguration()
+        try configure(&configuration)
+        return buildApplication(configuration: configuration, models: testRegistry())
+    }
+
+    private func model(_ client: some TestClientProtocol, _ body: String, uri: String = "/api/v1/predict", headers: HTTPFields = [:]) async throws -> String? {
+        try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+            #expect(response.status == .ok)
+            return try json(response.body)["model"] as? String
+        }
+    }
+
+    @Test func requestsThatNameNoModelFollowTheWeightsAndAJokerStaysOnOneModel() async throws {
+        try await app { $0.routing = try RoutingPolicy(parsing: "lr:50,tr:50") }.test(.router) { client async throws in
+            var seen: Set<String> = []
+            for _ in 0..<64 { seen.insert(try await model(client, #"{"text": "abc"}"#) ?? "") }
+            #expect(seen == ["lr", "tr"], "64 draws at 50:50 reach both models")
+            for joker in ["Петька", "Анка", "Фурманов"] {
+                let first = try await model(client, #"{"text": "abc", "joker": "\#(joker)"}"#)
+                for _ in 0..<10 { #expect(try await model(client, #"{"text": "abc", "joker": "\#(joker)"}"#) == first) }
+                #expect(try await model(client, #"{"texts": ["abc"], "joker": "\#(joker)"}"#, uri: "/api/v1/predict/batch") == first)
+            }
+        }
+    }
+
+    @Test func explicitSelectionAlwaysWins() async throws {
+        try await app { $0.routing = try RoutingPolicy(parsing: "tr:1") }.test(.router) { client async throws in
+            #expect(try await model(client, #"{"text": "abc"}"#) == "tr")
+            #expect(try await model(client, #"{"text": "abc"}"#, headers: [HTTPField.Name("X-Model")!: "lr"]) == "lr")
+            #expect(try await model(client, #"{"text": "abc"}"#, uri: "/api/v1/models/lr/predict") == "lr")
+            #expect(try await model(client, #"{"text": "abc"}"#, uri: "/api/v1/predict?model=lr") == "lr")
+        }
+    }
+
+    @Test func theShadowRatesBesideWithoutTouchingTheAnswer() async throws {
+        try await app { $0.shadowModel = "tr" }.test(.router) { client async throws in
+            // lr rates 0.1 per code point, tr 0.2: the shadow's difference for "abcde" is 0.5.
+            let rating = try await client.execute(uri: "/api/v1/predict", method: .post, body: ByteBuffer(string: #"{"text": "abcde"}"#)) {
+                try json($0.body)["rating"] as? Double
+            }
+            #expect(rating == 0.5)
+            _ = try await model(client, #"{"texts": ["abcde", "ab"]}"#, uri: "/api/v1/predict/batch")
+            _ = try await model(client, #"{"text": "abcde"}"#, headers: [HTTPField.Name("X-Model")!: "tr"])
+            let samples = try await client.execute(uri: "/metrics", method: .get) { MetricsRouteTests.samples(String(buffer: $0.body)) }
+            let series = ["model": "lr", "shadow": "tr"]
+            #expect(samples[.init(name: "jokemeter_shadow_rating_difference_count", labels: series)] == 3)
+            #expect(abs((samples[.init(name: "jokemeter_shadow_rating_difference_sum", labels: series)] ?? 0) - 1.2) < 1e-9)
+            #expect(samples[.init(name: "jokemeter_shadow_rating_difference_bucket", labels: series.merging(["le": "0.25"]) { $1 })] == 1)
+            #expect(!samples.keys.contains { $0.name.hasPrefix("jokemeter_shadow") && $0.labels["model"] == "tr" }, "the shadow does not shadow itself")
+        }
+    }
+
+    @Test func trafficSettingsMustNameLoadedModels() throws {
+        var configuration = GatewayConfiguration()
+        configuration.routing = try RoutingPolicy(parsing: "lr:1,xx:1")
+        #expect(throws: GatewayConfiguration.InvalidSetting.self) { try configuration.validate(models: testRegistry()) }
+        configuration.routing = nil
+        configuration.shadowModel = "xx"
+        #expect(throws: GatewayConfiguration.InvalidSetting.self) { try configuration.validate(models: testRegistry()) }
+        configuration.shadowModel = "tr"
+        try configuration.validate(models: testRegistry())
+    }
+}
