@@ -23,6 +23,9 @@ CASES = {
     "no-pdb": ({"podDisruptionBudget": {"enabled": False}}, set(), {"PodDisruptionBudget"}),
     "service-monitor": ({"serviceMonitor": {"enabled": True, "labels": {"release": "kube-prometheus-stack"}}}, {"ServiceMonitor"}, set()),
     "no-network-policy": ({"networkPolicy": {"enabled": False}}, set(), {"NetworkPolicy"}),
+    "traffic-policy": (
+        {"routing": {"weights": {"lr": 90, "tr": 10}, "shadowModel": "tr"}, "admin": {"existingSecret": "jokemeter-admin"}},
+        {"Deployment"}, set()),
     "tr-default-pinned": (
         {"defaultModel": "tr", "modelHeader": "X-Joke-Model", "image": {"digest": "sha256:" + "a" * 64, "pullPolicy": "Always"}},
         {"Deployment"}, set()),
@@ -35,7 +38,30 @@ REFUSED = {
     "a pull policy Kubernetes does not know": {"image": {"pullPolicy": "Sometimes"}},
     "a digest that is not sha256": {"image": {"digest": "latest"}},
     "a header name with a space": {"modelHeader": "X Model"},
+    "a routing weight that is not a whole number": {"routing": {"weights": {"lr": "ninety"}}},
+    "a model name that would break ROUTING_WEIGHTS": {"routing": {"weights": {"lr,tr": 1}}},
 }
+
+
+# Environment the container must get in a case: the traffic policy kept in values reaches the process.
+EXPECTED_ENV = {
+    "traffic-policy": {
+        "ROUTING_WEIGHTS": {"value": "lr:90,tr:10"},
+        "SHADOW_MODEL": {"value": "tr"},
+        "ADMIN_TOKEN_FILE": {"value": "/var/run/secrets/jokemeter-admin/token"},
+    },
+    "defaults": {"ROUTING_WEIGHTS": None, "SHADOW_MODEL": None, "ADMIN_TOKEN_FILE": None, "MAX_BATCH_SIZE": {"value": "64"}},
+}
+
+
+def container_env(manifests):
+    """The Deployment's first container's environment, by name."""
+    for text in manifests:
+        for document in yaml.safe_load_all(text):
+            if document and document.get("kind") == "Deployment":
+                container = document["spec"]["template"]["spec"]["containers"][0]
+                return {item["name"]: {k: v for k, v in item.items() if k != "name"} for item in container.get("env", [])}
+    return {}
 
 
 def fail(message):
@@ -76,6 +102,10 @@ def main(chart_path, output_dir):
         notes = rendered.get("jokemeter/templates/NOTES.txt", "")
         if "curl" not in notes or "port-forward" not in notes:
             fail(f"{name}: NOTES.txt does not show the curl commands")
+        env = container_env(manifests)
+        for variable, expected in EXPECTED_ENV.get(name, {}).items():
+            if env.get(variable) != expected:
+                fail(f"{name}: {variable} is {env.get(variable)}, expected {expected}")
         with open(os.path.join(output_dir, f"{name}.yaml"), "w") as out:
             out.write("\n---\n".join(manifests))
         print(f"check-helm: {name} lints and renders {', '.join(sorted(found))}")

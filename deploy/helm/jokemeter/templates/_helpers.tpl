@@ -31,3 +31,12 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{ .Values.image.repository }}:{{ .Values.image.tag }}
 {{- end -}}
 {{- end -}}
+
+{{/* ROUTING_WEIGHTS from the routing.weights map: "lr:90,tr:10", sorted by name. */}}
+{{- define "jokemeter.routingWeights" -}}
+{{- $pairs := list -}}
+{{- range $model, $weight := . -}}
+{{- $pairs = append $pairs (printf "%s:%d" $model (int $weight)) -}}
+{{- end -}}
+{{- join "," $pairs -}}
+{{- end -}}
