@@ -143,7 +143,7 @@ enum OpenAPIDocument {
             "parameters": [{"$ref": "#/components/parameters/X-Model"}, {"$ref": "#/components/parameters/model"}],
             "responses": {
               "200": {
-                "description": "The version, the model this request would get, and every model's name.",
+                "description": "The version, the model this request would get (under `ROUTING_WEIGHTS`, one draw of the policy, as for a request without a joker), and every model's name.",
                 "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Version"}}}
               },
@@ -569,7 +569,7 @@ enum OpenAPIDocument {
             "minLength": 1,
             "maxLength": 10000,
             "pattern": "[^\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]",
-            "description": "A text to rate: at most `MAX_TEXT_CHARS` (default 10000) Unicode code points, not only white space."
+            "description": "A text to rate: at most `MAX_TEXT_CHARS` (default 10000) Unicode code points, not only white space (the body as a whole is held to `MAX_BODY_BYTES`, default 65536)."
           },
           "Joker": {
             "type": ["string", "null"],

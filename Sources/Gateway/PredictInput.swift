@@ -12,7 +12,7 @@ struct InputLimits: Sendable {
         switch value {
         case nil, .null?: throw .invalidField(field == "text" ? "\"text\" is missing; send {\"text\": \"a joke\"}" : "\"\(field)\" must be a string")
         case .string(let text)?:
-            guard !text.allSatisfy(\.isWhitespace) else { throw .invalidField("\"\(field)\" is empty") }
+            guard !text.unicodeScalars.allSatisfy(\.properties.isWhitespace) else { throw .invalidField("\"\(field)\" is empty") }
             let length = text.unicodeScalars.count
             guard length <= maxTextCharacters else {
                 throw .invalidField("\"\(field)\" has \(length) characters; the limit is \(maxTextCharacters)")

@@ -70,6 +70,17 @@ import Testing
         }
     }
 
+    /// Blank means every scalar is Unicode White_Space, as the OpenAPI document's pattern says: a space with
+    /// a combining accent is a text (it was refused as blank when whole characters were checked).
+    @Test func blankIsDecidedPerScalarAsTheDocumentSays() async throws {
+        try await app.test(.router) { client in
+            for (text, status) in [(" \u{301}", HTTPResponse.Status.ok), ("\u{85}\u{2028}\u{3000}", .unprocessableContent), ("\u{1C}", .ok)] {
+                let body = ByteBuffer(data: try JSONEncoder().encode(["text": text]))
+                #expect(try await client.execute(uri: "/api/v1/predict", method: .post, body: body).status == status, "\(text.unicodeScalars.map(\.value))")
+            }
+        }
+    }
+
     @Test func jokerIsOptionalAndMayBeNull() async throws {
         try await app.test(.router) { client in
             for body in [#"{"text": "ha"}"#, #"{"text": "ha", "joker": null}"#, #"{"text": "ha", "extra": [1, 2]}"#] {
