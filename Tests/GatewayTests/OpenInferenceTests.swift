@@ -167,6 +167,21 @@ import Testing
                 #expect(answer.readableBytes == 0)
             }
             #expect(try await infer(client, "/v2/models/lr/infer", "{}", headers: [.inferenceHeaderContentLength: "99999"]).0 == .badRequest)
+            for (tail, error) in [
+                ([UInt8](), "input \"text\" says 8 binary bytes, but fewer follow the JSON"),
+                ([1, 0, 0, 0, 0xFF, 1, 0, 0, 0, 0x61], "element 0 of input \"text\" is not valid UTF-8"),
+                ([1, 0, 0, 0, 0x61, 1, 0, 0, 0, 0x62, 0], "1 bytes follow the JSON that no input's \"binary_data_size\" claims"),
+            ] as [([UInt8], String)] {
+                let header = #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [2], "parameters": {"binary_data_size": \#(tail.isEmpty ? 8 : 10)}}]}"#
+                var body = ByteBuffer(string: header)
+                body.writeBytes(tail)
+                try await client.execute(
+                    uri: "/v2/models/lr/infer", method: .post, headers: [.inferenceHeaderContentLength: String(header.utf8.count)], body: body
+                ) { response throws in
+                    #expect(response.status == .badRequest)
+                    #expect(try json(response.body)["error"] as? String == error)
+                }
+            }
         }
     }
 

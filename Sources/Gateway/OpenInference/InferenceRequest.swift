@@ -28,6 +28,9 @@ struct InferenceRequest: Sendable, Equatable {
         }
         var binary = binary
         texts = try Self.texts(of: input, binary: &binary, limits: limits)
+        if let left = binary?.readableBytes, left > 0 {
+            throw .invalidTensor("\(left) bytes follow the JSON that no input's \"binary_data_size\" claims")
+        }
         var binaryOutput = parameters["binary_data_output"] == .bool(true)
         switch header["outputs"] {
         case nil, .null?: break
@@ -134,7 +137,9 @@ struct InferenceRequest: Sendable, Equatable {
             guard let length = section.readInteger(endianness: .little, as: UInt32.self), let bytes = section.readSlice(length: Int(length)) else {
                 throw .invalidTensor("the binary data of input \"text\" ends inside an element")
             }
-            guard let text = String(validating: bytes.readableBytesView, as: UTF8.self) else { throw .invalidUTF8 }
+            guard let text = String(validating: bytes.readableBytesView, as: UTF8.self) else {
+                throw .invalidTensor("element \(elements.count) of input \"text\" is not valid UTF-8")
+            }
             elements.append(.string(text))
         }
         return elements
