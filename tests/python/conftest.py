@@ -1,9 +1,14 @@
-"""Shared helpers of the Python test tools: the built binary, the shipped data, the exporter."""
+"""Shared helpers of the Python test tools: the built binary, the shipped data, the exporter, a live server."""
+import contextlib
 import csv
 import json
 import os
+import re
+import signal
 import subprocess
 import sys
+import tempfile
+import time
 
 import pytest
 
@@ -42,3 +47,25 @@ def predict(models_dir, model, texts):
     ratings = [float(line) for line in output.split()]
     assert len(ratings) == len(texts)
     return ratings
+
+
+@contextlib.contextmanager
+def serve():
+    """`jokemeter serve` with the shipped models on a free loopback port; yields its base URL, then stops it
+    with SIGTERM and expects exit 0."""
+    with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
+        server = subprocess.Popen(
+            [BINARY, "serve", "--host", "127.0.0.1", "--port", "0", "--drain-seconds", "0"],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 30
+            port = None
+            while port is None and time.monotonic() < deadline and server.poll() is None:
+                with open(log.name, encoding="utf-8") as text:
+                    match = re.search(r"listening on 127\.0\.0\.1:(\d+)", text.read())
+                port = int(match.group(1)) if match else time.sleep(0.05)
+            assert port, f"server did not start: {open(log.name, encoding='utf-8').read()}"
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.send_signal(signal.SIGTERM)
+            assert server.wait(timeout=10) == 0
