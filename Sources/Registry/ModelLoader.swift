@@ -46,11 +46,12 @@ public struct ModelLoader: Sendable {
     }
 
     /// Loads every `*.json` artifact of `directory` (sorted by file name) into a registry. Any rejected file
-    /// fails the whole load, and the error lists every rejected file.
+    /// fails the whole load, and the error lists every rejected file. The folder may be a link (as a
+    /// Kubernetes volume's is), and so may its files.
     public func loadRegistry(directory: URL, defaultModel: String) throws(ModelRegistryError) -> ModelRegistry {
         let files: [URL]
         do {
-            files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+            files = try FileManager.default.contentsOfDirectory(at: directory.resolvingSymlinksInPath(), includingPropertiesForKeys: nil)
                 .filter { $0.pathExtension == "json" }
                 .sorted { $0.lastPathComponent < $1.lastPathComponent }
         } catch {

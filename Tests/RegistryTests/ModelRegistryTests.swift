@@ -5,6 +5,22 @@ import Testing
 @Suite struct ModelRegistryTests {
     let loader = ModelLoader(plugins: [ConstantModel.self])
 
+    /// The layout of a Kubernetes ConfigMap or Secret volume: the folder may itself be a link, and each file a
+    /// link into a hidden timestamped folder.
+    @Test func loadsThroughLinkedFoldersAndFiles() throws {
+        let directory = try ArtifactDirectory()
+        defer { directory.remove() }
+        let data = directory.url.appendingPathComponent("..2026_11_30_data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try Data(ArtifactDirectory.constant(name: "lr").utf8).write(to: data.appendingPathComponent("lr.json"))
+        try FileManager.default.createSymbolicLink(atPath: directory.url.appendingPathComponent("lr.json").path, withDestinationPath: "..2026_11_30_data/lr.json")
+        let linkedFolder = FileManager.default.temporaryDirectory.appendingPathComponent("registry-link-\(UUID().uuidString)")
+        try FileManager.default.createSymbolicLink(at: linkedFolder, withDestinationURL: directory.url)
+        defer { try? FileManager.default.removeItem(at: linkedFolder) }
+
+        #expect(try loader.loadRegistry(directory: linkedFolder, defaultModel: "lr").names == ["lr"])
+    }
+
     @Test func loadsEveryJSONArtifactAndIgnoresOtherFiles() throws {
         let directory = try ArtifactDirectory()
         defer { directory.remove() }
