@@ -9,7 +9,7 @@ RELEASE_BIN = .build/release/jokemeter
 
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: serve predict models test unit-test python-test deploy-check container-test check-models release bench bench-smoke bench-baseline bench-compare load clean
+.PHONY: serve predict models test unit-test python-test deploy-check container-test fire-test soak check-models release bench bench-smoke bench-baseline bench-compare load clean
 
 ## Serve every model of models/ over HTTP on port 8080; environment (PORT=…) and SERVE_FLAGS as in the README.
 serve: release
@@ -28,11 +28,29 @@ models: release
 ## scikit-learn parity of exported models and of our trainers); the deployment checks (kustomize, Helm,
 ## Kubernetes schemas, checkov, hadolint); a smoke run of the benchmark suites, so that they keep building
 ## and running; a release retrain that must reproduce models/; and the container image run with podman.
-## The retrain and the image use the jokemeter built (statically linked) in the benchmark package's release
-## folder, so that CI compiles the release stack once.
+## Then the proof under fire (fire-test). The retrain, the image and the drills use the jokemeter built
+## (statically linked) in the benchmark package's release folder, so that CI compiles the release stack once.
 test: unit-test python-test deploy-check bench-smoke
 	scripts/check-models.sh $(BENCH_BIN)/jokemeter $(DATA) $(MODELS)
 	scripts/container-test.sh $(BENCH_BIN)/jokemeter
+	$(fire_tests)
+
+## Proof under fire, against the release server: schemathesis with all its checks against /openapi.json;
+## 20 reloads under load and broken artifacts that change nothing; a rolling update behind nginx with zero
+## failed requests; hostile clients (slow bodies, 2 000 connections, malformed input).
+define fire_tests
+	scripts/schemathesis.sh $(BENCH_BIN)/jokemeter
+	scripts/reload-drill.sh $(BENCH_BIN)/jokemeter
+	scripts/rolling-drill.sh $(BENCH_BIN)/jokemeter
+	python3 scripts/hostile-input.py $(BENCH_BIN)/jokemeter
+endef
+fire-test: bench-smoke
+	$(fire_tests)
+
+## Five minutes of mixed load (predict with both models, batches, /v2 infer, reloads, a shadow model):
+## resident memory must stay flat after warm-up. Not part of make test. SOAK_SECONDS=60 shortens it.
+soak: release
+	scripts/soak.sh $(RELEASE_BIN) $(or $(SOAK_SECONDS),300)
 
 unit-test:
 	@command -v $(SWIFT) >/dev/null || { echo "swift is not installed (expected at /opt/swift/usr/bin)"; exit 1; }
@@ -40,7 +58,7 @@ unit-test:
 	$(SWIFT) test --skip-build
 
 python-test:
-	@python3 -c "import pytest, requests, sklearn, joblib" 2>/dev/null || python3 -m pip install -q -r tests/python/requirements.txt
+	@python3 -c "import pytest, requests, sklearn, joblib, tritonclient.http" 2>/dev/null || python3 -m pip install -q -r tests/python/requirements.txt
 	JOKEMETER_BIN=.build/debug/jokemeter python3 -m pytest -q tests/python
 
 ## Render every kustomize overlay and the Helm chart's cases, validate against the Kubernetes schemas,

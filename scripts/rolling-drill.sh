@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# Rolling-update drill: proves that replacing Jokemeter instances behind nginx (the engine of ingress-nginx)
+# fails no request. On loopback, a private nginx proxies to the instances that are ready; an endpoints
+# controller loop plays Kubernetes + ingress-nginx: every 100 ms it probes each instance's /api/v1/ready, and
+# when the set answering 200 changes it rewrites the upstream and reloads nginx. Under wrk load all along
+# (scripts/loadtest/predict.lua): a phase with A and B; SIGTERM A (it drains and exits); start C; once C answers
+# through nginx and A has exited, SIGTERM B; B drains and exits; a phase with C alone.
+# Passes when wrk made requests with no non-2xx answer and no socket error, and A and B exited 0.
+#
+# usage: scripts/rolling-drill.sh BIN [seconds-per-phase=4 (whole seconds)]
+#   BIN  a jokemeter binary, e.g. Benchmarks/.build/release/jokemeter
+# Installs nginx and wrk from Debian if missing; the system nginx service and its config are left alone.
+# The last line is the summary: rolling-drill: PASS|FAIL requests=… rps=… non2xx=… socket_errors=… reloads=… retried=…
+set -euo pipefail
+bin=$(realpath "${1:?usage: scripts/rolling-drill.sh BIN [seconds-per-phase]}")
+phase_seconds=${2:-4}
+cd "$(dirname "$0")/.."
+[ -x "$bin" ] || { echo "rolling-drill: $bin is not an executable" >&2; exit 2; }
+drain_seconds=2
+connections=32
+
+# RUNLEVEL=1: the Debian package must not start the system nginx (on port 80) as a service.
+for tool in nginx wrk; do
+  command -v "$tool" >/dev/null || { RUNLEVEL=1 apt-get install -y -qq "$tool" >/dev/null 2>&1 || { apt-get update -qq && RUNLEVEL=1 apt-get install -y -qq "$tool"; }; }
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/rolling-drill.XXXXXX")
+mkdir "$work/pods"      # one file per instance, named after it, holding its port: what the controller probes
+: >"$work/reloads"      # a line per nginx reload
+# Stops the background jobs still running: only those, as the pid of one that has ended may now be another's.
+cleanup() {
+  local pid
+  for pid in $(jobs -pr); do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+failures=()
+fail_now() {
+  tail -n 5 "$work"/*.log >&2 || true
+  echo "rolling-drill: FAIL $*"
+  exit 1
+}
+running() { jobs -pr | grep -qx "$1"; }
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+http_status() { curl -s -o /dev/null --max-time 2 -w '%{http_code}' "$1" || true; }
+nginx_args=(-p "$work" -c "$work/nginx.conf" -e "$work/error.log")   # a private nginx: prefix, config, logs in $work
+
+declare -A instance_pid instance_port
+start_instance() {
+  local name=$1 port
+  port=$(free_port)
+  PORT=$port HOST=127.0.0.1 MODELS_DIR="$PWD/models" DRAIN_SECONDS=$drain_seconds LOG_LEVEL=warning \
+    "$bin" serve >"$work/$name.log" 2>&1 &
+  instance_pid[$name]=$!
+  instance_port[$name]=$port
+  echo "$port" >"$work/pods/$name"
+}
+wait_ready() {
+  local name=$1
+  for _ in $(seq 100); do
+    [ "$(http_status "http://127.0.0.1:${instance_port[$name]}/api/v1/ready")" = 200 ] && return
+    running "${instance_pid[$name]}" || fail_now "instance $name exited before it was ready"
+    sleep 0.1
+  done
+  fail_now "instance $name was not ready within 10 s"
+}
+# Until a request through nginx is answered by the instance (nginx names the upstream in X-Upstream-Addr).
+wait_routed() {
+  local name=$1
+  for _ in $(seq 100); do
+    curl -s -o /dev/null --max-time 1 -w '%header{x-upstream-addr}' "$nginx_url/api/v1/version" \
+      | grep -q ":${instance_port[$name]}\b" && return
+    sleep 0.1
+  done
+  fail_now "nginx did not route to instance $name within 10 s"
+}
+# SIGTERM to an instance, which must still be running.
+terminate() {
+  local name=$1 status=0
+  if running "${instance_pid[$name]}"; then
+    kill -TERM "${instance_pid[$name]}"
+    return
+  fi
+  wait "${instance_pid[$name]}" || status=$?
+  fail_now "instance $name ended before its SIGTERM, with exit status $status"
+}
+# The exit status of an instance sent SIGTERM (a failure when it outlives its drain by 5 s); once gone it leaves pods/.
+await_exit() {
+  local name=$1 pid=${instance_pid[$1]} status=0
+  for _ in $(seq $(((drain_seconds + 5) * 10))); do
+    running "$pid" || break
+    sleep 0.1
+  done
+  if running "$pid"; then
+    failures+=("$name still ran $((drain_seconds + 5)) s after SIGTERM")
+    return
+  fi
+  wait "$pid" || status=$?
+  rm "$work/pods/$name"
+  [ "$status" = 0 ] || failures+=("$name exited with status $status after SIGTERM")
+}
+
+# The endpoints controller: the upstream holds exactly the instances whose readiness answers 200 (nginx needs a
+# server in an upstream, so with none ready it holds one that is down: requests get 502).
+sync_endpoints() {
+  local pod port
+  : >"$work/upstream.next"
+  for pod in "$work"/pods/*; do
+    port=$(cat "$pod" 2>/dev/null) || continue
+    if [ "$(http_status "http://127.0.0.1:$port/api/v1/ready")" = 200 ]; then
+      echo "server 127.0.0.1:$port;" >>"$work/upstream.next"
+    fi
+  done
+  [ -s "$work/upstream.next" ] || echo "server 127.0.0.1:1 down;" >"$work/upstream.next"
+  cmp -s "$work/upstream.next" "$work/upstream.conf" && return
+  mv "$work/upstream.next" "$work/upstream.conf"
+  if [ -s "$work/nginx.pid" ]; then
+    nginx "${nginx_args[@]}" -s reload 2>>"$work/controller.log" || echo "nginx -s reload failed" >>"$work/controller.log"
+    echo reload >>"$work/reloads"
+  fi
+}
+run_endpoints_controller() {
+  while :; do
+    sync_endpoints
+    sleep 0.1
+  done
+}
+
+start_instance A
+start_instance B
+wait_ready A
+wait_ready B
+sync_endpoints
+
+nginx_port=$(free_port)
+nginx_url=http://127.0.0.1:$nginx_port
+cat >"$work/nginx.conf" <<EOF
+daemon off;
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/error.log notice;
+events { worker_connections 4096; }
+http {
+    client_body_temp_path $work/client_body;
+    proxy_temp_path $work/proxy;
+    fastcgi_temp_path $work/fastcgi;
+    uwsgi_temp_path $work/uwsgi;
+    scgi_temp_path $work/scgi;
+    log_format upstreams '\$status \$upstream_addr \$upstream_status';
+    access_log $work/access.log upstreams buffer=64k;
+    upstream jokemeter {
+        include $work/upstream.conf;
+        # Upstream keepalive as ingress-nginx sets it (upstream-keepalive-connections, -requests, -timeout).
+        keepalive 320;
+        keepalive_requests 10000;
+        keepalive_timeout 60s;
+    }
+    server {
+        listen 127.0.0.1:$nginx_port;
+        # A reload makes the old workers close their clients' keep-alive connections, and a client that has just
+        # sent its next request sees a reset (ingress-nginx changes endpoints through Lua, without a reload): so
+        # one request per client connection here, which leaves the instance replacement as the thing under test.
+        keepalive_timeout 0;
+        location / {
+            proxy_pass http://jokemeter;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            # A prediction is a pure function of the request, so a POST is safe to send again to another instance.
+            proxy_next_upstream error timeout http_502 http_503 non_idempotent;
+            proxy_next_upstream_tries 3;
+            proxy_connect_timeout 1s;
+            add_header X-Upstream-Addr \$upstream_addr always;
+        }
+    }
+}
+EOF
+nginx "${nginx_args[@]}" &
+nginx_pid=$!
+wait_routed A   # nginx is up
+run_endpoints_controller &
+controller_pid=$!
+
+export JOKES_LUA=$work/jokes.lua RUN_NAME=rolling-drill
+python3 scripts/loadtest/jokes_to_lua.py data/clean_comedy_gold_ru.csv "$JOKES_LUA"
+# Runs until interrupted (wrk reports on SIGINT); the duration is only a bound.
+wrk -t2 -c"$connections" -d$((phase_seconds * 4 + drain_seconds * 4 + 60))s -s scripts/loadtest/predict.lua \
+  "$nginx_url/api/v1/predict" >"$work/wrk.out" 2>&1 &
+wrk_pid=$!
+
+sleep "$phase_seconds"
+terminate A
+start_instance C
+wait_ready C
+wait_routed C
+await_exit A
+terminate B
+await_exit B
+sleep "$phase_seconds"
+
+kill "$controller_pid"
+if running "$wrk_pid"; then kill -INT "$wrk_pid"; else failures+=("wrk stopped before the drill ended"); fi
+wait "$wrk_pid" || true
+# A graceful stop, which writes out the buffered access log.
+if running "$nginx_pid"; then kill -QUIT "$nginx_pid"; else failures+=("nginx exited during the drill"); fi
+wait "$nginx_pid" || true
+
+result=$(grep '^RESULT ' "$work/wrk.out" || true)
+[ -n "$result" ] || fail_now "wrk printed no RESULT line: $(tail -n 3 "$work/wrk.out")"
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$result"; }
+requests=$(field requests) rps=$(field rps) non2xx=$(field non2xx) socket_errors=$(field socket_errors)
+[ "$requests" -gt 0 ] || failures+=("no requests")
+[ "$non2xx" = 0 ] || failures+=("$non2xx non-2xx answers")
+[ "$socket_errors" = 0 ] || failures+=("$socket_errors socket errors")
+reloads=$(wc -l <"$work/reloads")
+retried=$(grep -c ', ' "$work/access.log" || true)
+
+summary="requests=$requests rps=$rps non2xx=$non2xx socket_errors=$socket_errors reloads=$reloads retried=$retried"
+if [ ${#failures[@]} -eq 0 ]; then
+  echo "rolling-drill: PASS $summary"
+else
+  grep -v '^RESULT ' "$work/wrk.out" >&2 || true
+  grep -vE '\[notice\]' "$work/error.log" | tail -n 10 >&2 || true
+  reasons=$(printf '%s; ' "${failures[@]}")
+  echo "rolling-drill: FAIL $summary: ${reasons%; }"
+  exit 1
+fi

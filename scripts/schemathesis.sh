@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Property-based API test: schemathesis generates requests for every operation of the server's own
+# /openapi.json (valid and invalid ones) and runs all of its checks on the answers: no 5xx, status codes,
+# content types, headers and bodies as documented, invalid data refused, valid data accepted, Allow on
+# 405, auth enforced on /admin/reload. Any failure fails the script.
+#
+# usage: scripts/schemathesis.sh JOKEMETER_BINARY
+# env:
+#   SCHEMATHESIS_EXAMPLES  generated cases per operation and phase (default 25)
+#   SCHEMATHESIS_SEED      the seed, for a run that repeats (default 8)
+# schemathesis (pinned in tests/python/tools-requirements.txt) is installed once into .venv-schemathesis.
+# Last line: schemathesis: PASS examples=… seed=… seconds=…
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+binary=${1:?usage: scripts/schemathesis.sh JOKEMETER_BINARY}
+examples=${SCHEMATHESIS_EXAMPLES:-25}
+seed=${SCHEMATHESIS_SEED:-8}
+[ -x "$binary" ] || { echo "schemathesis: FAILED: $binary is not an executable" >&2; exit 1; }
+
+venv=$root/.venv-schemathesis
+requirements=$root/tests/python/tools-requirements.txt
+pinned=$(sed -n 's/^schemathesis==//p' "$requirements")
+if [ "$("$venv/bin/schemathesis" --version 2>/dev/null)" != "schemathesis, version $pinned" ]; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements"
+fi
+
+work=$(mktemp -d)
+server=
+cleanup() {
+    [ -z "$server" ] || kill "$server" 2>/dev/null || true
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+fail() {
+    echo "schemathesis: FAILED: $*" >&2
+    tail -20 "$work/server.log" >&2
+    exit 1
+}
+
+token=schemathesis-$(od -An -N12 -tx1 /dev/urandom | tr -d " \n")
+ADMIN_TOKEN=$token MODELS_DIR=$root/models DRAIN_SECONDS=0 HOST=127.0.0.1 PORT=0 REQUEST_LOG_LEVEL=debug \
+    "$binary" serve >"$work/server.log" 2>&1 &
+server=$!
+port=
+for _ in $(seq 1 300); do
+    port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/server.log" | head -1)
+    [ -n "$port" ] && break
+    kill -0 "$server" 2>/dev/null || fail "the server exited at startup"
+    sleep 0.1
+done
+[ -n "$port" ] || fail "the server did not log its port within 30 s"
+
+# The bearer token goes with every request; only /admin/reload reads it (and ignored_auth checks that
+# it is refused without one).
+started=$SECONDS
+"$venv/bin/schemathesis" run "http://127.0.0.1:$port/openapi.json" \
+    --checks all --max-examples "$examples" --seed "$seed" --generation-database none \
+    --header "Authorization: Bearer $token" --request-timeout 10 --workers 1 --no-color \
+    || fail "schemathesis reported failures (above)"
+kill -0 "$server" 2>/dev/null || fail "the server died during the run"
+echo "schemathesis: PASS examples=$examples seed=$seed seconds=$((SECONDS - started))"
