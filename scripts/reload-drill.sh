@@ -14,6 +14,7 @@
 # Passes with no non-2xx answer and no socket error under load, and jokemeter_model_reloads_total counting
 # exactly the successful and the failed reloads. Last line: reload-drill: PASS reloads=… requests=… non2xx=0 socket_errors=0
 set -euo pipefail
+. "$(dirname "$0")/lib/logged-port.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 binary=${1:?usage: scripts/reload-drill.sh JOKEMETER_BINARY [reloads=20]}
 reloads=${2:-20}
@@ -41,14 +42,7 @@ token=drill-$(od -An -N12 -tx1 /dev/urandom | tr -d " \n")
 ADMIN_TOKEN=$token MODELS_DIR=$work/models DRAIN_SECONDS=0 HOST=127.0.0.1 PORT=0 REQUEST_LOG_LEVEL=debug \
     "$binary" serve >"$work/server.log" 2>&1 &
 server=$!
-port=
-for _ in $(seq 1 300); do
-    port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/server.log" | head -1)
-    [ -n "$port" ] && break
-    kill -0 "$server" 2>/dev/null || fail "the server exited at startup"
-    sleep 0.1
-done
-[ -n "$port" ] || fail "the server did not log its port within 30 s"
+port=$(logged_port "$work/server.log" "$server") || fail "the server did not start"
 url=http://127.0.0.1:$port
 
 # The value of jokemeter_model_reloads_total{result=RESULT} (0 before the first).

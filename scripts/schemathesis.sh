@@ -11,6 +11,7 @@
 # schemathesis (pinned in tests/python/tools-requirements.txt) is installed once into .venv-schemathesis.
 # Last line: schemathesis: PASS examples=… seed=… seconds=…
 set -euo pipefail
+. "$(dirname "$0")/lib/logged-port.sh"
 root=$(cd "$(dirname "$0")/.." && pwd)
 binary=${1:?usage: scripts/schemathesis.sh JOKEMETER_BINARY}
 examples=${SCHEMATHESIS_EXAMPLES:-25}
@@ -43,14 +44,7 @@ token=schemathesis-$(od -An -N12 -tx1 /dev/urandom | tr -d " \n")
 ADMIN_TOKEN=$token MODELS_DIR=$root/models DRAIN_SECONDS=0 HOST=127.0.0.1 PORT=0 REQUEST_LOG_LEVEL=debug \
     "$binary" serve >"$work/server.log" 2>&1 &
 server=$!
-port=
-for _ in $(seq 1 300); do
-    port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/server.log" | head -1)
-    [ -n "$port" ] && break
-    kill -0 "$server" 2>/dev/null || fail "the server exited at startup"
-    sleep 0.1
-done
-[ -n "$port" ] || fail "the server did not log its port within 30 s"
+port=$(logged_port "$work/server.log" "$server") || fail "the server did not start"
 
 # The bearer token goes with every request; only /admin/reload reads it (and ignored_auth checks that
 # it is refused without one).

@@ -10,6 +10,7 @@
 # Last line: soak: PASS|FAIL seconds=… requests=… non2xx=… rss_first_third_mb=… rss_last_third_mb=… rss_min_mb=…
 #            rss_max_mb=… growth_mb=…
 set -euo pipefail
+. "$(dirname "$0")/lib/logged-port.sh"
 root=$(cd "$(dirname "$0")/.." && pwd)
 binary=${1:-$root/.build/release/jokemeter}
 seconds=${2:-300}
@@ -31,13 +32,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-port=
-for _ in $(seq 1 300); do
-  port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/server.log" | head -1)
-  [ -n "$port" ] && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; echo "soak: FAIL the server exited at start" >&2; exit 1; }
-  sleep 0.1
-done
+port=$(logged_port "$work/server.log" "$server") || { cat "$work/server.log" >&2; echo "soak: FAIL the server did not start" >&2; exit 1; }
 url=http://127.0.0.1:$port
 
 # The side traffic: a batch, an infer request and, every tenth round, a reload.

@@ -4,39 +4,18 @@ The calls below are the original's: `requests` with a JSON body, the three probe
 The server is the binary built by `swift build` (JOKEMETER_BIN overrides it), started on a free
 loopback port with the shipped models.
 """
-import os
-import re
-import signal
-import subprocess
-import tempfile
-import time
-
 import pytest
 import requests
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BINARY = os.environ.get("JOKEMETER_BIN", os.path.join(ROOT, ".build", "debug", "jokemeter"))
+from conftest import serve
+
 JOKE = "Штирлиц долго смотрел в одну точку. Потом в другую. «Двоеточие!» — догадался Штирлиц."
 
 
 @pytest.fixture(scope="module")
 def base_url():
-    with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
-        server = subprocess.Popen(
-            [BINARY, "serve", "--host", "127.0.0.1", "--port", "0", "--drain-seconds", "0"],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 30
-            port = None
-            while port is None and time.monotonic() < deadline and server.poll() is None:
-                with open(log.name, encoding="utf-8") as text:
-                    match = re.search(r"listening on 127\.0\.0\.1:(\d+)", text.read())
-                port = int(match.group(1)) if match else time.sleep(0.05)
-            assert port, f"server did not start: {open(log.name, encoding='utf-8').read()}"
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.send_signal(signal.SIGTERM)
-            assert server.wait(timeout=10) == 0
+    with serve() as url:
+        yield url
 
 
 def test_probes_answer_like_the_original(base_url):
