@@ -134,8 +134,10 @@ import Testing
         let expressions = (panels ?? []).flatMap { ($0["targets"] as? [[String: Any]] ?? []).compactMap { $0["expr"] as? String } }
         // Every series is selected with {…}: the names before a brace are the metrics.
         let queried = Set(expressions.flatMap { $0.matches(of: /[a-z_]+(?=\{)/).map { String($0.output) } })
-        #expect(queried.count >= 8, "\(queried)")
-        try await buildApplication(configuration: testConfiguration(), models: testRegistry()).test(.router) { client in
+        #expect(queried.count >= 10, "\(queried)")
+        var configuration = testConfiguration()
+        configuration.shadowModel = "tr"
+        try await buildApplication(configuration: configuration, models: testRegistry()).test(.router) { client in
             #expect(try await predict(client, "a joke", joker: "anon") == .ok)
             let exported = Set(try await scrape(client).keys.map(\.name))
             #expect(queried.subtracting(exported).isEmpty, "queried but not exported: \(queried.subtracting(exported).sorted())")
