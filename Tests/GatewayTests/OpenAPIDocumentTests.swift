@@ -38,7 +38,7 @@ import Testing
         let undocumented = router.routes.filter { documented[$0.path.description]?.contains($0.method.rawValue) != true }
             .map { (method: $0.method, path: $0.path.description) }
         #expect(!undocumented.isEmpty)
-        try await Application(router: router).test(.router) { client in
+        try await Application(router: router, logger: configuration.makeLogger()).test(.router) { client in
             for route in undocumented {
                 let uri = route.path.replacingOccurrences(of: "{version}", with: "1.0.0")
                     .replacingOccurrences(of: "{name}", with: "lr").replacingOccurrences(of: "{model}", with: "lr")
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func theRouteServesTheDocument() async throws {
-        try await Application(router: router).test(.router) { client in
+        try await Application(router: router, logger: configuration.makeLogger()).test(.router) { client in
             try await client.execute(uri: "/openapi.json", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")

@@ -14,7 +14,8 @@ import Testing
         guard warm else {
             return Application(
                 router: buildRouter(
-                    configuration: configuration, store: ModelStore(testRegistry()), readiness: readiness, metrics: GatewayMetrics(configuration: configuration)))
+                    configuration: configuration, store: ModelStore(testRegistry()), readiness: readiness, metrics: GatewayMetrics(configuration: configuration)),
+                logger: configuration.makeLogger())
         }
         return buildApplication(configuration: configuration, models: testRegistry(), readiness: readiness)
     }

@@ -13,7 +13,8 @@ import Testing
             // The router alone: nothing runs before the server starts, so the state stays as given.
             : Application(
                 router: buildRouter(
-                    configuration: testConfiguration(), store: ModelStore(testRegistry()), readiness: readiness, metrics: GatewayMetrics(configuration: testConfiguration())))
+                    configuration: testConfiguration(), store: ModelStore(testRegistry()), readiness: readiness, metrics: GatewayMetrics(configuration: testConfiguration())),
+                logger: testConfiguration().makeLogger())
         return try await app.test(.router) { client in
             var result: [String: HTTPResponse.Status] = [:]
             for probe in ["startup", "ready", "health"] {
