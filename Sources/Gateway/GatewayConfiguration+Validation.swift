@@ -4,12 +4,12 @@ import Hummingbird
 extension GatewayConfiguration {
     /// A setting that cannot be served with.
     public struct InvalidSetting: Error, Equatable, CustomStringConvertible {
-        /// The flag's name, without dashes.
+        /// The flag's name, without dashes; an environment-only setting's variable name.
         public var setting: String
         /// What is wrong.
         public var reason: String
 
-        public var description: String { "--\(setting): \(reason)" }
+        public var description: String { setting.allSatisfy { $0.isUppercase || $0 == "_" } ? "\(setting): \(reason)" : "--\(setting): \(reason)" }
     }
 
     /// Throws at the first setting out of range.
@@ -30,7 +30,7 @@ extension GatewayConfiguration {
         guard idleTimeoutSeconds > 0, idleTimeoutSeconds.isFinite else { throw InvalidSetting(setting: "idle-timeout", reason: "must be positive") }
         guard shadowModel?.isEmpty != true else { throw InvalidSetting(setting: "shadow-model", reason: "is empty") }
         guard adminToken.map({ $0.utf8.count >= 16 }) != false else {
-            throw InvalidSetting(setting: "admin-token", reason: "ADMIN_TOKEN must be at least 16 characters")
+            throw InvalidSetting(setting: "ADMIN_TOKEN", reason: "must be at least 16 characters")
         }
     }
 

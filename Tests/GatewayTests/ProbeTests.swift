@@ -56,5 +56,10 @@ import Testing
         configuration.port = 70_000
         #expect(throws: GatewayConfiguration.InvalidSetting.self) { try configuration.validate() }
         #expect(throws: Never.self) { try GatewayConfiguration().validate() }
+        configuration = GatewayConfiguration()
+        configuration.adminToken = "short"
+        #expect(throws: GatewayConfiguration.InvalidSetting(setting: "ADMIN_TOKEN", reason: "must be at least 16 characters")) { try configuration.validate() }
+        #expect(GatewayConfiguration.InvalidSetting(setting: "ADMIN_TOKEN", reason: "is short").description == "ADMIN_TOKEN: is short")
+        #expect(GatewayConfiguration.InvalidSetting(setting: "max-batch-size", reason: "must be positive").description == "--max-batch-size: must be positive")
     }
 }
