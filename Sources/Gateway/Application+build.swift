@@ -78,6 +78,6 @@ func buildRouter<Models: ModelLookup>(
         ).endpoints)
     router.addRoutes(AdminController(token: configuration.adminToken, reloader: reloader).endpoints, atPath: "/admin")
     router.addRoutes(MetricsController(metrics: metrics, readiness: readiness).endpoints)
-    router.addRoutes(OpenAPIController().endpoints)
+    router.addRoutes(OpenAPIController(limits: limits).endpoints)
     return router
 }

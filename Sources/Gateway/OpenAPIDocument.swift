@@ -1,6 +1,7 @@
-/// The OpenAPI 3.1 document of every route, served at `GET /openapi.json`; `OpenAPIDocumentTests` keep it true to the router.
+/// The OpenAPI 3.1 document of every route, served at `GET /openapi.json` with the configured limits written in
+/// (`OpenAPIDocument+Limits.swift`); `OpenAPIDocumentTests` keep it true to the router.
 enum OpenAPIDocument {
-    /// The document, JSON.
+    /// The document's template, JSON: the default limits, and no tensor counts yet.
     static let json = #"""
     {
       "openapi": "3.1.0",
@@ -805,73 +806,8 @@ enum OpenAPIDocument {
             ]
           },
           "TextTensorCount": {
-            "description": "`data` has as many items as `shape` says.",
-            "anyOf": [
-              {"properties": {"shape": {"prefixItems": [{"const": 1}]}, "data": {"minItems": 1, "maxItems": 1}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 2}]}, "data": {"minItems": 2, "maxItems": 2}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 3}]}, "data": {"minItems": 3, "maxItems": 3}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 4}]}, "data": {"minItems": 4, "maxItems": 4}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 5}]}, "data": {"minItems": 5, "maxItems": 5}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 6}]}, "data": {"minItems": 6, "maxItems": 6}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 7}]}, "data": {"minItems": 7, "maxItems": 7}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 8}]}, "data": {"minItems": 8, "maxItems": 8}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 9}]}, "data": {"minItems": 9, "maxItems": 9}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 10}]}, "data": {"minItems": 10, "maxItems": 10}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 11}]}, "data": {"minItems": 11, "maxItems": 11}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 12}]}, "data": {"minItems": 12, "maxItems": 12}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 13}]}, "data": {"minItems": 13, "maxItems": 13}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 14}]}, "data": {"minItems": 14, "maxItems": 14}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 15}]}, "data": {"minItems": 15, "maxItems": 15}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 16}]}, "data": {"minItems": 16, "maxItems": 16}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 17}]}, "data": {"minItems": 17, "maxItems": 17}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 18}]}, "data": {"minItems": 18, "maxItems": 18}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 19}]}, "data": {"minItems": 19, "maxItems": 19}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 20}]}, "data": {"minItems": 20, "maxItems": 20}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 21}]}, "data": {"minItems": 21, "maxItems": 21}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 22}]}, "data": {"minItems": 22, "maxItems": 22}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 23}]}, "data": {"minItems": 23, "maxItems": 23}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 24}]}, "data": {"minItems": 24, "maxItems": 24}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 25}]}, "data": {"minItems": 25, "maxItems": 25}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 26}]}, "data": {"minItems": 26, "maxItems": 26}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 27}]}, "data": {"minItems": 27, "maxItems": 27}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 28}]}, "data": {"minItems": 28, "maxItems": 28}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 29}]}, "data": {"minItems": 29, "maxItems": 29}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 30}]}, "data": {"minItems": 30, "maxItems": 30}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 31}]}, "data": {"minItems": 31, "maxItems": 31}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 32}]}, "data": {"minItems": 32, "maxItems": 32}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 33}]}, "data": {"minItems": 33, "maxItems": 33}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 34}]}, "data": {"minItems": 34, "maxItems": 34}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 35}]}, "data": {"minItems": 35, "maxItems": 35}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 36}]}, "data": {"minItems": 36, "maxItems": 36}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 37}]}, "data": {"minItems": 37, "maxItems": 37}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 38}]}, "data": {"minItems": 38, "maxItems": 38}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 39}]}, "data": {"minItems": 39, "maxItems": 39}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 40}]}, "data": {"minItems": 40, "maxItems": 40}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 41}]}, "data": {"minItems": 41, "maxItems": 41}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 42}]}, "data": {"minItems": 42, "maxItems": 42}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 43}]}, "data": {"minItems": 43, "maxItems": 43}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 44}]}, "data": {"minItems": 44, "maxItems": 44}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 45}]}, "data": {"minItems": 45, "maxItems": 45}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 46}]}, "data": {"minItems": 46, "maxItems": 46}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 47}]}, "data": {"minItems": 47, "maxItems": 47}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 48}]}, "data": {"minItems": 48, "maxItems": 48}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 49}]}, "data": {"minItems": 49, "maxItems": 49}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 50}]}, "data": {"minItems": 50, "maxItems": 50}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 51}]}, "data": {"minItems": 51, "maxItems": 51}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 52}]}, "data": {"minItems": 52, "maxItems": 52}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 53}]}, "data": {"minItems": 53, "maxItems": 53}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 54}]}, "data": {"minItems": 54, "maxItems": 54}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 55}]}, "data": {"minItems": 55, "maxItems": 55}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 56}]}, "data": {"minItems": 56, "maxItems": 56}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 57}]}, "data": {"minItems": 57, "maxItems": 57}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 58}]}, "data": {"minItems": 58, "maxItems": 58}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 59}]}, "data": {"minItems": 59, "maxItems": 59}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 60}]}, "data": {"minItems": 60, "maxItems": 60}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 61}]}, "data": {"minItems": 61, "maxItems": 61}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 62}]}, "data": {"minItems": 62, "maxItems": 62}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 63}]}, "data": {"minItems": 63, "maxItems": 63}}},
-              {"properties": {"shape": {"prefixItems": [{"const": 64}]}, "data": {"minItems": 64, "maxItems": 64}}}
-            ]
+            "description": "`data` has as many items as `shape` says: one branch per count from 1 to `MAX_BATCH_SIZE`, written in when the document is served (up to 1024).",
+            "anyOf": [{}]
           },
           "RequestedOutput": {
             "type": "object",

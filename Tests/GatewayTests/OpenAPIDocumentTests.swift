@@ -48,13 +48,35 @@ import Testing
         }
     }
 
-    @Test func theRouteServesTheDocument() async throws {
+    @Test func theRouteServesTheDocumentWithTheConfiguredLimits() async throws {
+        let configuration = {
+            var configuration = self.configuration
+            configuration.maxBatchSize = 3
+            return configuration
+        }()
+        let router = buildRouter(
+            configuration: configuration, store: ModelStore(testRegistry()), readiness: Readiness(.ready), metrics: GatewayMetrics(configuration: configuration))
         try await Application(router: router, logger: configuration.makeLogger()).test(.router) { client in
             try await client.execute(uri: "/openapi.json", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
-                #expect(String(buffer: response.body) == OpenAPIDocument.json)
+                let document = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+                #expect(schemas["Text"]?["maxLength"] as? Int == configuration.maxTextCharacters)
+                let texts = ((schemas["BatchRequest"]?["properties"] as? [String: Any])?["texts"] as? [String: Any])
+                #expect(texts?["maxItems"] as? Int == 3)
+                let counts = try #require(schemas["TextTensorCount"]?["anyOf"] as? [[String: [String: [String: Any]]]])
+                #expect(counts.map { $0["properties"]?["data"]?["maxItems"] as? Int } == [1, 2, 3])
+                #expect(counts.map { ($0["properties"]?["shape"]?["prefixItems"] as? [[String: Int]])?.first?["const"] } == [1, 2, 3])
+                #expect(document["paths"] as? [String: Any] != nil)
             }
         }
+    }
+
+    @Test func aBatchLimitTooLargeToSpellOutLeavesTheCountToTheServer() throws {
+        let document = OpenAPIDocument.json(limits: InputLimits(maxTextCharacters: 10, maxBatchSize: OpenAPIDocument.largestEnumeratedBatch + 1))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any])
+        let schemas = (object["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]]
+        #expect((schemas?["TextTensorCount"]?["anyOf"] as? [Any])?.count == 1)
     }
 }
