@@ -2,7 +2,7 @@
 # Property-based API test: schemathesis generates requests for every operation of the server's own
 # /openapi.json (valid and invalid ones) and runs all of its checks on the answers: no 5xx, status codes,
 # content types, headers and bodies as documented, invalid data refused, valid data accepted, Allow on
-# 405, auth enforced on /admin/reload. Any failure fails the script.
+# 405, auth enforced on /admin/reload (settings in tests/python/schemathesis.toml). Any failure fails the script.
 #
 # usage: scripts/schemathesis.sh JOKEMETER_BINARY
 # env:
@@ -49,7 +49,7 @@ port=$(logged_port "$work/server.log" "$server") || fail "the server did not sta
 # The bearer token goes with every request; only /admin/reload reads it (and ignored_auth checks that
 # it is refused without one).
 started=$SECONDS
-"$venv/bin/schemathesis" run "http://127.0.0.1:$port/openapi.json" \
+"$venv/bin/schemathesis" --config-file "$root/tests/python/schemathesis.toml" run "http://127.0.0.1:$port/openapi.json" \
     --checks all --max-examples "$examples" --seed "$seed" --generation-database none \
     --header "Authorization: Bearer $token" --request-timeout 10 --workers 1 --no-color \
     || fail "schemathesis reported failures (above)"
