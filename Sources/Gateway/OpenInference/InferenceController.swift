@@ -18,11 +18,8 @@ struct InferenceController<Models: ModelLookup>: Sendable {
         routes.get("v2") { _, _ in ServerMetadata(version: serverVersion) }
         routes.get("v2/health/live") { _, _ in Live() }
         routes.get("v2/health/ready") { _, _ throws(GatewayError) in
-            switch readiness.current {
-            case .starting: throw .unavailable("starting: models are loading and warming up")
-            case .draining: throw .unavailable("draining: the service is shutting down")
-            case .ready: return Ready()
-            }
+            try readiness.requireReady()
+            return Ready()
         }
         routes.get("v2/models") { _, _ in
             let models = store.current
@@ -34,7 +31,7 @@ struct InferenceController<Models: ModelLookup>: Sendable {
             }
             routes.get(RouterPath(prefix + "/ready")) { _, context throws(GatewayError) in
                 let model = try model(in: store.current, context: context)
-                guard readiness.current != .starting else { throw .unavailable("starting: models are loading and warming up") }
+                try readiness.requireStarted()
                 return ModelReady(name: model.descriptor.name)
             }
             routes.post(RouterPath(prefix + "/infer")) { request, context in
@@ -64,7 +61,7 @@ struct InferenceController<Models: ModelLookup>: Sendable {
         let models = store.current
         let model = try model(in: models, context: context)
         do {
-            guard readiness.current != .starting else { throw GatewayError.unavailable("starting: models are loading and warming up") }
+            try readiness.requireStarted()
             let (header, binary) = try await body(of: request)
             let input = try InferenceRequest(header: header, binary: binary, limits: limits)
             let shadow = rater.shadow(of: model, in: models)
