@@ -26,11 +26,18 @@ struct AnalysisScratch: ~Copyable {
     var joined = ScratchArray<UInt8>(capacity: 256)
     /// Code point starts inside `joined`.
     var joinedStarts = ScratchArray<Int32>(capacity: 256)
-    /// Feature ids of the terms found, then the distinct ones.
+    /// Where the records of the terms found lie in the vocabulary table, then the distinct feature ids.
     var features = ScratchArray<Int32>(capacity: 1024)
     /// The weight of each distinct feature.
     var weights = ScratchArray<Double>(capacity: 1024)
     private var inUse = false
+
+    /// Makes the 16 class bytes past the text's end non-word (zero): token scanning reads classes 16 at a
+    /// time and relies on them to close a word that runs to the end.
+    mutating func padClasses() {
+        classes.reserve(classes.count + 16)
+        UnsafeMutableRawPointer(classes.base + classes.count).storeBytes(of: SIMD16<UInt8>(), as: SIMD16<UInt8>.self)
+    }
 
     /// Runs `body` with this thread's scratch space.
     static func withCurrent<Result>(_ body: (UnsafeMutablePointer<AnalysisScratch>) throws -> Result) rethrows -> Result {

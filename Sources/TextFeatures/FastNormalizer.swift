@@ -19,11 +19,12 @@ enum FastNormalizer {
         (source + 1 + count).initialize(repeating: 0, count: 40)
         if asciiOnly && !isASCII(source, count) { return false }
 
-        // Lower case turns at most two bytes into three; SIMD stores may run 16 bytes past the end.
+        // Lower case turns at most two bytes into three; SIMD stores may run 16 bytes past the end, and term
+        // lookups read a key's width (32) from a term's start.
         scratch.pointee.text.count = 0
         scratch.pointee.classes.count = 0
-        scratch.pointee.text.reserve(count + count / 2 + 32)
-        scratch.pointee.classes.reserve(count + count / 2 + 32)
+        scratch.pointee.text.reserve(count + count / 2 + TermKey.width)
+        scratch.pointee.classes.reserve(count + count / 2 + TermKey.width)
         let text = scratch.pointee.text.base
         let classes = scratch.pointee.classes.base
         var position = 0
@@ -52,6 +53,7 @@ enum FastNormalizer {
         written -= position - count  // the last block's bytes past the end are padding
         scratch.pointee.text.count = written
         scratch.pointee.classes.count = written
+        scratch.pointee.padClasses()
         return true
     }
 

@@ -65,20 +65,18 @@ public struct TermAnalyzer: Sendable {
     private func forEachWordNgram(
         in document: NormalizedDocument, scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
-        let range = settings.ngramRange
-        if range == 1...1 && stopWords.count == 0 {
-            document.forEachToken { body(document.bytes($0, $1)) }
-            return
-        }
-        scratch.pointee.offsets.count = 0
-        document.forEachToken { start, end in
-            if stopWords.count > 0 && stopWords.id(of: document.bytes(start, end)) != nil { return }
-            scratch.pointee.offsets.append(Int32(truncatingIfNeeded: start))
-            scratch.pointee.offsets.append(Int32(truncatingIfNeeded: end))
-        }
-        let tokens = scratch.pointee.offsets.buffer
-        let tokenCount = tokens.count / 2
+        var tokenCount = document.collectTokens(into: &scratch.pointee.offsets)
+        let tokens = scratch.pointee.offsets.base
         func token(_ index: Int) -> UnsafeBufferPointer<UInt8> { document.bytes(Int(tokens[2 * index]), Int(tokens[2 * index + 1])) }
+        if stopWords.count > 0 {
+            var kept = 0
+            for index in 0..<tokenCount where stopWords.id(of: token(index)) == nil {
+                (tokens[2 * kept], tokens[2 * kept + 1]) = (tokens[2 * index], tokens[2 * index + 1])
+                kept += 1
+            }
+            tokenCount = kept
+        }
+        let range = settings.ngramRange
         if range.lowerBound == 1 {
             for index in 0..<tokenCount { body(token(index)) }
         }
@@ -92,6 +90,7 @@ public struct TermAnalyzer: Sendable {
                     if index > first { scratch.pointee.joined.append(0x20) }
                     for byte in token(index) { scratch.pointee.joined.append(byte) }
                 }
+                scratch.pointee.joined.reserve(scratch.pointee.joined.count + TermKey.width)
                 body(scratch.pointee.joined.buffer)
             }
         }
@@ -172,47 +171,61 @@ struct NormalizedDocument {
         return end
     }
 
-    /// Byte ranges of the matches of `(?u)\b\w\w+\b`: every maximal run of two or more word code points.
-    /// Classes are read 16 at a time as a bit mask, jumping from one token edge to the next; the class
-    /// buffer has 16 readable bytes past `count`.
+    /// Writes the byte ranges of the matches of `(?u)\b\w\w+\b`, every maximal run of two or more word code
+    /// points, to `tokens` as start and end pairs; returns how many tokens there are.
+    ///
+    /// Two passes without a branch per token, whose mispredictions cost more than the work: first every edge
+    /// between word and non-word bytes, 16 classes at a time as a bit mask, written four at a time whether
+    /// there are that many or not; then the runs of a single code point are dropped by a conditional count.
+    /// The class buffer has 16 zero (non-word) bytes past `count`.
     @inline(__always)
-    func forEachToken(_ body: (Int, Int) -> Void) {
+    func collectTokens(into tokens: inout ScratchArray<Int32>) -> Int {
+        tokens.count = 0
+        // At most one edge per byte and one at the end; the unconditional writes run up to 16 further.
+        tokens.reserve(count + 32)
+        let edges = tokens.base
+        var next = edges
+        var wordBefore: UInt32 = 0
         var position = 0
-        var tokenStart = -1
         while position < count {
-            let valid = min(16, count - position)
-            let validBits: UInt32 = (1 << UInt32(valid)) - 1
             let chunk = UnsafeRawPointer(classes + position).loadUnaligned(as: SIMD16<UInt8>.self)
-            let words = UInt32(chunk.lanes(equalTo: ByteClass.word).bitMask) & validBits
-            var offset: UInt32 = 0
-            while true {
-                if tokenStart >= 0 {
-                    let ending = (~words & validBits) >> offset
-                    guard ending != 0 else { break }
-                    offset += UInt32(ending.trailingZeroBitCount)
-                    emitIfLongEnough(tokenStart, position + Int(offset), body)
-                    tokenStart = -1
-                } else {
-                    let starting = words >> offset
-                    guard starting != 0 else { break }
-                    offset += UInt32(starting.trailingZeroBitCount)
-                    tokenStart = position + Int(offset)
-                }
+            let words = UInt32(chunk.lanes(equalTo: ByteClass.word).bitMask)
+            // A set bit where a byte's class differs from the byte before it; past the end the classes
+            // are non-word, so a word running to the end closes at `count`.
+            var changes = (words ^ (words << 1 | wordBefore)) & 0xFFFF
+            wordBefore = words >> 15
+            let chunkStart = Int32(truncatingIfNeeded: position)
+            for _ in 0..<4 {
+                next.pointee = chunkStart &+ Int32(truncatingIfNeeded: changes.trailingZeroBitCount)
+                next += changes != 0 ? 1 : 0
+                changes &= changes &- 1
             }
-            position += 16
+            while changes != 0 {
+                next.pointee = chunkStart &+ Int32(truncatingIfNeeded: changes.trailingZeroBitCount)
+                next += 1
+                changes &= changes &- 1
+            }
+            position &+= 16
         }
-        if tokenStart >= 0 { emitIfLongEnough(tokenStart, count, body) }
-    }
-
-    /// Calls `body` when the run of word bytes holds two code points or more; five bytes always do.
-    @inline(__always)
-    private func emitIfLongEnough(_ start: Int, _ end: Int, _ body: (Int, Int) -> Void) {
-        if end - start < 5 {
-            var codePoints = 0
-            for position in start..<end where text[position] & 0xC0 != 0x80 { codePoints += 1 }
-            guard codePoints >= 2 else { return }
+        if wordBefore != 0 {
+            next.pointee = Int32(truncatingIfNeeded: count)
+            next += 1
         }
-        body(start, end)
+        let edgeCount = next - edges
+        // A run is one code point when its byte count is that of its first code point: one for ASCII,
+        // otherwise the lead byte's count of leading one bits.
+        var kept = 0
+        var index = 0
+        while index < edgeCount {
+            let (start, end) = (edges[index], edges[index + 1])
+            let firstLength = max(1, (~text[Int(start)]).leadingZeroBitCount)
+            edges[kept] = start
+            edges[kept + 1] = end
+            kept &+= Int(end &- start) > firstLength ? 2 : 0
+            index &+= 2
+        }
+        tokens.count = kept
+        return kept / 2
     }
 }
 
@@ -243,6 +256,7 @@ private struct CodePointText {
     /// Every n-gram for n in `range`, shortest n first. With `stopAtWholeText`, an n at least as long as the
     /// text yields the whole text once and ends the loop (char_wb); without it, such an n yields nothing (char).
     func forEachNgram(in range: ClosedRange<Int>, stopAtWholeText: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        scratch.pointee.joined.reserve(scratch.pointee.joined.count + TermKey.width)
         let bytes = scratch.pointee.joined.buffer
         let starts = scratch.pointee.joinedStarts.buffer
         let count = self.count

@@ -10,8 +10,9 @@ public struct TfidfVectorizer: Sendable {
     /// `vocabulary[i]` is the term of feature `i`; made from the lookup table on each call (the table alone is
     /// kept in memory).
     public var vocabulary: [String] { (0..<terms.count).map(terms.term) }
-    /// `idf[i]` is the inverse document frequency of feature `i`; nil when `useIdf` is off.
-    public let idf: [Double]?
+    /// `idf[i]` is the inverse document frequency of feature `i`; nil when `useIdf` is off. Made from the lookup
+    /// table on each call, which keeps each weight beside its term.
+    public var idf: [Double]? { settings.useIdf ? (0..<terms.count).map(terms.weight) : nil }
     private let analyzer: TermAnalyzer
     private let terms: TermTable
 
@@ -19,13 +20,6 @@ public struct TfidfVectorizer: Sendable {
     ///
     /// Throws ``InvalidVectorizer`` when a term repeats or `idf` does not fit the vocabulary.
     public init(settings: TfidfSettings, vocabulary: [String], idf: [Double]?) throws(InvalidVectorizer) {
-        let terms: TermTable
-        do {
-            terms = try TermTable(vocabulary)
-        } catch {
-            throw InvalidVectorizer(
-                field: "vocabulary[\(error.position)]", reason: "repeats the term \"\(vocabulary[error.position])\" of vocabulary[\(error.original)]")
-        }
         if settings.useIdf {
             guard let idf else { throw InvalidVectorizer(field: "idf", reason: "is missing while useIdf is true") }
             guard idf.count == vocabulary.count else {
@@ -35,10 +29,14 @@ public struct TfidfVectorizer: Sendable {
                 throw InvalidVectorizer(field: "idf[\(bad)]", reason: "is \(idf[bad]); every value must be a finite number")
             }
         }
+        do {
+            terms = try TermTable(vocabulary, weights: settings.useIdf ? idf : nil)
+        } catch {
+            throw InvalidVectorizer(
+                field: "vocabulary[\(error.position)]", reason: "repeats the term \"\(vocabulary[error.position])\" of vocabulary[\(error.original)]")
+        }
         self.settings = settings
-        self.idf = settings.useIdf ? idf : nil
         self.analyzer = TermAnalyzer(settings: settings)
-        self.terms = terms
     }
 
     /// Number of features.
@@ -66,21 +64,23 @@ public struct TfidfVectorizer: Sendable {
             scratch.pointee.features.count = found
             scratch.pointee.weights.count = 0
             scratch.pointee.weights.reserve(found)
+            // Records lie in id order: sorting where they lie sorts the ids.
             let sorted = UnsafeMutableBufferPointer(start: scratch.pointee.features.base, count: found)
             let weights = scratch.pointee.weights.base
             FeatureIdSort.sort(sorted)
-            // Runs of one id become one entry, written over the front of the id buffer.
+            let lookup = terms.lookup
+            // Runs of one record become one entry, its id written over the front of the buffer.
             var distinct = 0
             var position = 0
             while position < found {
-                let feature = sorted[position]
+                let record = sorted[position]
                 var count = 0
-                while position < found && sorted[position] == feature {
+                while position < found && sorted[position] == record {
                     count += 1
                     position += 1
                 }
-                sorted[distinct] = feature
-                weights[distinct] = weight(count: count, feature: Int(feature))
+                sorted[distinct] = lookup.id(atRecord: record)
+                weights[distinct] = weight(count: count, idf: lookup.weight(atRecord: record))
                 distinct += 1
             }
             let values = UnsafeMutableBufferPointer(start: weights, count: distinct)
@@ -90,32 +90,49 @@ public struct TfidfVectorizer: Sendable {
         }
     }
 
-    /// Writes the feature id of every term of `text` found in the vocabulary to `scratch.features`; returns
-    /// how many. The buffer is looked up again only when it must grow.
+    /// Writes where the record of every term of `text` found in the vocabulary lies to `scratch.features`;
+    /// returns how many. The buffer is looked up again only when it must grow.
+    ///
+    /// Lookups run one term deep in a pipeline: a term's first slot is read before the term before it is
+    /// compared with its record, so that the two reads, L2 hits at best, overlap (8 % of a data-set pass).
     @inline(__always)
     private func findFeatures(of text: String, scratch: UnsafeMutablePointer<AnalysisScratch>) -> Int {
         let terms = self.terms.lookup  // a plain value: no retain per term
         var ids = scratch.pointee.features.base
         var capacity = scratch.pointee.features.capacity
         var found = 0
+        var pending: TermTable.Lookup.PendingLookup?
         analyzer.forEachTerm(in: text, scratch: scratch) { term in
-            guard let id = terms.id(of: term) else { return }
             if found == capacity {
                 scratch.pointee.features.count = found
                 scratch.pointee.features.reserve(found + 1)
                 (ids, capacity) = (scratch.pointee.features.base, scratch.pointee.features.capacity)
             }
-            ids[found] = id
-            found += 1
+            let record: Int32
+            if let next = terms.startLookup(ofPadded: term) {
+                guard let previous = pending else { return pending = next }
+                (record, pending) = (terms.finishLookup(previous), next)
+            } else {
+                record = terms.record(ofPadded: term)
+            }
+            // Written whether found or not, and counted only when found: no branch on the lookup's answer.
+            ids[found] = record
+            found &+= record >= 0 ? 1 : 0
+        }
+        if let previous = pending {
+            scratch.pointee.features.count = found
+            scratch.pointee.features.reserve(found + 1)
+            scratch.pointee.features.base[found] = terms.finishLookup(previous)
+            found &+= scratch.pointee.features.base[found] >= 0 ? 1 : 0
         }
         return found
     }
 
     @inline(__always)
-    private func weight(count: Int, feature: Int) -> Double {
+    private func weight(count: Int, idf: Double) -> Double {
         var tf = settings.binary ? 1 : Double(count)
         if settings.sublinearTf { tf = log(tf) + 1 }
-        if let idf { tf *= idf[feature] }
+        if settings.useIdf { tf *= idf }
         return tf
     }
 

@@ -14,7 +14,8 @@ enum UnicodeNormalizer {
                 scratch.pointee.classes.append(byteClass)
             }
         }
-        // Token scanning reads the classes 16 at a time.
-        scratch.pointee.classes.reserve(scratch.pointee.classes.count + 16)
+        // Term lookups read a key's width past a term's start.
+        scratch.pointee.padClasses()
+        scratch.pointee.text.reserve(scratch.pointee.text.count + TermKey.width)
     }
 }
