@@ -37,11 +37,18 @@ enum FastNormalizer {
             if let (lowered, byteClasses) = block(current, previous: previous, next: next, lowercase: lowercase) {
                 UnsafeMutableRawPointer(text + written).storeBytes(of: lowered, as: Bytes.self)
                 UnsafeMutableRawPointer(classes + written).storeBytes(of: byteClasses, as: Bytes.self)
-                // A two-byte letter cut by the block's end is redone whole by the next block.
-                let step = current[15] >= 0xC0 ? 15 : 16
-                position += step
-                written += step
+                // Always 16 bytes on, so that the next block's loads wait on nothing (a step of 15 after a cut
+                // letter, read from the block, chained every block to the one before: 17 % of this loop). A
+                // letter cut by the block's end is finished by the next block, whose lanes see the bytes around.
+                position &+= 16
+                written &+= 16
             } else {
+                // The code point path starts on a code point: after a cut letter, from its lead byte (written
+                // again), which a fast block lets be only the byte before.
+                if position > 0 && source[1 + position] & 0xC0 == 0x80 {
+                    position -= 1
+                    written -= 1
+                }
                 let end = min(position + 16, count)
                 while position < end {
                     guard codePoint(at: &position, source: source, lowercase: lowercase, text: text, classes: classes, written: &written) else {
