@@ -89,7 +89,7 @@ bench:
 ## Each benchmark a few iterations: proof that the suites build and run (part of make test). A plain release
 ## build (the benchmark plugin builds with other settings, which would compile everything twice), linked with
 ## the Swift runtime inside as the container image's is, then each suite run directly; a failing benchmark
-## exits non-zero.
+## exits non-zero. Then the vectorizer probe of scripts/vectorize-ab.sh builds and runs a few passes.
 BENCH_SUITES = Tokenize Vectorize Predict Request
 BENCH_BIN = Benchmarks/.build/release
 bench-smoke:
@@ -98,6 +98,7 @@ bench-smoke:
 		BENCHMARK_SMOKE=1 $(BENCH_BIN)/$$suite --quiet true >/dev/null || { echo "bench-smoke: $$suite failed" >&2; exit 1; }; \
 		echo "bench-smoke: $$suite ran"; \
 	done
+	scripts/vectorize-ab.sh "" 1 3
 
 ## Save the current results as baseline BASELINE (default main), in Benchmarks/.benchmarkBaselines.
 bench-baseline:
