@@ -34,7 +34,8 @@ public struct TermAnalyzer: Sendable {
         AnalysisScratch.withCurrent { forEachTerm(in: text, path: path, scratch: $0, body) }
     }
 
-    /// Calls `body` with every term of `text`, working in `scratch`.
+    /// Calls `body` with every term of `text`, working in `scratch`. Each term lies in the scratch space with
+    /// at least ``TermKey/width`` readable bytes from its start, which vocabulary lookups read past its end.
     func forEachTerm(
         in text: String, path: Path = .fastWhereCovered, scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
