@@ -66,6 +66,18 @@ public struct TermAnalyzer: Sendable {
     private func forEachWordNgram(
         in document: NormalizedDocument, scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
+        let range = settings.ngramRange
+        if range == 1...1 && stopWords.count == 0 {
+            // Single code points dropped by a branch here (about one run in ten, well predicted) instead
+            // of a pass that compacts the runs first: 4 % of `lr`'s data-set pass.
+            let runCount = document.collectWordRuns(into: &scratch.pointee.offsets)
+            let runs = scratch.pointee.offsets.base
+            for index in 0..<runCount {
+                let (start, end) = (Int(runs[2 * index]), Int(runs[2 * index + 1]))
+                if document.holdsTwoCodePoints(start, end) { body(document.bytes(start, end)) }
+            }
+            return
+        }
         var tokenCount = document.collectTokens(into: &scratch.pointee.offsets)
         let tokens = scratch.pointee.offsets.base
         func token(_ index: Int) -> UnsafeBufferPointer<UInt8> { document.bytes(Int(tokens[2 * index]), Int(tokens[2 * index + 1])) }
@@ -77,7 +89,6 @@ public struct TermAnalyzer: Sendable {
             }
             tokenCount = kept
         }
-        let range = settings.ngramRange
         if range.lowerBound == 1 {
             for index in 0..<tokenCount { body(token(index)) }
         }
@@ -174,17 +185,34 @@ struct NormalizedDocument {
 
     /// Writes the byte ranges of the matches of `(?u)\b\w\w+\b`, every maximal run of two or more word code
     /// points, to `tokens` as start and end pairs; returns how many tokens there are.
-    ///
-    /// Two passes without a branch per token, whose mispredictions cost more than the work: first every edge
-    /// between word and non-word bytes, 16 classes at a time as a bit mask, written four at a time whether
-    /// there are that many or not; then the runs of a single code point are dropped by a conditional count.
-    /// The class buffer has 16 zero (non-word) bytes past `count`.
     @inline(__always)
     func collectTokens(into tokens: inout ScratchArray<Int32>) -> Int {
-        tokens.count = 0
+        let runCount = collectWordRuns(into: &tokens)
+        let runs = tokens.base
+        // Kept by a conditional count, without a branch.
+        var kept = 0
+        for index in 0..<runCount {
+            let (start, end) = (runs[2 * index], runs[2 * index + 1])
+            runs[kept] = start
+            runs[kept + 1] = end
+            kept &+= holdsTwoCodePoints(Int(start), Int(end)) ? 2 : 0
+        }
+        tokens.count = kept
+        return kept / 2
+    }
+
+    /// Writes the byte ranges of the maximal runs of word code points to `runs` as start and end pairs;
+    /// returns how many runs there are.
+    ///
+    /// Without a branch per run, whose mispredictions cost more than the work: every edge between word and
+    /// non-word bytes from 16 classes at a time as a bit mask, written four at a time whether there are that
+    /// many or not. The class buffer has 16 zero (non-word) bytes past `count`.
+    @inline(__always)
+    func collectWordRuns(into runs: inout ScratchArray<Int32>) -> Int {
+        runs.count = 0
         // At most one edge per byte and one at the end; the unconditional writes run up to 16 further.
-        tokens.reserve(count + 32)
-        let edges = tokens.base
+        runs.reserve(count + 32)
+        let edges = runs.base
         var next = edges
         var wordBefore: UInt32 = 0
         var position = 0
@@ -212,21 +240,15 @@ struct NormalizedDocument {
             next.pointee = Int32(truncatingIfNeeded: count)
             next += 1
         }
-        let edgeCount = next - edges
-        // A run is one code point when its byte count is that of its first code point: one for ASCII,
-        // otherwise the lead byte's count of leading one bits.
-        var kept = 0
-        var index = 0
-        while index < edgeCount {
-            let (start, end) = (edges[index], edges[index + 1])
-            let firstLength = max(1, (~text[Int(start)]).leadingZeroBitCount)
-            edges[kept] = start
-            edges[kept + 1] = end
-            kept &+= Int(end &- start) > firstLength ? 2 : 0
-            index &+= 2
-        }
-        tokens.count = kept
-        return kept / 2
+        runs.count = next - edges
+        return runs.count / 2
+    }
+
+    /// Whether the run of word bytes from `start` to `end` holds two code points or more: more bytes than
+    /// its first code point has (one for ASCII, otherwise the lead byte's count of leading one bits).
+    @inline(__always)
+    func holdsTwoCodePoints(_ start: Int, _ end: Int) -> Bool {
+        end &- start > max(1, (~text[start]).leadingZeroBitCount)
     }
 }
 

@@ -22,7 +22,14 @@ import Training
         return tokens
     }
 
-    private func tokens(_ text: String) -> [String] { TfidfVectorizer.terms(of: text, settings: TfidfSettings()) }
+    /// The tokens by both routes: plain unigrams (single code points dropped in the term loop) and, with a
+    /// stop word that never occurs, the compacted token list the n-gram and stop-word paths use.
+    private func tokens(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
+        let unigrams = TfidfVectorizer.terms(of: text, settings: TfidfSettings())
+        let compacted = TfidfVectorizer.terms(of: text, settings: TfidfSettings(stopWords: ["\u{0}"]))
+        #expect(unigrams == compacted, "\(text)", sourceLocation: sourceLocation)
+        return unigrams
+    }
 
     @Test func tokensCrowdedIntoOneChunkOrEndingAtItsEdge() {
         let texts = [
