@@ -77,8 +77,10 @@ release:
 	$(SWIFT) build -c release --product jokemeter
 
 # The benchmarks are a package of their own (Benchmarks/Package.swift): building or testing Jokemeter never
-# fetches or compiles package-benchmark; these targets do, in Benchmarks/.build.
-BENCH = cd Benchmarks && $(SWIFT) package --disable-sandbox
+# fetches or compiles package-benchmark; these targets do. The benchmark plugin builds with settings of its
+# own, in Benchmarks/.build-bench: sharing Benchmarks/.build with bench-smoke's static build left a
+# dynamically linked jokemeter there after `make bench`, which the container test then refused.
+BENCH = cd Benchmarks && $(SWIFT) package --disable-sandbox --scratch-path .build-bench
 BASELINE ?= main
 
 ## Every benchmark suite in release: tables of wall clock, throughput, instructions (where perf counters

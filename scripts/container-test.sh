@@ -27,7 +27,7 @@ for tool in "${packages[@]}"; do
     command -v "$tool" >/dev/null || skip "$tool is not installed and could not be (apt-get install $tool)"
 done
 [ -x "$binary" ] || fail "$binary is not an executable"
-if ldd "$binary" | grep -q libswiftCore; then fail "$binary links the Swift runtime dynamically; build it with --static-swift-stdlib"; fi
+if grep -q libswiftCore <<<"$(ldd "$binary")"; then fail "$binary links the Swift runtime dynamically; build it with --static-swift-stdlib"; fi
 
 if ! podman image exists "$base"; then
     echo "container-test: making $base with debootstrap (once)"
@@ -75,9 +75,12 @@ for model in tr lr; do
 done
 echo "container-test: both models answer as the binary does (tr by default, from MODEL_TO_USE)"
 
-curl -fs "$url/metrics" | grep -q '^jokemeter_models_loaded 2' || fail "/metrics does not report 2 models loaded"
+# Read whole before grep: with pipefail, `grep -q` leaving at the first match can fail curl's write (a flake).
+metrics=$(curl -fs "$url/metrics") || fail "/metrics did not answer"
+grep -q '^jokemeter_models_loaded 2' <<<"$metrics" || fail "/metrics does not report 2 models loaded"
 podman healthcheck run "$name" >/dev/null || fail "the image's HEALTHCHECK failed"
-podman logs "$name" 2>&1 | grep -q '"message":"request"' || fail "no JSON request line in the logs"
+logs=$(podman logs "$name" 2>&1) || fail "podman logs failed"
+grep -q '"message":"request"' <<<"$logs" || fail "no JSON request line in the logs"
 
 podman kill --signal TERM "$name" >/dev/null
 status=$(timeout 30 podman wait "$name") || fail "the server did not stop within 30 s of SIGTERM"
