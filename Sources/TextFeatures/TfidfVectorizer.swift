@@ -103,9 +103,10 @@ public struct TfidfVectorizer: Sendable {
         var found = 0
         var pending: TermTable.Lookup.PendingLookup?
         analyzer.forEachTerm(in: text, scratch: scratch) { term in
-            if found == capacity {
+            // One slot to spare past this term's, for the last pending lookup after the loop.
+            if found + 1 >= capacity {
                 scratch.pointee.features.count = found
-                scratch.pointee.features.reserve(found + 1)
+                scratch.pointee.features.reserve(found + 2)
                 (ids, capacity) = (scratch.pointee.features.base, scratch.pointee.features.capacity)
             }
             let record: Int32
@@ -120,10 +121,9 @@ public struct TfidfVectorizer: Sendable {
             found &+= record >= 0 ? 1 : 0
         }
         if let previous = pending {
-            scratch.pointee.features.count = found
-            scratch.pointee.features.reserve(found + 1)
-            scratch.pointee.features.base[found] = terms.finishLookup(previous)
-            found &+= scratch.pointee.features.base[found] >= 0 ? 1 : 0
+            let record = terms.finishLookup(previous)
+            ids[found] = record
+            found &+= record >= 0 ? 1 : 0
         }
         return found
     }

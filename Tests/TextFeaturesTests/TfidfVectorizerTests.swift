@@ -38,6 +38,16 @@ import TextFeatures
         expectClose(dense(vectorizer.transform("dog dog fish cat"), 3), [1, 1, 1])
     }
 
+    /// The last term's lookup finishes after the others, and the found ids' buffer grows on the way: every
+    /// count around the buffer's sizes keeps both the repeated term and the last one.
+    @Test func countsSurviveTheBufferGrowingAndTheLastLookup() throws {
+        let vectorizer = try TfidfVectorizer(settings: TfidfSettings(norm: nil, useIdf: false), vocabulary: ["ab", "cd"], idf: nil)
+        for count in [0, 1, 15, 16, 17, 1_022, 1_023, 1_024, 1_025, 2_047, 2_048, 2_049] {
+            let vector = vectorizer.transform(String(repeating: "ab ", count: count) + "cd")
+            #expect(vector.indices == (count > 0 ? [0, 1] : [1]) && vector.values == (count > 0 ? [Double(count), 1] : [1]), "\(count)")
+        }
+    }
+
     @Test func unknownTermsAreIgnoredAndAnEmptyTextIsTheZeroVector() throws {
         let vectorizer = try TfidfVectorizer.fit(corpus, settings: TfidfSettings())
         #expect(vectorizer.transform("zebra unicorn").nonZeroCount == 0)
