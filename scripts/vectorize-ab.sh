@@ -32,8 +32,8 @@ fi
 for _ in $(seq "$rounds"); do
     for name in "${builds[@]}"; do echo "$name $("$work/$name" "$model" "$data" "$passes")"; done
 done | awk '
-    # Each line: build, fastest ms, median ms, MB/s at the fastest, features per pass.
-    { bytes[$1] = $4 * $2 * 1000; features[$1] = $5; runs[$1] = runs[$1] " " $2 }
+    # Each line: build, fastest ms, median ms, bytes per pass, features per pass.
+    { bytes[$1] = $4; features[$1] = $5; runs[$1] = runs[$1] " " $2 }
     END {
         for (name in runs) {
             n = split(runs[name], values, " ")
