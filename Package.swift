@@ -86,7 +86,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Training"]),
         .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures", "Training"]),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "Registry", "TextFeatures"]),
         .testTarget(name: "TreeModelTests", dependencies: ["TreeModel", "Registry", "TextFeatures"]),
