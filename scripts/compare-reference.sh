@@ -21,7 +21,7 @@ if [ ! -x "$venv/bin/uvicorn" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q -r "$anchors/ref_app/requirements.txt"
 fi
-(cd "$root" && swift build -c release --product jokemeter >/dev/null 2>&1) || { echo "compare-reference.sh: the release build failed; run swift build -c release --product jokemeter" >&2; exit 1; }
+(cd "$root" && swift build -c release --static-swift-stdlib --product jokemeter >/dev/null 2>&1) || { echo "compare-reference.sh: the release build failed; run make release" >&2; exit 1; }
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }

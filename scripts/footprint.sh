@@ -13,7 +13,7 @@ connections=${3:-64}
 port=${PORT:-18095}
 url=http://127.0.0.1:$port
 
-[[ -x $binary ]] || { echo "footprint.sh: $binary is not built (swift build -c release --product jokemeter)" >&2; exit 1; }
+[[ -x $binary ]] || { echo "footprint.sh: $binary is not built (make release)" >&2; exit 1; }
 command -v curl >/dev/null || { echo "footprint.sh: curl is missing" >&2; exit 1; }
 
 now_ms() { date +%s%3N; }

@@ -17,7 +17,7 @@ seconds=${2:-300}
 connections=${3:-32}
 warmup=${WARMUP_SECONDS:-$((seconds / 5))}
 max_growth=${MAX_GROWTH_MB:-3}
-[[ -x $binary ]] || { echo "soak: $binary is not built (swift build -c release --product jokemeter)" >&2; exit 1; }
+[[ -x $binary ]] || { echo "soak: $binary is not built (make release)" >&2; exit 1; }
 
 work=$(mktemp -d)
 token=soak-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
