@@ -97,7 +97,7 @@ bench:
 ## build (the benchmark plugin builds with other settings, which would compile everything twice), linked with
 ## the Swift runtime inside as the container image's is, then each suite run directly; a failing benchmark
 ## exits non-zero. Then the vectorizer probe of scripts/vectorize-ab.sh builds and runs a few passes.
-BENCH_SUITES = Tokenize Vectorize Predict Request
+BENCH_SUITES = Tokenize Vectorize Predict Load Request
 BENCH_BIN = Benchmarks/.build/release
 bench-smoke:
 	cd Benchmarks && $(SWIFT) build -c release --static-swift-stdlib && $(SWIFT) build -c release --static-swift-stdlib --product jokemeter

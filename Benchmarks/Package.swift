@@ -39,6 +39,12 @@ let package = Package(
         suite("Vectorize", [.product(name: "TextFeatures", package: "jokemeter"), .product(name: "LinearModel", package: "jokemeter"), .product(name: "TreeModel", package: "jokemeter")]),
         suite("Predict", [.product(name: "Registry", package: "jokemeter")]),
         suite(
+            "Load",
+            [
+                .product(name: "Registry", package: "jokemeter"), .product(name: "LinearModel", package: "jokemeter"),
+                .product(name: "TreeModel", package: "jokemeter"),
+            ]),
+        suite(
             "Request",
             [
                 .product(name: "Gateway", package: "jokemeter"),
