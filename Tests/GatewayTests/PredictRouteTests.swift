@@ -24,6 +24,19 @@ import Testing
         }
     }
 
+    @Test func theLengthLimitCountsCodePointsNotBytes() async throws {
+        try await app.test(.router) { client in
+            for letter in ["a", "я", "😀"] {
+                for (count, status) in [(100, HTTPResponse.Status.ok), (101, .unprocessableContent)] {
+                    let body = ByteBuffer(string: #"{"text": "\#(String(repeating: letter, count: count))"}"#)
+                    try await client.execute(uri: "/api/v1/predict", method: .post, body: body) { response in
+                        #expect(response.status == status, "\(count) × \(letter)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func selectionPrecedenceIsPathThenHeaderThenQueryThenDefault() async throws {
         try await app.test(.router) { client in
             let cases: [(uri: String, header: String?, model: String)] = [
