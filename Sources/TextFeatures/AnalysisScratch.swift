@@ -30,6 +30,8 @@ struct AnalysisScratch: ~Copyable {
     var features = ScratchArray<Int32>(capacity: 1024)
     /// The weight of each distinct feature.
     var weights = ScratchArray<Double>(capacity: 1024)
+    /// Room the feature sort moves ids through.
+    var sortSpare = ScratchArray<Int32>(capacity: 1024)
     private var inUse = false
 
     /// Makes the 16 class bytes past the text's end non-word (zero): token scanning reads classes 16 at a

@@ -67,7 +67,8 @@ public struct TfidfVectorizer: Sendable {
             // Records lie in id order: sorting where they lie sorts the ids.
             let sorted = UnsafeMutableBufferPointer(start: scratch.pointee.features.base, count: found)
             let weights = scratch.pointee.weights.base
-            FeatureIdSort.sort(sorted)
+            scratch.pointee.sortSpare.reserve(found)
+            FeatureIdSort.sort(sorted, spare: scratch.pointee.sortSpare.base)
             let lookup = terms.lookup
             // Runs of one record become one entry, its id written over the front of the buffer.
             var distinct = 0
