@@ -1,7 +1,8 @@
 // The vectorizer's data-set pass, timed: every joke of a CSV through `TfidfVectorizer.withFeatures` with a
-// model artifact's vocabulary, `passes` times; prints the fastest and the median pass (ms), the bytes and the features per pass. Compiled together with
-// `Sources/TextFeatures` by scripts/vectorize-ab.sh (one module, whole-module optimised, as the release build),
-// so that two revisions of the hot path can be timed in alternation. Public API only, so older revisions build.
+// model artifact's vocabulary, `passes` times; prints the fastest and the median pass (ms), the bytes and the
+// features per pass. Compiled together with `Sources/TextFeatures` by scripts/vectorize-ab.sh (one module,
+// whole-module optimised, as the release build), so that two revisions of the hot path can be timed in
+// alternation. Public API only, so older revisions build.
 import Foundation
 
 let arguments = CommandLine.arguments
