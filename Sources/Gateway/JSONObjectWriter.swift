@@ -58,13 +58,11 @@ struct JSONObjectWriter {
     /// The object's JSON text.
     var json: String { String(buffer: buffer) + "}" }
 
-    /// The answer: status 200 and the object as `application/json`, with `headers` beside the content type.
-    func response(status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+    /// The answer: status 200 unless told, and the object as `application/json`.
+    func response(status: HTTPResponse.Status = .ok) -> Response {
         var body = buffer
         body.writeInteger(UInt8(ascii: "}"))
-        var fields = headers
-        fields.insert(HTTPField(name: .contentType, value: "application/json; charset=utf-8"), at: 0)
-        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: body))
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))
     }
 
     /// `value` as a JSON string: copied whole when nothing needs escaping.

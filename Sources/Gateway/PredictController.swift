@@ -80,18 +80,27 @@ struct PredictController<Models: ModelLookup>: Sendable {
             let input = try makeInput(try await bodyReader.object(from: request), limits)
             let chosen = try model ?? selector.model(in: models, explicit: nil, joker: input.joker)
             model = chosen
-            return try answer(input, chosen, rater.shadow(of: chosen, in: models)).response(headers: chosen.headers)
+            var response = try answer(input, chosen, rater.shadow(of: chosen, in: models)).response()
+            response.headers.name(chosen)
+            return response
         } catch let error as GatewayError {
             var response = try error.response(from: request, context: context)
-            if let model { response.headers.append(contentsOf: model.headers) }
+            if let model { response.headers.name(model) }
             return response
         }
     }
 }
 
-extension TextModel {
-    /// The answer's headers naming the model and its version.
-    var headers: HTTPFields { [.modelName: descriptor.name, .modelVersion: descriptor.version] }
+extension HTTPFields {
+    /// Names the model that answered and its version (`X-Model`, `X-Model-Version`).
+    ///
+    /// Set field by field: appending a collection of fields, or inserting one, runs HTTPTypes' generic
+    /// `replaceSubrange` unspecialized, which took 3 % of the server's CPU under predict load.
+    mutating func name(_ model: any TextModel) {
+        let descriptor = model.descriptor
+        self[.modelName] = descriptor.name
+        self[.modelVersion] = descriptor.version
+    }
 }
 
 extension HTTPField.Name {

@@ -73,6 +73,12 @@ import Testing
         #expect(requestLines.allSatisfy { $0.contains(" route=/api/v1/health ") && $0.contains(" status=200 ") && $0.contains(" request_id=") })
     }
 
+    @Test func newRequestIDsAreThePrefixAndTheCounterIn16HexDigitsEach() {
+        #expect(RequestIdentifier.make(prefix: 0x0123_4567_89AB_CDEF, count: 1) == "0123456789abcdef0000000000000001")
+        #expect(RequestIdentifier.make(prefix: 0, count: .max) == "0000000000000000ffffffffffffffff")
+        #expect(RequestIdentifier.make(prefix: 0xF0, count: 0xA_0000_0000_0000) == "00000000000000f0000a000000000000")
+    }
+
     @Test func errorsAreLoggedWithTheirStatusAndTheChosenModel() async throws {
         let lines = Lines()
         try await app(lines, format: .text).test(.router) { client in

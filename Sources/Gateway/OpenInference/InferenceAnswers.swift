@@ -94,10 +94,10 @@ struct InferenceAnswer: Encodable {
         case modelVersion = "model_version"
     }
 
-    /// The HTTP answer, with `headers` beside the content type.
-    func response(headers: HTTPFields, context: AppRequestContext) throws -> Response {
+    /// The HTTP answer: JSON, or JSON and then the binary tensor.
+    func response(context: AppRequestContext) throws -> Response {
         var body = ByteBuffer(bytes: try context.responseEncoder.encode(self))
-        var fields = headers
+        var fields = HTTPFields()
         guard let binary else {
             fields[.contentType] = "application/json; charset=utf-8"
             return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: body))

@@ -70,10 +70,12 @@ struct InferenceController<Models: ModelLookup>: Sendable {
             for text in input.texts {
                 ratings.append(Float(try rater.rate(text, with: model, shadow: shadow, joker: nil)))
             }
-            return try InferenceAnswer(input: input, model: model.descriptor, ratings: ratings).response(headers: model.headers, context: context)
+            var response = try InferenceAnswer(input: input, model: model.descriptor, ratings: ratings).response(context: context)
+            response.headers.name(model)
+            return response
         } catch let error as GatewayError {
             var response = try error.response(from: request, context: context)
-            response.headers.append(contentsOf: model.headers)
+            response.headers.name(model)
             return response
         }
     }
