@@ -32,7 +32,11 @@ local plain, by_model = {}, {}
 function init(args)
   math.randomseed(os.time() * 1000 + (seed or 0) * 7919)
   if os.getenv("METHOD") == "GET" then
+    -- One bodiless request, with the model header when a mix is given, as the POSTs would carry it.
     plain[1] = wrk.format("GET", nil, {}, nil)
+    for _, entry in ipairs(mix) do
+      by_model[entry[1]] = { wrk.format("GET", nil, { [header_name] = entry[1] }, nil) }
+    end
     return
   end
   for i, body in ipairs(bodies) do
