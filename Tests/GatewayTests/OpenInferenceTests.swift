@@ -112,6 +112,21 @@ import Testing
         }
     }
 
+    @Test func answersAndErrorsNameTheModelInHeaders() async throws {
+        try await app().test(.router) { client async throws in
+            let good = #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [1], "data": ["ab"]}]}"#
+            for (body, status) in [(good, HTTPResponse.Status.ok), (#"{"inputs": []}"#, .badRequest)] {
+                try await client.execute(uri: "/v2/models/tr/infer", method: .post, body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == status)
+                    #expect(response.headers[HTTPField.Name("X-Model")!] == "tr")
+                    #expect(response.headers[HTTPField.Name("X-Model-Version")!] == "2.0.0")
+                    #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+                    #expect(response.headers[values: HTTPField.Name("X-Model")!].count == 1)
+                }
+            }
+        }
+    }
+
     @Test func badTensorsAre400SayingWhatIsWrong() async throws {
         try await app().test(.router) { client async throws in
             func input(_ fields: String) -> String { #"{"inputs": [{"name": "text", "datatype": "BYTES", \#(fields)}]}"# }
