@@ -87,7 +87,7 @@ extension GatewayError: HTTPResponseError {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        var headers: HTTPFields = [.contentType: .jsonContentType]
         var models: [String]?
         switch self {
         case .methodNotAllowed(let allowed): headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")

@@ -58,11 +58,11 @@ struct JSONObjectWriter {
     /// The object's JSON text.
     var json: String { String(buffer: buffer) + "}" }
 
-    /// The answer: status 200 unless told, and the object as `application/json`.
-    func response(status: HTTPResponse.Status = .ok) -> Response {
+    /// The answer: status 200 and the object as `application/json`.
+    func response() -> Response {
         var body = buffer
         body.writeInteger(UInt8(ascii: "}"))
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))
+        return Response(status: .ok, headers: [.contentType: .jsonContentType], body: ResponseBody(byteBuffer: body))
     }
 
     /// `value` as a JSON string: copied whole when nothing needs escaping.
@@ -98,4 +98,9 @@ struct JSONObjectWriter {
         buffer.writeStaticString(key)
         buffer.writeStaticString("\":")
     }
+}
+
+extension String {
+    /// The `Content-Type` of every JSON answer.
+    static let jsonContentType = "application/json; charset=utf-8"
 }

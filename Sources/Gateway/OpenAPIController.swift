@@ -9,7 +9,7 @@ struct OpenAPIController: Sendable {
         let routes = RouteCollection(context: AppRequestContext.self)
         let document = ByteBuffer(string: OpenAPIDocument.json(limits: limits))
         routes.get("openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: document))
+            Response(status: .ok, headers: [.contentType: .jsonContentType], body: ResponseBody(byteBuffer: document))
         }
         routes.allow(only: [.get], on: "openapi.json")
         return routes

@@ -99,7 +99,7 @@ struct InferenceAnswer: Encodable {
         var body = ByteBuffer(bytes: try context.responseEncoder.encode(self))
         var fields = HTTPFields()
         guard let binary else {
-            fields[.contentType] = "application/json; charset=utf-8"
+            fields[.contentType] = .jsonContentType
             return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: body))
         }
         fields[.inferenceHeaderContentLength] = String(body.readableBytes)
