@@ -5,7 +5,8 @@
 # rounds and the median of the rounds' fastest passes, in ms and MB/s.
 #
 #   scripts/vectorize-ab.sh [BASE] [ROUNDS] [PASSES]     e.g. scripts/vectorize-ab.sh 4a5ce9e 12 300
-# MODEL=models/tr.json for the char_wb model (PASSES=20 or so: it is 50 times slower).
+# MODEL=models/tr.json for the char_wb model (PASSES=20 or so: it is 50 times slower). MEASURE=instructions
+# counts instructions instead (below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base=${1:-}
@@ -28,6 +29,22 @@ if [[ -n "$base" ]]; then
     git archive "$base" Sources/TextFeatures | tar -x -C "$work/base-sources"
     build "$base" "$work/base-sources/Sources/TextFeatures"
     builds=("$base" current)
+fi
+# MEASURE=instructions: instructions per text instead of time, counted by callgrind inside the timed passes
+# alone. The count is the same run after run, where time on this shared machine varies by 10 % and more; one
+# run per build, PASSES 20 or so (valgrind runs the probe about 50 times slower).
+if [[ ${MEASURE:-time} == instructions ]]; then
+    command -v valgrind >/dev/null || { echo "vectorize-ab: MEASURE=instructions needs valgrind (apt-get install valgrind)" >&2; exit 1; }
+    for name in "${builds[@]}"; do
+        valgrind --tool=callgrind --callgrind-out-file="$work/$name.callgrind" --collect-atstart=no \
+            --toggle-collect='$s12TextFeatures11timedPasses*' "$work/$name" "$model" "$data" "$passes" >"$work/$name.out" 2>"$work/$name.err" ||
+            { cat "$work/$name.err" >&2; exit 1; }
+        instructions=$(sed -n 's/^summary: //p' "$work/$name.callgrind")
+        read -r _ _ bytes features texts <"$work/$name.out"
+        awk -v name="$name" -v i="$instructions" -v p="$passes" -v b="$bytes" -v t="$texts" -v f="$features" \
+            'BEGIN { printf "%-10s %.0f instructions per text  %.1f per byte  features/pass %d\n", name, i / (p * t), i / (p * b), f }'
+    done
+    exit 0
 fi
 # Which build runs first swaps every round: in a test of one build against itself, the one always run
 # second had a median 28 % slower.
