@@ -13,17 +13,20 @@ enum FeatureIdSort {
     }
 
     /// Each id goes straight to its place, its rank: how many keys are smaller than its key, the id with
-    /// its position below it, so that equal ids rank by position and no two keys tie. Counted four at a
-    /// time without a branch (the insertion sort this replaced spent 10 % of vectorizing the data set
-    /// with `lr` in mispredicted branches). False, with `ids` untouched, when an id is too large for a key.
+    /// its position below it, so that equal ids rank by position and no two keys tie. Counted without a
+    /// branch (the insertion sort this replaced spent 10 % of vectorizing the data set with `lr` in
+    /// mispredicted branches), for four keys at a time: a block of keys meets each block turned by 0 to 3
+    /// lanes, lane by lane, so that no sum runs across lanes (one key at a time took a third more
+    /// instructions; callgrind of `scripts/vectorize-probe`). False, with `ids` untouched, when an id is
+    /// too large for a key.
     private static func rankSort(_ ids: UnsafeMutableBufferPointer<Int32>) -> Bool {
         let count = ids.count
         guard count > 1, let source = ids.baseAddress else { return true }
         let blockCount = (count + 3) / 4
-        return withUnsafeTemporaryAllocation(of: SIMD4<Int32>.self, capacity: rankSortLimit / 4) { blocks in
-            guard let blockBase = blocks.baseAddress else { return false }
+        return withUnsafeTemporaryAllocation(of: SIMD4<Int32>.self, capacity: rankSortLimit / 4) { keyBlocks in
+            guard let blocks = keyBlocks.baseAddress else { return false }
             // Padded with the largest key, which is smaller than none.
-            let keys = UnsafeMutableRawPointer(blockBase).assumingMemoryBound(to: Int32.self)
+            let keys = UnsafeMutableRawPointer(blocks).assumingMemoryBound(to: Int32.self)
             var allBits: Int32 = 0
             for index in 0..<count {
                 allBits |= source[index]
@@ -31,14 +34,30 @@ enum FeatureIdSort {
             }
             guard UInt32(bitPattern: allBits) < 1 << (31 - positionBits) else { return false }
             (keys + count).update(repeating: .max, count: blockCount * 4 - count)
-            for index in 0..<count {
-                let key = SIMD4(repeating: keys[index])
-                var rank = SIMD4<Int32>()
-                // A true lane of a mask is -1.
-                for block in 0..<blockCount { rank &-= unsafeBitCast(blockBase[block] .< key, to: SIMD4<Int32>.self) }
-                source[Int(rank.wrappedSum())] = keys[index] &>> positionBits
+            // A second allocation, not one of both sizes: up to 1 KB is stack space, more is the heap.
+            return withUnsafeTemporaryAllocation(of: SIMD4<Int32>.self, capacity: rankSortLimit) { turnedBlocks in
+                guard let turned = turnedBlocks.baseAddress else { return false }
+                let turnedKeys = UnsafeMutableRawPointer(turned).assumingMemoryBound(to: Int32.self)
+                for block in 0..<blockCount {
+                    for turn in 0..<4 {
+                        for lane in 0..<4 { turnedKeys[(block * 4 + turn) * 4 + lane] = keys[block * 4 + (lane + turn) & 3] }
+                    }
+                }
+                for keyBlock in 0..<blockCount {
+                    let key = blocks[keyBlock]
+                    var rank = SIMD4<Int32>()
+                    for block in 0..<blockCount {
+                        // A true lane of a mask is -1.
+                        rank &-= unsafeBitCast(turned[block * 4] .< key, to: SIMD4<Int32>.self)
+                        rank &-= unsafeBitCast(turned[block * 4 + 1] .< key, to: SIMD4<Int32>.self)
+                        rank &-= unsafeBitCast(turned[block * 4 + 2] .< key, to: SIMD4<Int32>.self)
+                        rank &-= unsafeBitCast(turned[block * 4 + 3] .< key, to: SIMD4<Int32>.self)
+                    }
+                    let ids = key &>> positionBits
+                    for lane in 0..<min(4, count - keyBlock * 4) { source[Int(rank[lane])] = ids[lane] }
+                }
+                return true
             }
-            return true
         }
     }
 
