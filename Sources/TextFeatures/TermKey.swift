@@ -12,13 +12,16 @@ struct TermKey {
 
     private let low: Bytes
     private let high: Bytes
+    /// 0xFF in the lanes the term covers, kept for ``matches(_:count:)``.
+    private let lowMask: Bytes
+    private let highMask: Bytes
     let count: Int
 
     /// The key of the `count` bytes at `bytes`, which must be at most ``width`` and have ``width`` readable
     /// bytes from `bytes` on (what lies past the term is masked out).
     @inline(__always)
     init(readingPast bytes: UnsafeRawPointer, count: Int) {
-        let (lowMask, highMask) = Self.masks(count)
+        (lowMask, highMask) = Self.masks(count)
         low = bytes.loadUnaligned(as: Bytes.self) & lowMask
         high = bytes.loadUnaligned(fromByteOffset: 16, as: Bytes.self) & highMask
         self.count = count
@@ -54,7 +57,6 @@ struct TermKey {
     /// Whether the `count` bytes at `stored`, ``width`` of which are readable, are this key's term.
     @inline(__always)
     func matches(_ stored: UnsafeRawPointer, count: Int) -> Bool {
-        let (lowMask, highMask) = Self.masks(self.count)
         let difference = ((stored.loadUnaligned(as: Bytes.self) & lowMask) ^ low) | ((stored.loadUnaligned(fromByteOffset: 16, as: Bytes.self) & highMask) ^ high)
         let words = unsafeBitCast(difference, to: SIMD2<UInt64>.self)
         return words[0] | words[1] | UInt64(truncatingIfNeeded: count ^ self.count) == 0
