@@ -36,6 +36,11 @@ public struct TermAnalyzer: Sendable {
 
     /// Calls `body` with every term of `text`, working in `scratch`. Each term lies in the scratch space with
     /// at least ``TermKey/width`` readable bytes from its start, which vocabulary lookups read past its end.
+    ///
+    /// Inlined, with the word analyzer, into the caller: otherwise the variables `body` captures (the
+    /// vectorizer's count of features found, its pending lookup) live in memory, read and written through
+    /// pointers for every term.
+    @inline(__always)
     func forEachTerm(
         in text: String, path: Path = .fastWhereCovered, scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
@@ -63,6 +68,7 @@ public struct TermAnalyzer: Sendable {
 
     // MARK: word
 
+    @inline(__always)
     private func forEachWordNgram(
         in document: NormalizedDocument, scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
