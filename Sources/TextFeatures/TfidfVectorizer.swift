@@ -62,32 +62,34 @@ public struct TfidfVectorizer: Sendable {
         try AnalysisScratch.withCurrent { scratch in
             let found = findFeatures(of: text, scratch: scratch)
             scratch.pointee.features.count = found
+            // Room for the mark past the last record below.
+            scratch.pointee.features.reserve(found + 1)
             scratch.pointee.weights.count = 0
             scratch.pointee.weights.reserve(found)
-            // Records lie in id order: sorting where they lie sorts the ids.
-            let sorted = UnsafeMutableBufferPointer(start: scratch.pointee.features.base, count: found)
+            let records = scratch.pointee.features.base
             let weights = scratch.pointee.weights.base
             scratch.pointee.sortSpare.reserve(found)
-            FeatureIdSort.sort(sorted, spare: scratch.pointee.sortSpare.base)
+            // Records lie in id order: sorting where they lie sorts the ids.
+            FeatureIdSort.sort(UnsafeMutableBufferPointer(start: records, count: found), spare: scratch.pointee.sortSpare.base)
             let lookup = terms.lookup
-            // Runs of one record become one entry, its id written over the front of the buffer.
+            // Runs of one record become one entry, its id written over the front of the buffer. No record is
+            // -1, so that mark ends the last run without a bounds test.
+            records[found] = -1
             var distinct = 0
             var position = 0
             while position < found {
-                let record = sorted[position]
-                var count = 0
-                while position < found && sorted[position] == record {
-                    count += 1
-                    position += 1
-                }
-                sorted[distinct] = lookup.id(atRecord: record)
-                weights[distinct] = weight(count: count, idf: lookup.weight(atRecord: record))
-                distinct += 1
+                let record = records[position]
+                var end = position &+ 1
+                while records[end] == record { end &+= 1 }
+                records[distinct] = lookup.id(atRecord: record)
+                weights[distinct] = weight(count: end &- position, idf: lookup.weight(atRecord: record))
+                distinct &+= 1
+                position = end
             }
             let values = UnsafeMutableBufferPointer(start: weights, count: distinct)
             normalize(values)
             return try body(
-                SparseFeatures(indices: UnsafeBufferPointer(start: sorted.baseAddress, count: distinct), values: UnsafeBufferPointer(values)))
+                SparseFeatures(indices: UnsafeBufferPointer(start: records, count: distinct), values: UnsafeBufferPointer(values)))
         }
     }
 
