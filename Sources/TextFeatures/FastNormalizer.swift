@@ -34,7 +34,8 @@ enum FastNormalizer {
             let current = raw.loadUnaligned(fromByteOffset: 1, as: Bytes.self)
             let previous = raw.loadUnaligned(as: Bytes.self)
             let next = raw.loadUnaligned(fromByteOffset: 2, as: Bytes.self)
-            if let (lowered, byteClasses) = block(current, previous: previous, next: next, lowercase: lowercase) {
+            var uncoveredEnd = 0
+            if let (lowered, byteClasses) = block(current, previous: previous, next: next, lowercase: lowercase, uncoveredEnd: &uncoveredEnd) {
                 UnsafeMutableRawPointer(text + written).storeBytes(of: lowered, as: Bytes.self)
                 UnsafeMutableRawPointer(classes + written).storeBytes(of: byteClasses, as: Bytes.self)
                 // Always 16 bytes on, so that the next block's loads wait on nothing (a step of 15 after a cut
@@ -43,13 +44,15 @@ enum FastNormalizer {
                 position &+= 16
                 written &+= 16
             } else {
+                // Code point by code point through the last byte the block does not cover, then blocks again:
+                // a quotation mark or a dash in Russian text no longer takes the block's other letters along.
+                let end = min(position + uncoveredEnd, count)
                 // The code point path starts on a code point: after a cut letter, from its lead byte (written
                 // again), which a fast block lets be only the byte before.
                 if position > 0 && source[1 + position] & 0xC0 == 0x80 {
                     position -= 1
                     written -= 1
                 }
-                let end = min(position + 16, count)
                 while position < end {
                     guard codePoint(at: &position, source: source, lowercase: lowercase, text: text, classes: classes, written: &written) else {
                         return false
@@ -74,16 +77,23 @@ enum FastNormalizer {
         return (high & Bytes(repeating: 0x80)).isZero
     }
 
-    /// Lower-cased bytes and byte classes of a block of ASCII and Cyrillic; nil when it holds anything else.
+    /// Lower-cased bytes and byte classes of a block of ASCII and Cyrillic; nil when it holds anything else,
+    /// with `uncoveredEnd` set to the lane after the last such byte.
     @inline(__always)
-    private static func block(_ current: Bytes, previous: Bytes, next: Bytes, lowercase: Bool) -> (Bytes, Bytes)? {
+    private static func block(
+        _ current: Bytes, previous: Bytes, next: Bytes, lowercase: Bool, uncoveredEnd: inout Int
+    ) -> (Bytes, Bytes)? {
         let nonASCII = current.lanes(in: 0x80, 0xFF)
         let continuation = current.lanes(in: 0x80, 0xBF)
         let afterD0 = continuation & previous.lanes(equalTo: 0xD0)
         let afterD1 = continuation & previous.lanes(equalTo: 0xD1)
         if !nonASCII.isZero {
             let lead = current.lanes(equalTo: 0xD0) | current.lanes(equalTo: 0xD1)
-            guard (nonASCII & ~(lead | afterD0 | afterD1)).isZero else { return nil }
+            let uncovered = nonASCII & ~(lead | afterD0 | afterD1)
+            guard uncovered.isZero else {
+                uncoveredEnd = 16 - uncovered.bitMask.leadingZeroBitCount
+                return nil
+            }
         }
         var lowered = current
         if lowercase {
