@@ -5,10 +5,7 @@ struct TermKey {
     /// The longest term a key holds; longer ones go through ``TermIndex/hash(_:)`` and a byte loop.
     static var width: Int { 32 }
 
-    private typealias Bytes = SIMD16<UInt8>
-    // Computed, not stored: a stored static is reached through `swift_once` on every use (2 % of a pass).
-    private static var lowLanes: Bytes { Bytes(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) }
-    private static var highLanes: Bytes { Bytes(16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31) }
+    fileprivate typealias Bytes = SIMD16<UInt8>
 
     private let low: Bytes
     private let high: Bytes
@@ -20,28 +17,45 @@ struct TermKey {
     /// The key of the `count` bytes at `bytes`, which must be at most ``width`` and have ``width`` readable
     /// bytes from `bytes` on (what lies past the term is masked out).
     @inline(__always)
-    init(readingPast bytes: UnsafeRawPointer, count: Int) {
-        (lowMask, highMask) = Self.masks(count)
+    init(readingPast bytes: UnsafeRawPointer, count: Int, masks: LaneMasks) {
+        (lowMask, highMask) = masks.of(count)
         low = bytes.loadUnaligned(as: Bytes.self) & lowMask
         high = bytes.loadUnaligned(fromByteOffset: 16, as: Bytes.self) & highMask
         self.count = count
     }
 
     /// The key of `term`, copied: for terms in memory that may end right after them.
-    init(copying term: UnsafeBufferPointer<UInt8>) {
+    init(copying term: UnsafeBufferPointer<UInt8>, masks: LaneMasks) {
         precondition(term.count <= Self.width, "a key holds at most \(Self.width) bytes")
         var padded = (Bytes(), Bytes())
         self = withUnsafeMutableBytes(of: &padded) { buffer in
             if let base = term.baseAddress { buffer.baseAddress!.copyMemory(from: base, byteCount: term.count) }
-            return TermKey(readingPast: UnsafeRawPointer(buffer.baseAddress!), count: term.count)
+            return TermKey(readingPast: UnsafeRawPointer(buffer.baseAddress!), count: term.count, masks: masks)
         }
     }
 
-    /// 0xFF in the lanes that hold a term of `count` bytes.
-    @inline(__always)
-    private static func masks(_ count: Int) -> (Bytes, Bytes) {
-        let length = Bytes(repeating: UInt8(truncatingIfNeeded: count))
-        return (.lanes(lowLanes .< length), .lanes(highLanes .< length))
+    /// The lane masks of keys of every length, read where a key is made: two loads, where making them (a
+    /// broadcast and two comparisons) took six instructions more per term.
+    struct LaneMasks: @unchecked Sendable {
+        /// ``width`` bytes of 0xFF, then ``width`` of zero: the masks of a key of `count` bytes start
+        /// `width - count` bytes in.
+        private let bytes: UnsafeMutableRawPointer
+
+        /// Allocates the masks; ``deallocate()`` frees them.
+        init() {
+            bytes = .allocate(byteCount: 2 * TermKey.width, alignment: 16)
+            bytes.initializeMemory(as: UInt8.self, repeating: 0xFF, count: TermKey.width)
+            (bytes + TermKey.width).initializeMemory(as: UInt8.self, repeating: 0, count: TermKey.width)
+        }
+
+        func deallocate() { bytes.deallocate() }
+
+        /// 0xFF in the lanes that hold a term of `count` bytes (at most ``width``).
+        @inline(__always)
+        fileprivate func of(_ count: Int) -> (Bytes, Bytes) {
+            let start = UnsafeRawPointer(bytes) + (TermKey.width &- count)
+            return (start.loadUnaligned(as: Bytes.self), start.loadUnaligned(fromByteOffset: 16, as: Bytes.self))
+        }
     }
 
     /// A multiply-xorshift hash of the key's four words and its length; only ever compared within one process.

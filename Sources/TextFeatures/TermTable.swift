@@ -17,6 +17,7 @@ final class TermTable: Sendable {
         fileprivate let mask: Int
         /// Records: the id (32 bits) and byte count (32 bits) of a term, its weight, then its bytes.
         fileprivate let arena: UnsafeMutablePointer<UInt8>
+        fileprivate let masks: TermKey.LaneMasks
 
         fileprivate static let empty = UInt64.max
         fileprivate static let headerSize = 16
@@ -50,7 +51,7 @@ final class TermTable: Sendable {
         @inline(__always)
         func startLookup(ofPadded term: UnsafeBufferPointer<UInt8>) -> PendingLookup? {
             guard term.count <= TermKey.width, let base = term.baseAddress else { return nil }
-            let key = TermKey(readingPast: base, count: term.count)
+            let key = TermKey(readingPast: base, count: term.count, masks: masks)
             let hash = key.hash
             let slot = Int(truncatingIfNeeded: hash) & mask
             return PendingLookup(key: key, hash: hash, slot: slot, entry: slots[slot])
@@ -66,7 +67,7 @@ final class TermTable: Sendable {
         @inline(__always)
         fileprivate func find(_ term: UnsafeBufferPointer<UInt8>) -> (record: Int32, slot: Int, hash: UInt64) {
             guard term.count <= TermKey.width else { return findLong(term) }
-            let key = term.baseAddress.map { TermKey(readingPast: $0, count: term.count) } ?? TermKey(copying: term)
+            let key = term.baseAddress.map { TermKey(readingPast: $0, count: term.count, masks: masks) } ?? TermKey(copying: term, masks: masks)
             let hash = key.hash
             return probe(hash) { record, count in key.matches(record, count: count) }
         }
@@ -141,7 +142,9 @@ final class TermTable: Sendable {
         // Keys are compared by reading their width from a record's bytes, past the last record too.
         let arena = UnsafeMutableRawPointer.allocate(byteCount: arenaSize + TermKey.width, alignment: 8)
         arena.initializeMemory(as: UInt8.self, repeating: 0, count: arenaSize + TermKey.width)
-        let lookup = Lookup(slots: slots, mask: size - 1, arena: arena.bindMemory(to: UInt8.self, capacity: arenaSize + TermKey.width))
+        let masks = TermKey.LaneMasks()
+        let lookup = Lookup(
+            slots: slots, mask: size - 1, arena: arena.bindMemory(to: UInt8.self, capacity: arenaSize + TermKey.width), masks: masks)
         var recordStarts: [Int] = []
         recordStarts.reserveCapacity(terms.count)
         var start = 0
@@ -155,6 +158,7 @@ final class TermTable: Sendable {
                 let originalId = lookup.id(atRecord: original)
                 slots.deallocate()
                 arena.deallocate()
+                masks.deallocate()
                 throw DuplicateTerm(position: id, original: Int(originalId))
             }
             arena.storeBytes(of: UInt64(count) << 32 | UInt64(id), toByteOffset: start, as: UInt64.self)
@@ -170,6 +174,7 @@ final class TermTable: Sendable {
     deinit {
         lookup.slots.deallocate()
         lookup.arena.deallocate()
+        lookup.masks.deallocate()
     }
 
     /// The weight of term `id`.
