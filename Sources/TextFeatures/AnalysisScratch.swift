@@ -28,11 +28,18 @@ struct AnalysisScratch: ~Copyable {
     var joinedStarts = ScratchArray<Int32>(capacity: 256)
     /// Where the records of the terms found lie in the vocabulary table, then the distinct feature ids.
     var features = ScratchArray<Int32>(capacity: 1024)
+    /// Vocabulary lookups started and not yet finished, ``lookupBatch`` at most.
+    let startedLookups = UnsafeMutablePointer<TermTable.Lookup.PendingLookup>.allocate(capacity: lookupBatch)
     /// The weight of each distinct feature.
     var weights = ScratchArray<Double>(capacity: 1024)
     /// Room the feature sort moves ids through.
     var sortSpare = ScratchArray<Int32>(capacity: 1024)
     private var inUse = false
+
+    /// How many vocabulary lookups the vectorizer starts before it finishes them (6 KB of keys).
+    static var lookupBatch: Int { 64 }
+
+    deinit { startedLookups.deallocate() }
 
     /// Makes the 16 class bytes past the text's end non-word (zero): token scanning reads classes 16 at a
     /// time and relies on them to close a word that runs to the end.

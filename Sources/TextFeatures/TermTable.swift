@@ -45,9 +45,9 @@ final class TermTable: Sendable {
         }
 
         /// Hashes `term` and reads its first slot, for ``finishLookup(_:)`` to compare its record later: a
-        /// caller that finishes one term's lookup after starting the next overlaps the slot read of one with
-        /// the record read of the other. Nil for a term longer than a key (or without memory). The term must
-        /// have ``TermKey/width`` readable bytes from its start.
+        /// caller that starts several lookups before it finishes them has their reads in flight together.
+        /// The lookup holds a copy of the term. Nil for a term longer than a key (or without memory). The
+        /// term must have ``TermKey/width`` readable bytes from its start.
         @inline(__always)
         func startLookup(ofPadded term: UnsafeBufferPointer<UInt8>) -> PendingLookup? {
             guard term.count <= TermKey.width, let base = term.baseAddress else { return nil }

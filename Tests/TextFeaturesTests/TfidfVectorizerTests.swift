@@ -38,13 +38,19 @@ import TextFeatures
         expectClose(dense(vectorizer.transform("dog dog fish cat"), 3), [1, 1, 1])
     }
 
-    /// The last term's lookup finishes after the others, and the found ids' buffer grows on the way: every
-    /// count around the buffer's sizes keeps both the repeated term and the last one.
-    @Test func countsSurviveTheBufferGrowingAndTheLastLookup() throws {
-        let vectorizer = try TfidfVectorizer(settings: TfidfSettings(norm: nil, useIdf: false), vocabulary: ["ab", "cd"], idf: nil)
-        for count in [0, 1, 15, 16, 17, 1_022, 1_023, 1_024, 1_025, 2_047, 2_048, 2_049] {
+    /// Lookups wait in batches (of 64), the found records' buffer grows on the way, and a term longer than a
+    /// key (32 bytes) is looked up at once, ahead of the terms waiting: every count around the batch's and
+    /// the buffer's sizes keeps each term's count.
+    @Test func countsSurviveBatchesTheBufferGrowingAndLongTerms() throws {
+        let long = String(repeating: "z", count: 40)
+        let vectorizer = try TfidfVectorizer(settings: TfidfSettings(norm: nil, useIdf: false), vocabulary: ["ab", "cd", long], idf: nil)
+        for count in [0, 1, 15, 16, 17, 63, 64, 65, 127, 128, 129, 1_022, 1_023, 1_024, 1_025, 2_047, 2_048, 2_049] {
             let vector = vectorizer.transform(String(repeating: "ab ", count: count) + "cd")
             #expect(vector.indices == (count > 0 ? [0, 1] : [1]) && vector.values == (count > 0 ? [Double(count), 1] : [1]), "\(count)")
+            let half = String(repeating: "ab ", count: count / 2)
+            let mixed = vectorizer.transform(half + long + " " + half + "cd " + long)
+            let abCount = Double(count / 2 * 2)
+            #expect(mixed.indices == (count > 1 ? [0, 1, 2] : [1, 2]) && mixed.values == (count > 1 ? [abCount, 1, 2] : [1, 2]), "\(count)")
         }
     }
 
