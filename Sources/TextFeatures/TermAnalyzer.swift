@@ -251,10 +251,13 @@ struct NormalizedDocument {
     }
 
     /// Whether the run of word bytes from `start` to `end` holds two code points or more: more bytes than
-    /// its first code point has (one for ASCII, otherwise the lead byte's count of leading one bits).
+    /// its first code point has, which the high nibble of its lead byte tells.
     @inline(__always)
     func holdsTwoCodePoints(_ start: Int, _ end: Int) -> Bool {
-        end &- start > max(1, (~text[start]).leadingZeroBitCount)
+        // Two bits per high nibble: the code point's byte count less one (ASCII 0, 0xC–0xD 1, 0xE 2, 0xF 3),
+        // a shift and a mask where counting the lead byte's one bits took a branch and a maximum.
+        let extraBytes = 0xE500_0000 as UInt32 >> (UInt32(text[start] >> 4) &* 2) & 3
+        return end &- start &- 1 > Int(extraBytes)
     }
 }
 
