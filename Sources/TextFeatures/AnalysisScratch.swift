@@ -43,6 +43,7 @@ struct AnalysisScratch: ~Copyable {
 
     /// Makes the 16 class bytes past the text's end non-word (zero): token scanning reads classes 16 at a
     /// time and relies on them to close a word that runs to the end.
+    @inline(__always)
     mutating func padClasses() {
         classes.reserve(classes.count + 16)
         UnsafeMutableRawPointer(classes.base + classes.count).storeBytes(of: SIMD16<UInt8>(), as: SIMD16<UInt8>.self)
