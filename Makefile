@@ -96,7 +96,8 @@ bench:
 ## Each benchmark a few iterations: proof that the suites build and run (part of make test). A plain release
 ## build (the benchmark plugin builds with other settings, which would compile everything twice), linked with
 ## the Swift runtime inside as the container image's is, then each suite run directly; a failing benchmark
-## exits non-zero. Then the vectorizer probe of scripts/vectorize-ab.sh builds and runs a few passes.
+## exits non-zero. Then the vectorizer probe of scripts/vectorize-ab.sh builds and runs a few passes, timed and
+## counted in instructions (callgrind).
 BENCH_SUITES = Tokenize Vectorize Predict Load Request
 BENCH_BIN = Benchmarks/.build/release
 bench-smoke:
@@ -106,6 +107,7 @@ bench-smoke:
 		echo "bench-smoke: $$suite ran"; \
 	done
 	scripts/vectorize-ab.sh "" 1 3
+	MEASURE=instructions scripts/vectorize-ab.sh "" 1 1
 
 ## Save the current results as baseline BASELINE (default main), in Benchmarks/.benchmarkBaselines.
 bench-baseline:

@@ -34,13 +34,15 @@ fi
 # alone. The count is the same run after run, where time on this shared machine varies by 10 % and more; one
 # run per build, PASSES 20 or so (valgrind runs the probe about 50 times slower).
 if [[ ${MEASURE:-time} == instructions ]]; then
-    command -v valgrind >/dev/null || { echo "vectorize-ab: MEASURE=instructions needs valgrind (apt-get install valgrind)" >&2; exit 1; }
+    command -v valgrind >/dev/null || { apt-get install -y -qq valgrind >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq valgrind; }; } >/dev/null 2>&1
+    command -v valgrind >/dev/null || { echo "vectorize-ab: MEASURE=instructions needs valgrind, which could not be installed (apt-get install valgrind)" >&2; exit 1; }
     for name in "${builds[@]}"; do
         valgrind --tool=callgrind --callgrind-out-file="$work/$name.callgrind" --collect-atstart=no \
             --toggle-collect='$s12TextFeatures11timedPasses*' "$work/$name" "$model" "$data" "$passes" >"$work/$name.out" 2>"$work/$name.err" ||
             { cat "$work/$name.err" >&2; exit 1; }
         instructions=$(sed -n 's/^summary: //p' "$work/$name.callgrind")
         read -r _ _ bytes features texts <"$work/$name.out"
+        (( ${instructions:-0} > 0 && ${texts:-0} > 0 )) || { echo "vectorize-ab: no instructions counted for $name" >&2; exit 1; }
         awk -v name="$name" -v i="$instructions" -v p="$passes" -v b="$bytes" -v t="$texts" -v f="$features" \
             'BEGIN { printf "%-10s %.0f instructions per text  %.1f per byte  features/pass %d\n", name, i / (p * t), i / (p * b), f }'
     done
