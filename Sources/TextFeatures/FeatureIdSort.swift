@@ -34,7 +34,8 @@ enum FeatureIdSort {
             }
             guard UInt32(bitPattern: allBits) < 1 << (31 - positionBits) else { return false }
             (keys + count).update(repeating: .max, count: blockCount * 4 - count)
-            // A second allocation, not one of both sizes: up to 1 KB is stack space, more is the heap.
+            // A second allocation, not one of both sizes: up to 1 KB is stack space, and one of 1.25 KB went
+            // to the heap here (a malloc per text).
             return withUnsafeTemporaryAllocation(of: SIMD4<Int32>.self, capacity: rankSortLimit) { turnedBlocks in
                 guard let turned = turnedBlocks.baseAddress else { return false }
                 let turnedKeys = UnsafeMutableRawPointer(turned).assumingMemoryBound(to: Int32.self)

@@ -38,8 +38,8 @@ public struct TermAnalyzer: Sendable {
     /// at least ``TermKey/width`` readable bytes from its start, which vocabulary lookups read past its end.
     ///
     /// Inlined, with the word analyzer, into the caller: otherwise the variables `body` captures (the
-    /// vectorizer's count of features found, its pending lookup) live in memory, read and written through
-    /// pointers for every term.
+    /// vectorizer's count of features found, its count of lookups started) live in memory, read and written
+    /// through pointers for every term.
     @inline(__always)
     func forEachTerm(
         in text: String, path: Path = .fastWhereCovered, scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (UnsafeBufferPointer<UInt8>) -> Void

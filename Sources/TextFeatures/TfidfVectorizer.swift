@@ -113,7 +113,7 @@ public struct TfidfVectorizer: Sendable {
                 records.reserve(1)
                 return records.keep(terms.record(ofPadded: term))
             }
-            started[startedCount] = lookup
+            (started + startedCount).initialize(to: lookup)
             startedCount &+= 1
             if startedCount == AnalysisScratch.lookupBatch { records.finish(started, count: &startedCount, in: terms) }
         }
