@@ -36,7 +36,7 @@ struct AnalysisScratch: ~Copyable {
     var sortSpare = ScratchArray<Int32>(capacity: 1024)
     private var inUse = false
 
-    /// How many vocabulary lookups the vectorizer starts before it finishes them (6 KB of keys).
+    /// How many vocabulary lookups the vectorizer starts before it finishes them (5.5 KB of keys).
     static var lookupBatch: Int { 64 }
 
     deinit { startedLookups.deallocate() }

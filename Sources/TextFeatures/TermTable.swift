@@ -37,10 +37,10 @@ final class TermTable: Sendable {
         func weight(atRecord record: Int32) -> Double { UnsafeRawPointer(arena + Int(record)).loadUnaligned(fromByteOffset: 8, as: Double.self) }
 
         /// A lookup of a term of up to a key's width whose first slot is being read; see ``startLookup(ofPadded:)``.
+        /// The slot itself is the hash's low bits.
         struct PendingLookup {
             fileprivate let key: TermKey
             fileprivate let hash: UInt64
-            fileprivate let slot: Int
             fileprivate let entry: UInt64
         }
 
@@ -53,15 +53,18 @@ final class TermTable: Sendable {
             guard term.count <= TermKey.width, let base = term.baseAddress else { return nil }
             let key = TermKey(readingPast: base, count: term.count, masks: masks)
             let hash = key.hash
-            let slot = Int(truncatingIfNeeded: hash) & mask
-            return PendingLookup(key: key, hash: hash, slot: slot, entry: slots[slot])
+            return PendingLookup(key: key, hash: hash, entry: slots[slot(of: hash)])
         }
 
         /// Where the record of a started lookup's term lies, or -1.
         @inline(__always)
         func finishLookup(_ lookup: PendingLookup) -> Int32 {
-            probe(lookup.hash, from: lookup.slot, entry: lookup.entry) { record, count in lookup.key.matches(record, count: count) }.record
+            probe(lookup.hash, from: slot(of: lookup.hash), entry: lookup.entry) { record, count in lookup.key.matches(record, count: count) }.record
         }
+
+        /// The first slot a term with `hash` may lie in.
+        @inline(__always)
+        private func slot(of hash: UInt64) -> Int { Int(truncatingIfNeeded: hash) & mask }
 
         /// `term`'s record, or -1 and the empty slot where it would go, and its hash.
         @inline(__always)
@@ -81,7 +84,7 @@ final class TermTable: Sendable {
         /// Walks the slots from `hash`'s until an empty one or a record whose bytes and byte count `holds`.
         @inline(__always)
         private func probe(_ hash: UInt64, holds: (UnsafeRawPointer, Int) -> Bool) -> (record: Int32, slot: Int, hash: UInt64) {
-            let slot = Int(truncatingIfNeeded: hash) & mask
+            let slot = slot(of: hash)
             return probe(hash, from: slot, entry: slots[slot], holds: holds)
         }
 
