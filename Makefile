@@ -63,8 +63,8 @@ unit-test:
 	$(SWIFT) test --skip-build
 
 python-test:
-	@python3 -c "import pytest, requests, sklearn, joblib, tritonclient.http" 2>/dev/null || python3 -m pip install -q -r tests/python/requirements.txt
-	JOKEMETER_BIN=.build/debug/jokemeter python3 -m pytest -q tests/python
+	@python3 -c "import pytest, requests, sklearn, joblib, tritonclient.http" 2>/dev/null || python3 -m pip install -q -r python-tests/requirements.txt
+	JOKEMETER_BIN=.build/debug/jokemeter python3 -m pytest -q python-tests
 
 ## Render every kustomize overlay and the Helm chart's cases, validate against the Kubernetes schemas,
 ## checkov and hadolint (deploy/).

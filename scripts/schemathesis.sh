@@ -2,13 +2,13 @@
 # Property-based API test: schemathesis generates requests for every operation of the server's own
 # /openapi.json (valid and invalid ones) and runs all of its checks on the answers: no 5xx, status codes,
 # content types, headers and bodies as documented, invalid data refused, valid data accepted, Allow on
-# 405, auth enforced on /admin/reload (settings in tests/python/schemathesis.toml). Any failure fails the script.
+# 405, auth enforced on /admin/reload (settings in python-tests/schemathesis.toml). Any failure fails the script.
 #
 # usage: scripts/schemathesis.sh JOKEMETER_BINARY
 # env:
 #   SCHEMATHESIS_EXAMPLES  generated cases per operation and phase (default 25)
 #   SCHEMATHESIS_SEED      the seed, for a run that repeats (default 8)
-# schemathesis (pinned in tests/python/tools-requirements.txt) is installed once into .venv-schemathesis.
+# schemathesis (pinned in python-tests/tools-requirements.txt) is installed once into .venv-schemathesis.
 # Last line: schemathesis: PASS examples=… seed=… seconds=…
 set -euo pipefail
 . "$(dirname "$0")/lib/logged-port.sh"
@@ -19,7 +19,7 @@ seed=${SCHEMATHESIS_SEED:-8}
 [ -x "$binary" ] || { echo "schemathesis: FAILED: $binary is not an executable" >&2; exit 1; }
 
 venv=$root/.venv-schemathesis
-requirements=$root/tests/python/tools-requirements.txt
+requirements=$root/python-tests/tools-requirements.txt
 pinned=$(sed -n 's/^schemathesis==//p' "$requirements")
 if [ "$("$venv/bin/schemathesis" --version 2>/dev/null)" != "schemathesis, version $pinned" ]; then
     python3 -m venv "$venv"
@@ -49,7 +49,7 @@ port=$(logged_port "$work/server.log" "$server") || fail "the server did not sta
 # The bearer token goes with every request; only /admin/reload reads it (and ignored_auth checks that
 # it is refused without one).
 started=$SECONDS
-"$venv/bin/schemathesis" --config-file "$root/tests/python/schemathesis.toml" run "http://127.0.0.1:$port/openapi.json" \
+"$venv/bin/schemathesis" --config-file "$root/python-tests/schemathesis.toml" run "http://127.0.0.1:$port/openapi.json" \
     --checks all --max-examples "$examples" --seed "$seed" --generation-database none \
     --header "Authorization: Bearer $token" --request-timeout 10 --workers 1 --no-color \
     || fail "schemathesis reported failures (above)"

@@ -17,7 +17,7 @@ import Training
         #expect(KFold(count: 50, folds: 5, seed: 7).splits != KFold(count: 50, folds: 5, seed: 8).splits)
     }
 
-    /// The same folds are pinned in tests/python/test_swift_trainer.py, whose copy of the shuffle lets
+    /// The same folds are pinned in python-tests/test_swift_trainer.py, whose copy of the shuffle lets
     /// scikit-learn score exactly our folds.
     @Test func foldsOfSeed42ArePinned() {
         #expect(
