@@ -28,11 +28,11 @@ public struct ServiceLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String, file: String, function: String, line: UInt
-    ) {
+    public func log(event: LogEvent) {
+        let level = event.level
+        let message = event.message
         var all = metadata
-        if let explicit { all.merge(explicit) { $1 } }
+        if let explicit = event.metadata { all.merge(explicit) { $1 } }
         if let id = all.removeValue(forKey: "hb.request.id") { all["request_id"] = id }
         let fields = all.sorted { $0.key < $1.key }
         switch format {
