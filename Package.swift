@@ -1,6 +1,16 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
+/// A benchmark suite: `Benchmarks/<Name>/<Name>.swift`, run by package-benchmark's plugin (`make bench`).
+func suite(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: ["BenchmarkFixtures", .product(name: "Benchmark", package: "benchmark")] + dependencies,
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
+
 let package = Package(
     name: "jokemeter",
     platforms: [.macOS(.v15)],
@@ -27,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Only the benchmark suites link it; `swift build --product jokemeter` never compiles it.
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .target(
@@ -87,6 +99,33 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+        .target(
+            name: "BenchmarkFixtures",
+            dependencies: ["Registry", "LinearModel", "TreeModel", "Training", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/BenchmarkFixtures"
+        ),
+        suite("Tokenize", ["TextFeatures"]),
+        suite("Vectorize", ["TextFeatures", "LinearModel", "TreeModel"]),
+        suite("Predict", ["Registry"]),
+        suite("Load", ["Registry", "LinearModel", "TreeModel"]),
+        suite(
+            "Request",
+            [
+                "Gateway", "Registry",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
+        // The framework's floor: the least a Hummingbird 2 server does to answer a predict request
+        // (scripts/cpu-per-request.sh measures it beside `jokemeter serve`).
+        .executableTarget(
+            name: "FloorServer",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/FloorServer"
         ),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Training"]),
         .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures", "Training"]),
