@@ -50,7 +50,7 @@ public func buildApplication<Models: ModelLookup>(
 /// The routes of DESIGN.md's HTTP contract: `/api/v1`, `/v2` (Open Inference Protocol), `/admin`,
 /// `/metrics` and `/openapi.json`; every error as `{"error": …}`, every request observed once (metrics,
 /// log line, request id).
-func buildRouter<Models: ModelLookup>(
+package func buildRouter<Models: ModelLookup>(
     configuration: GatewayConfiguration, store: ModelStore<Models>, reloader: ModelReloader<Models>? = nil, readiness: Readiness,
     metrics: GatewayMetrics
 ) -> Router<AppRequestContext> {

@@ -12,45 +12,45 @@
 /// Each thread keeps one and reuses it, so that analysing a document allocates nothing once the buffers
 /// have grown to the documents seen; a nested use on the same thread gets a fresh one. It is handed out
 /// as a pointer: the hot loops read and grow its buffers without retains or exclusivity checks.
-struct AnalysisScratch: ~Copyable {
+package struct AnalysisScratch: ~Copyable {
     /// The document's UTF-8 with one zero byte before it and zero padding after, for SIMD loads that
     /// look one byte back and one ahead.
-    var source = ScratchArray<UInt8>(capacity: 4096)
+    package var source = ScratchArray<UInt8>(capacity: 4096)
     /// The lower-cased (and accent-stripped) UTF-8 the analyzers read.
-    var text = ScratchArray<UInt8>(capacity: 4096)
+    package var text = ScratchArray<UInt8>(capacity: 4096)
     /// ``ByteClass`` of each byte of `text`; a code point's bytes share its class.
-    var classes = ScratchArray<UInt8>(capacity: 4096)
+    package var classes = ScratchArray<UInt8>(capacity: 4096)
     /// Token bounds (start, end pairs) or code point starts, by analyzer.
-    var offsets = ScratchArray<Int32>(capacity: 1024)
+    package var offsets = ScratchArray<Int32>(capacity: 1024)
     /// A word n-gram or a padded word being cut into character n-grams.
-    var joined = ScratchArray<UInt8>(capacity: 256)
+    package var joined = ScratchArray<UInt8>(capacity: 256)
     /// Code point starts inside `joined`.
-    var joinedStarts = ScratchArray<Int32>(capacity: 256)
+    package var joinedStarts = ScratchArray<Int32>(capacity: 256)
     /// Where the records of the terms found lie in the vocabulary table, then the distinct feature ids.
-    var features = ScratchArray<Int32>(capacity: 1024)
+    package var features = ScratchArray<Int32>(capacity: 1024)
     /// Vocabulary lookups started and not yet finished, ``lookupBatch`` at most.
-    let startedLookups = UnsafeMutablePointer<TermTable.Lookup.PendingLookup>.allocate(capacity: lookupBatch)
+    package let startedLookups = UnsafeMutablePointer<TermTable.Lookup.PendingLookup>.allocate(capacity: lookupBatch)
     /// The weight of each distinct feature.
-    var weights = ScratchArray<Double>(capacity: 1024)
+    package var weights = ScratchArray<Double>(capacity: 1024)
     /// Room the feature sort moves ids through.
-    var sortSpare = ScratchArray<Int32>(capacity: 1024)
+    package var sortSpare = ScratchArray<Int32>(capacity: 1024)
     private var inUse = false
 
     /// How many vocabulary lookups the vectorizer starts before it finishes them (5.5 KB of keys).
-    static var lookupBatch: Int { 64 }
+    package static var lookupBatch: Int { 64 }
 
     deinit { startedLookups.deallocate() }
 
     /// Makes the 16 class bytes past the text's end non-word (zero): token scanning reads classes 16 at a
     /// time and relies on them to close a word that runs to the end.
     @inline(__always)
-    mutating func padClasses() {
+    package mutating func padClasses() {
         classes.reserve(classes.count + 16)
         UnsafeMutableRawPointer(classes.base + classes.count).storeBytes(of: SIMD16<UInt8>(), as: SIMD16<UInt8>.self)
     }
 
     /// Runs `body` with this thread's scratch space.
-    static func withCurrent<Result>(_ body: (UnsafeMutablePointer<AnalysisScratch>) throws -> Result) rethrows -> Result {
+    package static func withCurrent<Result>(_ body: (UnsafeMutablePointer<AnalysisScratch>) throws -> Result) rethrows -> Result {
         let scratch = current()
         if scratch.pointee.inUse { return try withFresh(body) }
         scratch.pointee.inUse = true
@@ -62,7 +62,7 @@ struct AnalysisScratch: ~Copyable {
     }
 
     /// Runs `body` with a scratch space of its own.
-    static func withFresh<Result>(_ body: (UnsafeMutablePointer<AnalysisScratch>) throws -> Result) rethrows -> Result {
+    package static func withFresh<Result>(_ body: (UnsafeMutablePointer<AnalysisScratch>) throws -> Result) rethrows -> Result {
         let scratch = UnsafeMutablePointer<AnalysisScratch>.allocate(capacity: 1)
         scratch.initialize(to: AnalysisScratch())
         defer {

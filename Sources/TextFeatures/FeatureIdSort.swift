@@ -1,14 +1,14 @@
 /// Sorts feature ids (non-negative) in place without allocating (the standard library's sort allocates its
 /// run stack for more than 20 elements): rank sort for documents of up to 64 ids, radix sort beyond (and for
 /// ids of 2^25 or more).
-enum FeatureIdSort {
+package enum FeatureIdSort {
     /// The most ids ``rankSort(_:)`` takes (a literal, so that its buffers are fixed-size stack space).
-    static var rankSortLimit: Int { 64 }
+    package static var rankSortLimit: Int { 64 }
     /// Bits of a rank-sort key below the id: the id's position, which makes every key distinct.
     private static var positionBits: Int32 { 6 }
 
     /// Sorts `ids`; `spare` is room for as many ids, which the radix sort moves them through.
-    static func sort(_ ids: UnsafeMutableBufferPointer<Int32>, spare: UnsafeMutablePointer<Int32>) {
+    package static func sort(_ ids: UnsafeMutableBufferPointer<Int32>, spare: UnsafeMutablePointer<Int32>) {
         if ids.count > rankSortLimit || !rankSort(ids) { radixSort(ids, spare: spare) }
     }
 

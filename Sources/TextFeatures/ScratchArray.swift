@@ -1,12 +1,12 @@
 /// A growable buffer of trivial values that keeps its memory between uses: the storage behind the
 /// allocation-free hot path. Not thread-safe; each thread owns its own through ``AnalysisScratch``.
-struct ScratchArray<Element: BitwiseCopyable>: ~Copyable {
+package struct ScratchArray<Element: BitwiseCopyable>: ~Copyable {
     private(set) var base: UnsafeMutablePointer<Element>
-    private(set) var capacity: Int
+    package private(set) var capacity: Int
     /// Number of elements in use.
-    var count = 0
+    package var count = 0
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = Swift.max(capacity, 16)
         base = .allocate(capacity: self.capacity)
     }
@@ -15,24 +15,24 @@ struct ScratchArray<Element: BitwiseCopyable>: ~Copyable {
 
     /// Makes room for `minimum` elements in all, keeping the first `count`.
     @inline(__always)
-    mutating func reserve(_ minimum: Int) {
+    package mutating func reserve(_ minimum: Int) {
         if minimum > capacity { grow(to: minimum) }
     }
 
     @inline(__always)
-    mutating func append(_ element: Element) {
+    package mutating func append(_ element: Element) {
         if count == capacity { grow(to: count + 1) }
         base[count] = element
         count += 1
     }
 
     /// The elements in use.
-    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+    package var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
     /// Forgets the elements; frees the memory when one unusually large document grew it beyond `limit`
     /// elements. Jokes take a few hundred; the default keeps a thread's buffers under about 1.5 MB after a
     /// megabyte-long text.
-    mutating func removeAll(shrinkingBeyond limit: Int = 1 << 16) {
+    package mutating func removeAll(shrinkingBeyond limit: Int = 1 << 16) {
         count = 0
         if capacity > limit {
             base.deallocate()

@@ -10,7 +10,7 @@
 ///
 /// Keys are compared byte for byte, as Python compares `str`: unlike `String`, two canonically equivalent
 /// spellings (`é` and `e` + U+0301) stay two terms, and lookups skip Unicode normalisation.
-struct TermIndex: Sendable {
+package struct TermIndex: Sendable {
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]
     private var hashes: [UInt64] = []
@@ -18,7 +18,7 @@ struct TermIndex: Sendable {
     private var mask: Int
 
     /// An empty index with room for `capacity` terms before it grows.
-    init(capacity: Int = 16) {
+    package init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size *= 2 }
         slots = Array(repeating: -1, count: size)
@@ -26,7 +26,7 @@ struct TermIndex: Sendable {
     }
 
     /// An index of `terms`, whose ids are their positions; returns the first duplicate's position if any.
-    static func build(_ terms: [String]) -> (index: TermIndex, firstDuplicate: (position: Int, original: Int)?) {
+    package static func build(_ terms: [String]) -> (index: TermIndex, firstDuplicate: (position: Int, original: Int)?) {
         var index = TermIndex(capacity: terms.count)
         for (position, term) in terms.enumerated() {
             var term = term
@@ -37,17 +37,17 @@ struct TermIndex: Sendable {
     }
 
     /// Number of terms.
-    var count: Int { hashes.count }
+    package var count: Int { hashes.count }
 
     /// The bytes of term `id`.
-    func bytes(of id: Int) -> ArraySlice<UInt8> { arena[starts[id]..<starts[id + 1]] }
+    package func bytes(of id: Int) -> ArraySlice<UInt8> { arena[starts[id]..<starts[id + 1]] }
 
     /// The term `id` as a string.
-    func term(_ id: Int) -> String { String(decoding: bytes(of: id), as: UTF8.self) }
+    package func term(_ id: Int) -> String { String(decoding: bytes(of: id), as: UTF8.self) }
 
     /// The id of `term`, or nil.
     @inline(__always)
-    func id(of term: UnsafeBufferPointer<UInt8>) -> Int? {
+    package func id(of term: UnsafeBufferPointer<UInt8>) -> Int? {
         let hash = Self.hash(term)
         var slot = Int(truncatingIfNeeded: hash) & mask
         return arena.withUnsafeBufferPointer { arena in
@@ -61,7 +61,7 @@ struct TermIndex: Sendable {
     }
 
     /// Adds `term` unless present; returns its id and whether it was added.
-    mutating func insert(_ term: UnsafeBufferPointer<UInt8>) -> (id: Int, inserted: Bool) {
+    package mutating func insert(_ term: UnsafeBufferPointer<UInt8>) -> (id: Int, inserted: Bool) {
         let hash = Self.hash(term)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 {
@@ -92,7 +92,7 @@ struct TermIndex: Sendable {
 
     /// A multiply-xorshift hash over eight bytes at a time; only ever compared within one process.
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: bytes.count)
         guard let base = bytes.baseAddress else { return hash }
         let raw = UnsafeRawPointer(base)

@@ -9,9 +9,9 @@
 /// weight from an array of its own (a miss per feature) instead of the record the lookup has just read.
 /// A perfect-hash table of 32-byte slots holding the terms inline (one slot read, but after a read of its
 /// bucket's pilot) was 20 % slower.
-final class TermTable: Sendable {
+package final class TermTable: Sendable {
     /// The table's memory as a plain value: read through raw pointers, without retains or bounds checks.
-    struct Lookup: @unchecked Sendable {
+    package struct Lookup: @unchecked Sendable {
         /// Upper 32 bits of the hash, lower 32 the record's offset in the arena; `empty` when unused.
         fileprivate let slots: UnsafeMutablePointer<UInt64>
         fileprivate let mask: Int
@@ -26,19 +26,19 @@ final class TermTable: Sendable {
         /// Where the record of `term` lies, or -1. The term must have ``TermKey/width`` readable bytes from its
         /// start, as the analyzer's terms have. Records lie in id order.
         @inline(__always)
-        func record(ofPadded term: UnsafeBufferPointer<UInt8>) -> Int32 { find(term).record }
+        package func record(ofPadded term: UnsafeBufferPointer<UInt8>) -> Int32 { find(term).record }
 
         /// The id of the term whose record lies at `record`.
         @inline(__always)
-        func id(atRecord record: Int32) -> Int32 { UnsafeRawPointer(arena + Int(record)).loadUnaligned(as: Int32.self) }
+        package func id(atRecord record: Int32) -> Int32 { UnsafeRawPointer(arena + Int(record)).loadUnaligned(as: Int32.self) }
 
         /// The weight of the term whose record lies at `record`.
         @inline(__always)
-        func weight(atRecord record: Int32) -> Double { UnsafeRawPointer(arena + Int(record)).loadUnaligned(fromByteOffset: 8, as: Double.self) }
+        package func weight(atRecord record: Int32) -> Double { UnsafeRawPointer(arena + Int(record)).loadUnaligned(fromByteOffset: 8, as: Double.self) }
 
         /// A lookup of a term of up to a key's width whose first slot is being read; see ``startLookup(ofPadded:)``.
         /// The slot itself is the hash's low bits.
-        struct PendingLookup {
+        package struct PendingLookup {
             fileprivate let key: TermKey
             fileprivate let hash: UInt64
             fileprivate let entry: UInt64
@@ -49,7 +49,7 @@ final class TermTable: Sendable {
         /// The lookup holds a copy of the term. Nil for a term longer than a key (or without memory). The
         /// term must have ``TermKey/width`` readable bytes from its start.
         @inline(__always)
-        func startLookup(ofPadded term: UnsafeBufferPointer<UInt8>) -> PendingLookup? {
+        package func startLookup(ofPadded term: UnsafeBufferPointer<UInt8>) -> PendingLookup? {
             guard term.count <= TermKey.width, let base = term.baseAddress else { return nil }
             let key = TermKey(readingPast: base, count: term.count, masks: masks)
             let hash = key.hash
@@ -58,7 +58,7 @@ final class TermTable: Sendable {
 
         /// Where the record of a started lookup's term lies, or -1.
         @inline(__always)
-        func finishLookup(_ lookup: PendingLookup) -> Int32 {
+        package func finishLookup(_ lookup: PendingLookup) -> Int32 {
             probe(lookup.hash, from: slot(of: lookup.hash), entry: lookup.entry) { record, count in lookup.key.matches(record, count: count) }.record
         }
 
@@ -126,15 +126,15 @@ final class TermTable: Sendable {
     }
 
     /// The lookup view; valid while this table lives.
-    let lookup: Lookup
+    package let lookup: Lookup
     /// Where term `id`'s record starts in the arena, for ``term(_:)``.
     private let recordStarts: [Int]
     /// Number of terms.
-    var count: Int { recordStarts.count }
+    package var count: Int { recordStarts.count }
 
     /// The table of `terms`, whose ids are their positions, each with its weight in `weights` (1 without);
     /// throws at the first term that repeats an earlier one.
-    init(_ terms: [String], weights: [Double]?) throws(DuplicateTerm) {
+    package init(_ terms: [String], weights: [Double]?) throws(DuplicateTerm) {
         precondition(weights.map { $0.count == terms.count } ?? true, "one weight per term")
         var size = 16
         while size < terms.count * 2 { size *= 2 }
@@ -181,10 +181,10 @@ final class TermTable: Sendable {
     }
 
     /// The weight of term `id`.
-    func weight(_ id: Int) -> Double { lookup.weight(atRecord: Int32(recordStarts[id])) }
+    package func weight(_ id: Int) -> Double { lookup.weight(atRecord: Int32(recordStarts[id])) }
 
     /// Term `id` as a string.
-    func term(_ id: Int) -> String {
+    package func term(_ id: Int) -> String {
         let record = lookup.arena + recordStarts[id]
         let count = Int(UnsafeRawPointer(record).loadUnaligned(as: UInt64.self) >> 32)
         return String(decoding: UnsafeBufferPointer(start: record + Lookup.headerSize, count: count), as: UTF8.self)
@@ -192,7 +192,12 @@ final class TermTable: Sendable {
 }
 
 /// A term listed twice: at `position`, and first at `original`.
-struct DuplicateTerm: Error, Equatable {
-    let position: Int
-    let original: Int
+package struct DuplicateTerm: Error, Equatable {
+    package let position: Int
+    package let original: Int
+
+    package init(position: Int, original: Int) {
+        self.position = position
+        self.original = original
+    }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// scikit-learn's `_preprocess`: Python's `str.lower()`, then accent stripping, code point by code point.
-enum TextPreprocessing {
-    static func preprocess(_ text: String, lowercase: Bool, stripAccents: TfidfSettings.StripAccents?) -> String {
+package enum TextPreprocessing {
+    package static func preprocess(_ text: String, lowercase: Bool, stripAccents: TfidfSettings.StripAccents?) -> String {
         var text = lowercase ? pythonLowercased(text) : text
         switch stripAccents {
         case nil: break
@@ -22,7 +22,7 @@ enum TextPreprocessing {
 
     /// Python's `str.lower()`: the full lower-case mapping of each code point, and capital sigma as final
     /// `ς` where it ends a word (Unicode's Final_Sigma context), which Swift's `lowercased()` does not do.
-    static func pythonLowercased(_ text: String) -> String {
+    package static func pythonLowercased(_ text: String) -> String {
         guard text.unicodeScalars.contains("\u{03A3}") else { return text.lowercased() }
         let scalars = Array(text.unicodeScalars)
         var result = String.UnicodeScalarView()

@@ -4,7 +4,7 @@
 extension Unicode.Scalar {
     /// Python's `\w`: a letter (Lu, Ll, Lt, Lm, Lo), a character with a numeric value, or `_`.
     @inline(__always)
-    var isPythonWordCharacter: Bool {
+    package var isPythonWordCharacter: Bool {
         let value = self.value
         if value < 0x80 {
             return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39) || value == 0x5F

@@ -6,7 +6,7 @@ import Registry
 import Synchronization
 import Testing
 
-@testable import Gateway
+import Gateway
 
 /// `POST /admin/reload`: the bearer token, a reload that swaps the models whole, one that fails and changes nothing.
 @Suite struct AdminReloadTests {

@@ -1,7 +1,7 @@
 import HTTPTypes
 import Testing
 
-@testable import Gateway
+import Gateway
 
 @Suite struct HTTPFieldsCombinedValueTests {
     @Test func readsAsTheSubscriptDoes() {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Gateway
+import Gateway
 
 @Suite struct JSONObjectWriterTests {
     @Test func writesWhatFoundationReadsBackAndEscapesStrings() throws {

@@ -5,7 +5,7 @@ import HummingbirdTesting
 import Prometheus
 import Testing
 
-@testable import Gateway
+import Gateway
 
 /// `GET /metrics` after known requests: exact counts per series.
 @Suite struct MetricsRouteTests {

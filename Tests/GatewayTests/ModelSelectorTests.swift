@@ -1,7 +1,7 @@
 import Registry
 import Testing
 
-@testable import Gateway
+import Gateway
 
 private struct NamedModel: TextModel {
     let descriptor: ModelDescriptor

@@ -4,7 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-@testable import Gateway
+import Gateway
 
 /// The Open Inference Protocol (KServe V2) routes, checked against the protocol's JSON shapes.
 @Suite struct OpenInferenceTests {

@@ -3,7 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-@testable import Gateway
+import Gateway
 
 @Suite struct ProbeTests {
     private func statuses(_ readiness: Readiness, warmUp: Bool) async throws -> [String: HTTPResponse.Status] {

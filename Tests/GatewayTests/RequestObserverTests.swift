@@ -6,7 +6,7 @@ import Logging
 import Synchronization
 import Testing
 
-@testable import Gateway
+import Gateway
 
 /// One log line per request, in JSON when asked, and a request id echoed in every answer.
 @Suite struct RequestObserverTests {

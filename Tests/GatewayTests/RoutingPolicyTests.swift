@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Gateway
+import Gateway
 
 @Suite struct RoutingPolicyTests {
     @Test func parsesNamesAndWeightsInOrder() throws {

@@ -4,7 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-@testable import Gateway
+import Gateway
 
 /// `ROUTING_WEIGHTS` and `SHADOW_MODEL` through the HTTP routes.
 @Suite struct TrafficPolicyTests {

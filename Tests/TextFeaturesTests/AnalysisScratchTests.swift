@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TextFeatures
+import TextFeatures
 
 @Suite struct AnalysisScratchTests {
     @Test func aHugeDocumentDoesNotLeaveItsBuffersBehind() throws {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Training
 
-@testable import TextFeatures
+import TextFeatures
 
 /// The SIMD fast path must produce what the general Unicode path produces, byte for byte and class for
 /// class, on every text it accepts; and it must accept the texts it was built for.

@@ -1,7 +1,7 @@
 import Testing
 import Training
 
-@testable import TextFeatures
+import TextFeatures
 
 @Suite struct FeatureIdSortTests {
     private func sort(_ ids: inout [Int32]) {

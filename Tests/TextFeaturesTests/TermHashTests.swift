@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TextFeatures
+import TextFeatures
 
 @Suite struct TermHashTests {
     private func hash(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBufferPointer { TermIndex.hash($0) } }

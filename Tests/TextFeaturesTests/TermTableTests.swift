@@ -1,7 +1,7 @@
 import Testing
 import Training
 
-@testable import TextFeatures
+import TextFeatures
 
 /// The vocabulary table finds exactly its terms, by every route: terms of up to a key's width compared as
 /// ``TermKey``s, longer ones by their bytes, and the pipelined start/finish lookups the vectorizer uses.

@@ -1,7 +1,7 @@
 import Testing
 import Training
 
-@testable import TextFeatures
+import TextFeatures
 
 /// The word analyzer's token scan (edges written four at a time per 16 classes, single code points dropped
 /// by a conditional count) finds what a plain scan of the code points finds: every maximal run of two or

@@ -9,6 +9,11 @@ extension GatewayConfiguration {
         /// What is wrong.
         public var reason: String
 
+        package init(setting: String, reason: String) {
+            self.setting = setting
+            self.reason = reason
+        }
+
         public var description: String { setting.allSatisfy { $0.isUppercase || $0 == "_" } ? "\(setting): \(reason)" : "--\(setting): \(reason)" }
     }
 

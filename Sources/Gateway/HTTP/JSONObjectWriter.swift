@@ -4,21 +4,24 @@ import Hummingbird
 /// Writes small JSON objects straight into a buffer: the prediction path's answer costs a few byte copies
 /// instead of a trip through `JSONEncoder`, and a JSON log line a few more. Answers add their keys in
 /// sorted order, as the shared encoder writes them, so that both produce the same bytes.
-struct JSONObjectWriter {
+package struct JSONObjectWriter {
     private var buffer: ByteBuffer = {
         var buffer = ByteBufferAllocator().buffer(capacity: 128)
         buffer.writeInteger(UInt8(ascii: "{"))
         return buffer
     }()
 
+    /// An empty object.
+    package init() {}
+
     /// Adds `"key":"value"`, escaping the value as JSON requires; a value with nothing to escape is copied whole.
-    mutating func add(_ key: StaticString, _ value: String) {
+    package mutating func add(_ key: StaticString, _ value: String) {
         separate(key)
         writeString(value)
     }
 
     /// Adds `"key":"value"` for a key known only at run time, escaping both.
-    mutating func add(dynamicKey key: String, _ value: String) {
+    package mutating func add(dynamicKey key: String, _ value: String) {
         if buffer.readableBytes > 1 { buffer.writeInteger(UInt8(ascii: ",")) }
         writeString(key)
         buffer.writeInteger(UInt8(ascii: ":"))
@@ -26,10 +29,10 @@ struct JSONObjectWriter {
     }
 
     /// Adds `"key":number` for a key known only at run time; `value` must be finite.
-    mutating func add(dynamicKey key: String, _ value: Double) { add(dynamicKey: key, number: value.description) }
+    package mutating func add(dynamicKey key: String, _ value: Double) { add(dynamicKey: key, number: value.description) }
 
     /// Adds `"key":integer` for a key known only at run time.
-    mutating func add(dynamicKey key: String, _ value: Int) { add(dynamicKey: key, number: value.description) }
+    package mutating func add(dynamicKey key: String, _ value: Int) { add(dynamicKey: key, number: value.description) }
 
     private mutating func add(dynamicKey key: String, number: String) {
         if buffer.readableBytes > 1 { buffer.writeInteger(UInt8(ascii: ",")) }
@@ -39,13 +42,13 @@ struct JSONObjectWriter {
     }
 
     /// Adds `"key":number`, in the shortest form that reads back as the same `Double`; `value` must be finite.
-    mutating func add(_ key: StaticString, _ value: Double) {
+    package mutating func add(_ key: StaticString, _ value: Double) {
         separate(key)
         buffer.writeString(value.description)
     }
 
     /// Adds `"key":[numbers]`, each as ``add(_:_:)-(_,Double)`` writes one; every value must be finite.
-    mutating func add(_ key: StaticString, _ values: [Double]) {
+    package mutating func add(_ key: StaticString, _ values: [Double]) {
         separate(key)
         buffer.writeInteger(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
@@ -56,10 +59,10 @@ struct JSONObjectWriter {
     }
 
     /// The object's JSON text.
-    var json: String { String(buffer: buffer) + "}" }
+    package var json: String { String(buffer: buffer) + "}" }
 
     /// The answer: status 200 and the object as `application/json`.
-    func response() -> Response {
+    package func response() -> Response {
         var body = buffer
         body.writeInteger(UInt8(ascii: "}"))
         return Response(status: .ok, headers: [.contentType: .jsonContentType], body: ResponseBody(byteBuffer: body))
@@ -102,5 +105,5 @@ struct JSONObjectWriter {
 
 extension String {
     /// The `Content-Type` of every JSON answer.
-    static let jsonContentType = "application/json; charset=utf-8"
+    package static let jsonContentType = "application/json; charset=utf-8"
 }

@@ -1,11 +1,16 @@
 import Registry
 
 /// The limits every text is checked against.
-struct InputLimits: Sendable {
+package struct InputLimits: Sendable {
     /// Longest text, in Unicode code points (as Python's `len` counts).
-    var maxTextCharacters: Int
+    package var maxTextCharacters: Int
     /// Most texts in one batch.
-    var maxBatchSize: Int
+    package var maxBatchSize: Int
+
+    package init(maxTextCharacters: Int, maxBatchSize: Int) {
+        self.maxTextCharacters = maxTextCharacters
+        self.maxBatchSize = maxBatchSize
+    }
 
     /// `value` as a text to rate: a non-blank string within the length limit; `field` names it in errors.
     func text(_ value: JSONValue?, field: String) throws(GatewayError) -> String {

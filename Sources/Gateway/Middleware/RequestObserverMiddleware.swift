@@ -48,11 +48,11 @@ struct RequestObserverMiddleware<Context: RequestContext>: RouterMiddleware {
 /// Request ids: the client's own when it is 1 to 128 visible ASCII characters, else a new one: this
 /// process's random 64-bit prefix and a counter, in 32 lower-case hex digits (unique without a system call
 /// per request, and written straight into the string's storage).
-enum RequestIdentifier {
+package enum RequestIdentifier {
     private static let prefix = UInt64.random(in: .min ... .max)
     private static let counter = Atomic<UInt64>(0)
 
-    static func accepting(_ proposed: String?) -> String {
+    package static func accepting(_ proposed: String?) -> String {
         if let proposed, (1...128).contains(proposed.utf8.count), proposed.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) {
             return proposed
         }
@@ -60,7 +60,7 @@ enum RequestIdentifier {
     }
 
     /// `prefix` and `count` as 16 hex digits each.
-    static func make(prefix: UInt64, count: UInt64) -> String {
+    package static func make(prefix: UInt64, count: UInt64) -> String {
         String(unsafeUninitializedCapacity: 32) { digits in
             for index in 0..<32 {
                 let nibble = UInt8(truncatingIfNeeded: (index < 16 ? prefix : count) >> (60 - 4 * (index % 16))) & 0xF

@@ -5,25 +5,25 @@ import Synchronization
 /// distinct values (cut to `maxLength` characters) get a series each, every later one counts under
 /// `other`. Prometheus keeps a series per label value, so such a label must never grow without bound.
 /// Each value's counter is made once and then found under one lock.
-final class BoundedLabelValues: Sendable {
+package final class BoundedLabelValues: Sendable {
     /// The value that stands for everything past the limit.
-    static let overflow = "other"
+    package static let overflow = "other"
     /// Longest value kept, in characters.
-    static let maxLength = 64
+    package static let maxLength = 64
 
     private let limit: Int
     private let makeCounter: @Sendable (String) -> Counter
     private let counters: Mutex<[String: Counter]>
 
     /// Admits at most `limit` distinct values; `makeCounter` makes the series of a label value.
-    init(limit: Int, makeCounter: @escaping @Sendable (String) -> Counter) {
+    package init(limit: Int, makeCounter: @escaping @Sendable (String) -> Counter) {
         self.limit = limit
         self.makeCounter = makeCounter
         self.counters = Mutex([:])
     }
 
     /// Counts one for `value` (or for `other`).
-    func increment(_ value: String) { counter(for: value).increment() }
+    package func increment(_ value: String) { counter(for: value).increment() }
 
     private func counter(for value: String) -> Counter {
         let value = value.count > Self.maxLength ? String(value.prefix(Self.maxLength)) : value

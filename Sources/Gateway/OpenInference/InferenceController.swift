@@ -96,5 +96,5 @@ struct InferenceController<Models: ModelLookup>: Sendable {
 
 extension HTTPField.Name {
     /// The binary tensor extension's header: how many bytes of the body are JSON.
-    static let inferenceHeaderContentLength = HTTPField.Name("Inference-Header-Content-Length")!
+    package static let inferenceHeaderContentLength = HTTPField.Name("Inference-Header-Content-Length")!
 }

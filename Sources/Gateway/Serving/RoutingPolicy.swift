@@ -9,6 +9,11 @@ public struct RoutingPolicy: Sendable, Equatable {
         public var model: String
         /// Its share, relative to the sum of all weights.
         public var weight: Int
+
+        package init(model: String, weight: Int) {
+            self.model = model
+            self.weight = weight
+        }
     }
 
     /// The split, in the order given.
@@ -50,7 +55,7 @@ public struct RoutingPolicy: Sendable, Equatable {
 
     /// FNV-1a of the UTF-8 bytes, then SplitMix64's finalizer: the same on every process and platform
     /// (Swift's `Hasher` is seeded per process).
-    static func stableHash(_ text: String) -> UInt64 {
+    package static func stableHash(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
@@ -59,7 +64,7 @@ public struct RoutingPolicy: Sendable, Equatable {
     }
 
     /// SplitMix64's finalizer: spreads every input bit over the output.
-    static func mix(_ value: UInt64) -> UInt64 {
+    package static func mix(_ value: UInt64) -> UInt64 {
         var z = value &+ 0x9e37_79b9_7f4a_7c15
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
         z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
@@ -76,12 +81,12 @@ public struct InvalidRoutingWeights: Error, Sendable, Equatable, CustomStringCon
 
 /// Well-mixed 64-bit draws for the weighted split without a system call per request: a shared counter
 /// through SplitMix64, started from a random seed.
-final class RoutingDraws: Sendable {
+package final class RoutingDraws: Sendable {
     private let counter: Atomic<UInt64>
 
-    init(seed: UInt64 = .random(in: .min ... .max)) {
+    package init(seed: UInt64 = .random(in: .min ... .max)) {
         counter = Atomic(seed)
     }
 
-    func next() -> UInt64 { RoutingPolicy.mix(counter.add(1, ordering: .relaxed).newValue) }
+    package func next() -> UInt64 { RoutingPolicy.mix(counter.add(1, ordering: .relaxed).newValue) }
 }
