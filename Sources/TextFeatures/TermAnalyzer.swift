@@ -6,7 +6,7 @@
 /// scratch space, valid only during the callback. Nothing is allocated once the scratch space has grown.
 public struct TermAnalyzer: Sendable {
     /// Which normaliser may run.
-    enum Path: Sendable {
+    package enum Path: Sendable {
         /// The fast path wherever it covers the document, the general one otherwise.
         case fastWhereCovered
         /// The general path only: the reference the fast path is tested against.
@@ -30,7 +30,7 @@ public struct TermAnalyzer: Sendable {
     }
 
     /// Calls `body` with every term of `text`, normalised by `path`.
-    func forEachTerm(in text: String, path: Path, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    package func forEachTerm(in text: String, path: Path, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         AnalysisScratch.withCurrent { forEachTerm(in: text, path: path, scratch: $0, body) }
     }
 
@@ -41,10 +41,17 @@ public struct TermAnalyzer: Sendable {
     /// vectorizer's count of features found, its count of lookups started) live in memory, read and written
     /// through pointers for every term.
     @inline(__always)
-    func forEachTerm(
+    package func forEachTerm(
         in text: String, path: Path = .fastWhereCovered, scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
         normalize(text, path: path, into: scratch)
+        forEachTermOfNormalized(scratch: scratch, body)
+    }
+
+    /// Calls `body` with every term of the document that ``normalize(_:path:into:)`` or
+    /// ``normalize(utf8:into:)`` left in `scratch`. Inlined for the reason ``forEachTerm(in:path:scratch:_:)`` gives.
+    @inline(__always)
+    func forEachTermOfNormalized(scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         let document = NormalizedDocument(text: scratch.pointee.text.base, classes: scratch.pointee.classes.base, count: scratch.pointee.text.count)
         switch settings.analyzer {
         case .word: forEachWordNgram(in: document, scratch: scratch, body)
@@ -55,7 +62,7 @@ public struct TermAnalyzer: Sendable {
 
     /// Lower-cases, strips accents and classifies `text` into `scratch`; true when the fast path did it.
     @discardableResult
-    func normalize(_ text: String, path: Path, into scratch: UnsafeMutablePointer<AnalysisScratch>) -> Bool {
+    package func normalize(_ text: String, path: Path, into scratch: UnsafeMutablePointer<AnalysisScratch>) -> Bool {
         if path == .fastWhereCovered {
             let done = text.utf8.withContiguousStorageIfAvailable {
                 FastNormalizer.normalize($0, lowercase: settings.lowercase, asciiOnly: settings.stripAccents != nil, into: scratch)
@@ -64,6 +71,14 @@ public struct TermAnalyzer: Sendable {
         }
         UnicodeNormalizer.normalize(text, settings: settings, into: scratch)
         return false
+    }
+
+    /// Normalises valid UTF-8 `text` into `scratch` as ``normalize(_:path:into:)`` does the same text as a
+    /// `String`; a `String` is made only where the fast path does not cover the text.
+    @inline(__always)
+    func normalize(utf8 text: UnsafeBufferPointer<UInt8>, into scratch: UnsafeMutablePointer<AnalysisScratch>) {
+        if FastNormalizer.normalize(text, lowercase: settings.lowercase, asciiOnly: settings.stripAccents != nil, into: scratch) { return }
+        UnicodeNormalizer.normalize(String(decoding: text, as: UTF8.self), settings: settings, into: scratch)
     }
 
     // MARK: word

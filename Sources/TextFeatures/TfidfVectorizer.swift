@@ -60,40 +60,58 @@ public struct TfidfVectorizer: Sendable {
     /// thread's scratch memory: the prediction path, which allocates nothing once the scratch has grown.
     public func withFeatures<Result>(of text: String, _ body: (SparseFeatures) throws -> Result) rethrows -> Result {
         try AnalysisScratch.withCurrent { scratch in
-            let found = findFeatures(of: text, scratch: scratch)
-            scratch.pointee.features.count = found
-            // Room for the mark past the last record below.
-            scratch.pointee.features.reserve(found + 1)
-            scratch.pointee.weights.count = 0
-            scratch.pointee.weights.reserve(found)
-            let records = scratch.pointee.features.base
-            let weights = scratch.pointee.weights.base
-            scratch.pointee.sortSpare.reserve(found)
-            // Records lie in id order: sorting where they lie sorts the ids.
-            FeatureIdSort.sort(UnsafeMutableBufferPointer(start: records, count: found), spare: scratch.pointee.sortSpare.base)
-            let lookup = terms.lookup
-            // Runs of one record become one entry, its id written over the front of the buffer. No record is
-            // -1, so that mark ends the last run without a bounds test.
-            records[found] = -1
-            var distinct = 0
-            var position = 0
-            while position < found {
-                let record = records[position]
-                var end = position &+ 1
-                while records[end] == record { end &+= 1 }
-                records[distinct] = lookup.id(atRecord: record)
-                weights[distinct] = weight(count: end &- position, idf: lookup.weight(atRecord: record))
-                distinct &+= 1
-                position = end
-            }
-            let values = UnsafeMutableBufferPointer(start: weights, count: distinct)
-            normalize(values)
-            return try body(
-                SparseFeatures(indices: UnsafeBufferPointer(start: records, count: distinct), values: UnsafeBufferPointer(values)))
+            analyzer.normalize(text, path: .fastWhereCovered, into: scratch)
+            return try featuresOfNormalized(scratch: scratch, body)
         }
     }
 
-    /// Writes where the record of every term of `text` found in the vocabulary lies to `scratch.features`;
+    /// Runs `body` with the TF-IDF features of the valid UTF-8 `text`, as ``withFeatures(of:_:)`` computes them for
+    /// the same text as a `String`: the batch path, which reads texts in place from the input's blocks.
+    public func withFeatures<Result>(ofUTF8 text: UnsafeBufferPointer<UInt8>, _ body: (SparseFeatures) throws -> Result) rethrows -> Result {
+        try AnalysisScratch.withCurrent { scratch in
+            analyzer.normalize(utf8: text, into: scratch)
+            return try featuresOfNormalized(scratch: scratch, body)
+        }
+    }
+
+    /// The features of the document normalised in `scratch`, lent to `body`.
+    @inline(__always)
+    private func featuresOfNormalized<Result>(
+        scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (SparseFeatures) throws -> Result
+    ) rethrows -> Result {
+        let found = findFeatures(scratch: scratch)
+        scratch.pointee.features.count = found
+        // Room for the mark past the last record below.
+        scratch.pointee.features.reserve(found + 1)
+        scratch.pointee.weights.count = 0
+        scratch.pointee.weights.reserve(found)
+        let records = scratch.pointee.features.base
+        let weights = scratch.pointee.weights.base
+        scratch.pointee.sortSpare.reserve(found)
+        // Records lie in id order: sorting where they lie sorts the ids.
+        FeatureIdSort.sort(UnsafeMutableBufferPointer(start: records, count: found), spare: scratch.pointee.sortSpare.base)
+        let lookup = terms.lookup
+        // Runs of one record become one entry, its id written over the front of the buffer. No record is
+        // -1, so that mark ends the last run without a bounds test.
+        records[found] = -1
+        var distinct = 0
+        var position = 0
+        while position < found {
+            let record = records[position]
+            var end = position &+ 1
+            while records[end] == record { end &+= 1 }
+            records[distinct] = lookup.id(atRecord: record)
+            weights[distinct] = weight(count: end &- position, idf: lookup.weight(atRecord: record))
+            distinct &+= 1
+            position = end
+        }
+        let values = UnsafeMutableBufferPointer(start: weights, count: distinct)
+        normalize(values)
+        return try body(
+            SparseFeatures(indices: UnsafeBufferPointer(start: records, count: distinct), values: UnsafeBufferPointer(values)))
+    }
+
+    /// Writes where the record of every term of the normalised document found in the vocabulary lies to `scratch.features`;
     /// returns how many. The buffer is looked up again only when it must grow.
     ///
     /// Lookups run in batches: each term's slot is read as the term is found, and the batch's records are
@@ -103,12 +121,12 @@ public struct TfidfVectorizer: Sendable {
     /// long text takes no more memory. The fastest data-set pass went 3-5 % faster with `lr` (0.637 to
     /// 0.605 ms) and 10 % with `tr` (about 290 terms a joke; 18.8 to 16.9 ms; `scripts/vectorize-ab.sh`).
     @inline(__always)
-    private func findFeatures(of text: String, scratch: UnsafeMutablePointer<AnalysisScratch>) -> Int {
+    private func findFeatures(scratch: UnsafeMutablePointer<AnalysisScratch>) -> Int {
         let terms = self.terms.lookup  // a plain value: no retain per term
         var records = FoundRecords(scratch: scratch)
         let started = scratch.pointee.startedLookups
         var startedCount = 0
-        analyzer.forEachTerm(in: text, scratch: scratch) { term in
+        analyzer.forEachTermOfNormalized(scratch: scratch) { term in
             guard let lookup = terms.startLookup(ofPadded: term) else {
                 records.reserve(1)
                 return records.keep(terms.record(ofPadded: term))

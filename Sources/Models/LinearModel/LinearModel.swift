@@ -17,6 +17,8 @@ public struct LinearModel: ModelPlugin {
 
     public func predict(_ text: String) -> Double { regressor.predict(text) }
 
+    public func predict(utf8 text: UnsafeBufferPointer<UInt8>) -> Double { regressor.predict(utf8: text) }
+
     private struct Body: Decodable {
         var vectorizer: TfidfVectorizer
         var estimator: LinearEstimator

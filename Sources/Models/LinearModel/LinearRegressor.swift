@@ -20,6 +20,11 @@ public struct LinearRegressor: TrainedModel {
         estimator.coef.withUnsafeBufferPointer { coef in vectorizer.withFeatures(of: text) { $0.dot(coef) } } + estimator.intercept
     }
 
+    /// The rating of the valid UTF-8 `text`, equal to ``predict(_:)``'s of the same text.
+    public func predict(utf8 text: UnsafeBufferPointer<UInt8>) -> Double {
+        estimator.coef.withUnsafeBufferPointer { coef in vectorizer.withFeatures(ofUTF8: text) { $0.dot(coef) } } + estimator.intercept
+    }
+
     public var vectorizerSection: any Encodable & Sendable { vectorizer }
     public var estimatorSection: any Encodable & Sendable { estimator }
 }

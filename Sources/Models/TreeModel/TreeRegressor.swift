@@ -17,6 +17,9 @@ public struct TreeRegressor: TrainedModel {
     /// The rating of `text`, as scikit-learn's `pipeline.predict([text])[0]` computes it.
     public func predict(_ text: String) -> Double { vectorizer.withFeatures(of: text) { tree.predict($0) } }
 
+    /// The rating of the valid UTF-8 `text`, equal to ``predict(_:)``'s of the same text.
+    public func predict(utf8 text: UnsafeBufferPointer<UInt8>) -> Double { vectorizer.withFeatures(ofUTF8: text) { tree.predict($0) } }
+
     public var vectorizerSection: any Encodable & Sendable { vectorizer }
     public var estimatorSection: any Encodable & Sendable { tree.arrays }
 }
