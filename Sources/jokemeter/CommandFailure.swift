@@ -28,6 +28,11 @@ private func failure(_ error: any Error) -> ExitCode {
 /// Lines to standard error.
 enum StandardError {
     static func write(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        writeRaw(line + "\n")
+    }
+
+    /// Writes `text` as it is (a progress bar redraws its line with `\r`).
+    static func writeRaw(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -17,7 +17,7 @@ struct EvaluateCommand: ParsableCommand {
         try reportingFailure {
             let loaded = try ModelKinds.loader.loadArtifact(at: URL(fileURLWithPath: model))
             let dataSet = try dataFile.read()
-            let metrics = RegressionMetrics(predictions: dataSet.texts.map(loaded.predict), actual: dataSet.targets)
+            let metrics = RegressionMetrics(predictions: WorkerPool.ratings(of: dataSet.texts, by: loaded), actual: dataSet.targets)
             let mean = dataSet.targets.reduce(0, +) / Double(dataSet.count)
             let baseline = RegressionMetrics(predictions: dataSet.targets.map { _ in mean }, actual: dataSet.targets)
             let descriptor = loaded.descriptor

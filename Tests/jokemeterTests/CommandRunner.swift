@@ -25,7 +25,8 @@ struct CommandRunner {
         return folder.appendingPathComponent(name)
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, executable: String = "jokemeter") throws -> Output {
+    /// Runs `executable` with `arguments`, writing `stdin` to it, or giving it the file `stdinFile` as its input.
+    static func run(_ arguments: [String], stdin: String? = nil, stdinFile: URL? = nil, executable: String = "jokemeter") throws -> Output {
         let process = Process()
         process.executableURL = binary(named: executable)
         process.arguments = arguments
@@ -35,7 +36,7 @@ struct CommandRunner {
         let input = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = input
+        process.standardInput = try stdinFile.map { try FileHandle(forReadingFrom: $0) } ?? input
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()

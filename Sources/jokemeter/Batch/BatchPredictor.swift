@@ -1,0 +1,100 @@
+import Dispatch
+import Foundation
+import Registry
+
+/// Rates every record of an input with one or more models, on every core, and writes the answers in input
+/// order: the path of `jokemeter predict` over standard input or a CSV file.
+///
+/// The input is read in blocks of whole records (a block grows for a record longer than it); each block's
+/// records are split into one contiguous run per worker, and each worker validates, rates and formats its
+/// run into a buffer of its own, which the calling thread writes out in order. Texts are rated in place,
+/// as bytes of the block: no `String` is made per record.
+struct BatchPredictor {
+    /// What a record is, and what is written for it.
+    enum Layout: Sendable {
+        /// A line is a text; its ratings are written, separated by tabs.
+        case lines
+        /// A line is a JSON string holding the text; its ratings are written, separated by tabs.
+        case jsonLines
+        /// A CSV file with a header line: the record is written again with a rating field per model added.
+        case csv(textColumn: String, delimiter: UInt8?, ratingColumns: [String])
+    }
+
+    /// The models, in the order their ratings are written.
+    let models: [any TextModel]
+    /// What a record is.
+    let layout: Layout
+    /// Threads that rate at once.
+    var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// The bytes read at a time; a block grows past it only to hold a record longer than it.
+    var blockBytes = 8 << 20
+
+    /// Reads `input` to its end, writing every record's answer to `output`; `progress` hears how many bytes
+    /// each block took. On a record that is not UTF-8 it writes the answers of the records before it and throws.
+    func run(input: Int32, output: OutputFile, progress: ((Int) -> Void)? = nil) throws(BatchError) {
+        var reader = BlockReader(descriptor: input, blockBytes: max(1, blockBytes))
+        defer { reader.deallocate() }
+        let framing: RecordFraming = if case .csv = layout { .csv } else { .lines }
+        let pool = WorkerPool(count: max(1, workers))
+        var records: [RecordSpan] = []
+        var csv: CSVPlan?
+        // Records of the blocks before: a line's number is its index + 1; a CSV row's its index (the header is 0).
+        var recordsBefore = 0
+        while let block = try reader.nextBlock(framing: framing, into: &records) {
+            var rated = records[...]
+            if case .csv(let textColumn, let delimiter, let ratingColumns) = layout, csv == nil, let header = rated.first {
+                let headerBytes = UnsafeBufferPointer(rebasing: block[header.start..<header.end])
+                let plan = try CSVPlan(header: headerBytes, textColumn: textColumn, delimiter: delimiter)
+                try plan.writeHeader(headerBytes, ratingColumns: ratingColumns, to: output)
+                csv = plan
+                rated = rated.dropFirst()
+            }
+            let numbering = recordsBefore + (csv == nil ? 1 : 0)
+            let failure = pool.rate(rated) { run, worker in
+                worker.rate(run, of: block, firstNumber: numbering + run.startIndex, models: models, layout: layout, csv: csv)
+            }
+            try pool.write(to: output, upTo: failure?.worker)
+            if let failure { throw failure.error }
+            recordsBefore += records.count
+            progress?(block.count)
+        }
+    }
+}
+
+/// The CSV input's shape, read from its header line.
+struct CSVPlan: Sendable {
+    /// The fields' separator.
+    let fields: CSVFields
+    /// Which field holds the text.
+    let textIndex: Int
+
+    init(header: UnsafeBufferPointer<UInt8>, textColumn: String, delimiter: UInt8?) throws(BatchError) {
+        let header = Self.droppingByteOrderMark(header)
+        fields = CSVFields(delimiter: delimiter ?? CSVFields.guessDelimiter(header: header))
+        let names = fields.all(header).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let index = names.firstIndex(of: textColumn) else {
+            throw .csv("the CSV file has no column \"\(textColumn)\"; its columns are \(names.joined(separator: ", "))")
+        }
+        textIndex = index
+    }
+
+    /// Writes the header with the rating columns added; refuses a rating column the file has already.
+    func writeHeader(_ header: UnsafeBufferPointer<UInt8>, ratingColumns: [String], to output: OutputFile) throws(BatchError) {
+        let names = fields.all(Self.droppingByteOrderMark(header)).map { $0.trimmingCharacters(in: .whitespaces) }
+        if let taken = ratingColumns.first(where: names.contains) {
+            throw .csv("the CSV file has a column \"\(taken)\" already; rating it again would write a second one")
+        }
+        var line = OutputBuffer()
+        line.append(header)
+        for column in ratingColumns {
+            line.append(fields.delimiter)
+            line.write(column)
+        }
+        line.append(UInt8(ascii: "\n"))
+        try output.write(line)
+    }
+
+    private static func droppingByteOrderMark(_ header: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        header.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: header.dropFirst(3)) : header
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Registry
+
+/// One thread's share of a block: it validates, rates and formats a run of records into its own buffer.
+final class RatingWorker: @unchecked Sendable {
+    /// The answers of the last run rated, in record order.
+    private(set) var output = OutputBuffer()
+    /// Where a quoted CSV field with doubled quotes is unquoted.
+    private var scratch: [UInt8] = []
+
+    /// Rates `run`'s records of `block`, numbered from `firstNumber` (1 is the first line, or the first CSV row
+    /// after the header); stops at a record that cannot be read, with what is wrong.
+    func rate(
+        _ run: ArraySlice<RecordSpan>, of block: UnsafeBufferPointer<UInt8>, firstNumber: Int, models: [any TextModel],
+        layout: BatchPredictor.Layout, csv: CSVPlan?
+    ) -> BatchError? {
+        output.removeAll()
+        let separator: UInt8 = csv?.fields.delimiter ?? UInt8(ascii: "\t")
+        for (offset, span) in zip(0..., run) {
+            let record = UnsafeBufferPointer(rebasing: block[span.start..<span.end])
+            let number = firstNumber + offset
+            switch layout {
+            case .lines:
+                if let bad = UTF8Validation.firstInvalidOffset(in: record) { return .notUTF8(record: "stdin line \(number)", offset: bad) }
+                appendRatings(of: record, models: models, separator: separator)
+            case .jsonLines:
+                guard let text = try? JSONDecoder().decode(String.self, from: Data(record)) else {
+                    return .notJSONString(record: "stdin line \(number)")
+                }
+                for (index, model) in models.enumerated() {
+                    if index > 0 { output.append(separator) }
+                    output.append(rating: model.predict(text))
+                }
+            case .csv:
+                guard let csv, !record.isEmpty else { break }  // a blank line stays blank
+                let lineStart = output.count
+                output.append(record)
+                output.append(separator)
+                let failure = csv.fields.withField(csv.textIndex, of: record, scratch: &scratch) { field -> BatchError? in
+                    let text = field ?? UnsafeBufferPointer(start: record.baseAddress, count: 0)
+                    if let bad = UTF8Validation.firstInvalidOffset(in: text) { return .notUTF8(record: "row \(number) (its text)", offset: bad) }
+                    appendRatings(of: text, models: models, separator: separator)
+                    return nil
+                }
+                if let failure {
+                    output.truncate(to: lineStart)
+                    return failure
+                }
+            }
+            output.append(UInt8(ascii: "\n"))
+        }
+        return nil
+    }
+
+    private func appendRatings(of text: UnsafeBufferPointer<UInt8>, models: [any TextModel], separator: UInt8) {
+        for (index, model) in models.enumerated() {
+            if index > 0 { output.append(separator) }
+            output.append(rating: model.predict(utf8: text))
+        }
+    }
+}
