@@ -10,8 +10,8 @@ func reportingFailure<Result>(_ body: () throws -> Result) throws -> Result {
     }
 }
 
-/// The asynchronous twin of `reportingFailure`.
-func reportingFailure<Result>(_ body: () async throws -> Result) async throws -> Result {
+/// The asynchronous twin of `reportingFailure`, named apart so that a trailing closure is never ambiguous.
+func reportingFailureAsync<Result>(_ body: () async throws -> Result) async throws -> Result {
     do {
         return try await body()
     } catch {

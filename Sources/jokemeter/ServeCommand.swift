@@ -79,7 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
     var jokerLabelLimit: Int?
 
     func run() async throws {
-        try await reportingFailure {
+        try await reportingFailureAsync {
             let configuration = try resolve(environment: ProcessInfo.processInfo.environment)
             let logger = configuration.makeLogger()
             let registry = try Self.loadModels(configuration)
