@@ -5,23 +5,23 @@
 
 extension SIMD16 where Scalar == UInt8 {
     /// 0xFF in the lanes `mask` selects, 0x00 elsewhere.
-    @inline(__always)
-    static func lanes(_ mask: SIMDMask<SIMD16<Int8>>) -> Self { unsafeBitCast(mask, to: Self.self) }
+    @inlinable @inline(__always)
+    package static func lanes(_ mask: SIMDMask<SIMD16<Int8>>) -> Self { unsafeBitCast(mask, to: Self.self) }
 
     /// 0xFF in the lanes whose byte is in `lowest...highest`.
-    @inline(__always)
-    func lanes(in lowest: UInt8, _ highest: UInt8) -> Self {
+    @inlinable @inline(__always)
+    package func lanes(in lowest: UInt8, _ highest: UInt8) -> Self {
         .lanes((self &- Self(repeating: lowest)) .<= Self(repeating: highest &- lowest))
     }
 
     /// 0xFF in the lanes whose byte is `value`.
-    @inline(__always)
-    func lanes(equalTo value: UInt8) -> Self { .lanes(self .== Self(repeating: value)) }
+    @inlinable @inline(__always)
+    package func lanes(equalTo value: UInt8) -> Self { .lanes(self .== Self(repeating: value)) }
 
     /// Bit i set where lane i is non-zero; lanes must be 0x00 or 0xFF (as `lanes` makes them). Each half's
     /// selected bit weights are distinct powers of two, so one multiplication gathers them without carries.
-    @inline(__always)
-    var bitMask: UInt16 {
+    @inlinable @inline(__always)
+    package var bitMask: UInt16 {
         let weights = Self(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
         let halves = unsafeBitCast(self & weights, to: SIMD2<UInt64>.self)
         let low = (halves[0] &* 0x0101_0101_0101_0101) >> 56
@@ -30,8 +30,8 @@ extension SIMD16 where Scalar == UInt8 {
     }
 
     /// Whether every lane is zero.
-    @inline(__always)
-    var isZero: Bool {
+    @inlinable @inline(__always)
+    package var isZero: Bool {
         let halves = unsafeBitCast(self, to: SIMD2<UInt64>.self)
         return halves[0] | halves[1] == 0
     }

@@ -1,3 +1,5 @@
+import TextFeatures
+
 /// Checks UTF-8 in place, without making a `String` (which would also copy the bytes and repair them).
 package enum UTF8Validation {
     /// Where the first sequence that is not UTF-8 starts in `bytes` (RFC 3629: no overlong forms, no
@@ -7,15 +9,30 @@ package enum UTF8Validation {
         let count = bytes.count
         var position = 0
         while position < count {
-            // Sixteen ASCII bytes at a time: most texts are spaces and punctuation between words.
-            if count &- position >= 16 {
+            // Sixteen bytes at a time while they are ASCII and two-byte sequences (Cyrillic, Greek, accented
+            // Latin): each lead byte C2-DF followed by one continuation byte, and every continuation byte after
+            // such a lead. The block starts at a code point; it may end in a lead byte, whose continuation is the
+            // next block's first byte, checked here too. Byte lanes (TextFeatures' `lanes`), as the fast
+            // normaliser tests them: with SIMD masks compared directly the check ran at 38 MB/s, with lanes at
+            // 3.4 GB/s (19.5 MB of jokes: 518 against 5.7 ms), where the scalar loop alone ran at 650 MB/s.
+            while count &- position >= 17 {
                 let block = UnsafeRawPointer(base + position).loadUnaligned(as: SIMD16<UInt8>.self)
-                if !any(block .>= 0x80) {
-                    position &+= 16
-                    continue
-                }
+                let next = UnsafeRawPointer(base + position + 1).loadUnaligned(as: SIMD16<UInt8>.self)
+                let lead = block.lanes(in: 0xC2, 0xDF)
+                let continuation = block.lanes(in: 0x80, 0xBF)
+                let unknown = ~(block.lanes(in: 0x00, 0x7F) | lead | continuation)
+                // A lead must be followed by a continuation byte, and a continuation byte preceded by a lead.
+                let unpaired = lead ^ next.lanes(in: 0x80, 0xBF)
+                guard (unknown | unpaired).isZero, block[0] & 0xC0 != 0x80 else { break }
+                position &+= lead[15] == 0 ? 16 : 17
             }
+            guard position < count else { return nil }
             let lead = base[position]
+            // Two-byte sequences first: Cyrillic, Greek, accented Latin.
+            if lead &- 0xC2 < 0x1E, count &- position >= 2, base[position &+ 1] & 0xC0 == 0x80 {
+                position &+= 2
+                continue
+            }
             let length: Int
             var low: UInt8 = 0x80
             var high: UInt8 = 0xBF
