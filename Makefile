@@ -1,20 +1,23 @@
 # Jokemeter: the two commands of the README are `make serve` (the HTTP service on the shipped models)
 # and `make test` (every test). Both work on a fresh clone of a machine with the Swift toolchain.
 
+SHELL := /bin/bash
 SWIFT ?= swift
 DATA ?= data/clean_comedy_gold_ru.csv
 MODELS ?= models
 TEXT ?= Штирлиц долго смотрел в одну точку. Потом в другую. «Двоеточие!» — догадался Штирлиц.
-RELEASE_BIN = .build/release/jokemeter
-# Release builds link the Swift runtime in, as the container image's does: the server starts about 30 ms
-# sooner without the dynamic loader's relocations of the Swift libraries (start to ready 91-97 against
-# 121-137 ms, scripts/footprint.sh BIN 1 4 alternated). Every release build in .build uses the same flags,
-# since a change of flags recompiles everything.
-RELEASE_FLAGS = -c release --static-swift-stdlib
+# The shipped binary links the Swift runtime in, as the container image's does: the server starts about 30 ms
+# sooner without the dynamic loader's relocations of the Swift libraries (start to ready 91-97 against 121-137 ms,
+# scripts/footprint.sh BIN 1 4 alternated). It is linked from the release build's objects by scripts/link-static.sh
+# (SwiftPM's --static-swift-stdlib cannot build the tests, and would compile everything again): one build, with
+# one set of flags, serves the tests, the benchmark suites and the binaries.
+RELEASE_FLAGS = -c release
+RELEASE_BIN = .build/static/jokemeter
 
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: serve predict models test unit-test python-test deploy-check container-test fire-test soak check-models release bench bench-smoke bench-baseline bench-compare load clean
+.PHONY: serve predict models test tools lint format build shipped-binary swift-test unit-test python-test deploy-check \
+	container-test fire-test soak check-models release bench bench-smoke bench-baseline bench-compare load clean
 
 ## Serve every model of models/ over HTTP on port 8080; environment (PORT=…) and SERVE_FLAGS as in the README.
 serve: release
@@ -29,63 +32,125 @@ predict: release
 models: release
 	$(RELEASE_BIN) train --data $(DATA) --out $(MODELS)
 
-## Every test: unit, HTTP and live tests (debug); the Python tools (the original's client against the server,
-## scikit-learn parity of exported models and of our trainers); the deployment checks (kustomize, Helm,
-## Kubernetes schemas, checkov, hadolint); a smoke run of the benchmark suites, so that they keep building
-## and running; a release retrain that must reproduce models/; and the container image run with podman.
-## Then the proof under fire (fire-test). The retrain, the image and the drills use the jokemeter built
-## (statically linked) in the benchmark package's release folder, so that CI compiles the release stack once.
-test: unit-test python-test deploy-check bench-smoke
-	scripts/check-models.sh $(BENCH_BIN)/jokemeter $(DATA) $(MODELS)
-	scripts/container-test.sh $(BENCH_BIN)/jokemeter
-	$(fire_tests)
+## Every test, in stages, each timed (the times are printed at the end, beside the budgets below):
+## - tools: the test tools installed (apt, pip, schemathesis's environment, the container test's base image) and
+##   the deployment checks run (kustomize, Helm, Kubernetes schemas, checkov, hadolint), in the background while
+##   the package builds, since none of it needs a binary;
+## - lint: swift format lint --strict, with Hummingbird's rules (.swift-format);
+## - build: the package built once, in release, with its tests: the libraries, jokemeter and jokemeter-load,
+##   the benchmark suites, the floor server and the test bundle. Tests see what they test through `package`
+##   access, not `@testable`, so nothing is compiled with -enable-testing;
+## - shipped-binary: `make release` then compiles nothing (or the stage fails) and links the shipped, static
+##   jokemeter from the same objects: the Python suites, the retrain, the image and the drills run it, and the
+##   Swift tests its dynamically linked twin;
+## - swift-test: unit, HTTP and live-server tests; python-test: the original's client, tritonclient, scikit-learn
+##   parity, the OpenAPI document; bench-smoke: each benchmark suite a few iterations and the vectorizer probe;
+## - check-models: a retrain that must reproduce models/; container-test: the image run with podman;
+## - fire-test: the proof under fire.
+## Budgets, in seconds on a 2-core machine of this kind from a fresh clone; the next issues keep to them:
+# budget tools 480
+# budget lint 30
+# budget build 660
+# budget shipped-binary 40
+# budget swift-test 90
+# budget python-test 150
+# budget bench-smoke 150
+# budget check-models 60
+# budget container-test 90
+# budget fire-test 300
+# budget total 1200
+STAGE = scripts/timed-stage.sh
+STAGE_TIMES = .build/stage-times
+test:
+	@mkdir -p .build; rm -f $(STAGE_TIMES); start=$$(date +%s); \
+	$(STAGE) tools $(MAKE) --no-print-directory tools >.build/tools.log 2>&1 & tools=$$!; \
+	status=0; \
+	{ $(STAGE) lint $(MAKE) --no-print-directory lint \
+	  && $(STAGE) build $(MAKE) --no-print-directory build \
+	  && $(STAGE) shipped-binary $(MAKE) --no-print-directory shipped-binary; } || status=$$?; \
+	wait $$tools || { echo "make test: the tools stage failed:"; status=1; }; cat .build/tools.log; \
+	if [ $$status -eq 0 ]; then \
+	    for stage in swift-test python-test bench-smoke check-models container-test fire-test; do \
+	        $(STAGE) $$stage $(MAKE) --no-print-directory $$stage || { status=$$?; break; }; \
+	    done; \
+	fi; \
+	echo "make test: stage times"; scripts/stage-report.sh $(STAGE_TIMES) $$(( $$(date +%s) - start )); exit $$status
 
-## Proof under fire, against the release server: schemathesis with all its checks against /openapi.json;
-## 20 reloads under load and broken artifacts that change nothing; a rolling update behind nginx with zero
-## failed requests; hostile clients (slow bodies, 2 000 connections, malformed input).
-define fire_tests
-	scripts/schemathesis.sh $(BENCH_BIN)/jokemeter
-	scripts/reload-drill.sh $(BENCH_BIN)/jokemeter
-	scripts/rolling-drill.sh $(BENCH_BIN)/jokemeter
-	python3 scripts/hostile-input.py $(BENCH_BIN)/jokemeter
-endef
-fire-test: bench-smoke
-	$(fire_tests)
+## The test tools (apt and pip, idempotent), then the deployment checks.
+tools:
+	scripts/install-test-tools.sh
+	scripts/check-deploy.sh
 
-## Five minutes of mixed load (predict with both models, batches, /v2 infer, reloads, a shadow model):
-## resident memory must stay flat after warm-up. Not part of make test. SOAK_SECONDS=60 shortens it.
-soak: release
-	scripts/soak.sh $(RELEASE_BIN) $(or $(SOAK_SECONDS),300)
+FORMATTED = Package.swift Sources Tests Benchmarks scripts/vectorize-probe scripts/simd-width-probe.swift scripts/string-validation-probe.swift
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(FORMATTED)
 
-unit-test:
+## Rewrites the Swift sources in the repository's format (what lint checks).
+format:
+	$(SWIFT) format --in-place --recursive --parallel $(FORMATTED)
+
+build:
 	@command -v $(SWIFT) >/dev/null || { echo "swift is not installed (expected at /opt/swift/usr/bin)"; exit 1; }
+	$(SWIFT) build $(RELEASE_FLAGS) --build-tests
+
+## The test build left the shipped binary's objects: `make release` compiles none of its modules after it, only links.
+shipped-binary:
+	@out=$$($(MAKE) --no-print-directory release 2>&1) || { echo "$$out"; exit 1; }; echo "$$out" | tail -1; \
+	if grep Compiling <<<"$$out" | grep -qvE '$(PLUGIN_TOOL_MODULES)'; then \
+	    echo "$$out"; echo "shipped-binary: the test build compiled the modules otherwise than make release does"; exit 1; \
+	fi
+# SwiftPM builds the benchmark plugin's own tool again whenever the products asked for change; that tool is
+# never part of a binary.
+PLUGIN_TOOL_MODULES = Compiling (plugin|CSystem|SystemPackage|BenchmarkBoilerplateGenerator)
+
+swift-test:
+	$(SWIFT) test $(RELEASE_FLAGS) --skip-build
+
+## A debug build and its tests, for the edit-test loop (faster to build again than release); not part of make test.
+unit-test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
 python-test:
-	@python3 -c "import pytest, requests, sklearn, joblib, tritonclient.http" 2>/dev/null || python3 -m pip install -q -r python-tests/requirements.txt
-	JOKEMETER_BIN=.build/debug/jokemeter python3 -m pytest -q python-tests
+	@python3 -c "import pytest, requests, sklearn, joblib, tritonclient.http, openapi_spec_validator" 2>/dev/null \
+		|| python3 -m pip install -q -r python-tests/requirements.txt
+	JOKEMETER_BIN=$(RELEASE_BIN) python3 -m pytest -q python-tests
 
 ## Render every kustomize overlay and the Helm chart's cases, validate against the Kubernetes schemas,
 ## checkov and hadolint (deploy/).
 deploy-check:
 	scripts/check-deploy.sh
 
-## Build deploy/Dockerfile's runtime stage around a statically linked jokemeter with podman and run it.
-container-test: bench-smoke
-	scripts/container-test.sh $(BENCH_BIN)/jokemeter
+## Build deploy/Dockerfile's runtime stage around the statically linked jokemeter with podman and run it.
+container-test:
+	scripts/container-test.sh $(RELEASE_BIN)
 
-check-models: release
+## A retrain from the shipped data that must reproduce models/ byte for byte, apart from createdAt.
+check-models:
 	scripts/check-models.sh $(RELEASE_BIN) $(DATA) $(MODELS)
+
+## Proof under fire, against the shipped binary: schemathesis with all its checks against /openapi.json;
+## 20 reloads under load and broken artifacts that change nothing; a rolling update behind nginx with zero
+## failed requests; hostile clients (slow bodies, 2 000 connections, malformed input).
+fire-test:
+	scripts/schemathesis.sh $(RELEASE_BIN)
+	scripts/reload-drill.sh $(RELEASE_BIN)
+	scripts/rolling-drill.sh $(RELEASE_BIN)
+	python3 scripts/hostile-input.py $(RELEASE_BIN)
+
+## Five minutes of mixed load (predict with both models, batches, /v2 infer, reloads, a shadow model):
+## resident memory must stay flat after warm-up. Not part of make test. SOAK_SECONDS=60 shortens it.
+soak: release
+	scripts/soak.sh $(RELEASE_BIN) $(or $(SOAK_SECONDS),300)
 
 release:
 	$(SWIFT) build $(RELEASE_FLAGS) --product jokemeter
+	scripts/link-static.sh jokemeter $(RELEASE_BIN)
 
-# The benchmarks are a package of their own (Benchmarks/Package.swift): building or testing Jokemeter never
-# fetches or compiles package-benchmark; these targets do. The benchmark plugin builds with settings of its
-# own, in Benchmarks/.build-bench: sharing Benchmarks/.build with bench-smoke's static build left a
-# dynamically linked jokemeter there after `make bench`, which the container test then refused.
-BENCH = cd Benchmarks && $(SWIFT) package --disable-sandbox --scratch-path .build-bench
+# The benchmark suites are targets of this package (Benchmarks/<Name>); `swift build --product jokemeter`
+# never compiles package-benchmark. Its plugin builds with settings of its own, in .build-bench, so that it
+# leaves nothing in .build that the next test build would have to compile again.
+BENCH = $(SWIFT) package --disable-sandbox --scratch-path .build-bench
 BASELINE ?= main
 
 ## Every benchmark suite in release: tables of wall clock, throughput, instructions (where perf counters
@@ -93,23 +158,19 @@ BASELINE ?= main
 bench:
 	$(BENCH) benchmark --no-progress $(BENCH_FLAGS)
 
-## Each benchmark a few iterations: proof that the suites build and run (part of make test). A plain release
-## build (the benchmark plugin builds with other settings, which would compile everything twice), linked with
-## the Swift runtime inside as the container image's is, then each suite run directly; a failing benchmark
-## exits non-zero. Then the vectorizer probe of scripts/vectorize-ab.sh builds and runs a few passes, timed and
-## counted in instructions (callgrind).
+## Each benchmark a few iterations, from the test build: proof that the suites build and run (part of make
+## test); a failing benchmark exits non-zero. Then the vectorizer probe of scripts/vectorize-ab.sh builds and
+## runs a few passes, timed and counted in instructions (callgrind).
 BENCH_SUITES = Tokenize Vectorize Predict Load Request
-BENCH_BIN = Benchmarks/.build/release
 bench-smoke:
-	cd Benchmarks && $(SWIFT) build -c release --static-swift-stdlib && $(SWIFT) build -c release --static-swift-stdlib --product jokemeter
 	@for suite in $(BENCH_SUITES); do \
-		BENCHMARK_SMOKE=1 $(BENCH_BIN)/$$suite --quiet true >/dev/null || { echo "bench-smoke: $$suite failed" >&2; exit 1; }; \
+		BENCHMARK_SMOKE=1 .build/release/$$suite --quiet true >/dev/null || { echo "bench-smoke: $$suite failed" >&2; exit 1; }; \
 		echo "bench-smoke: $$suite ran"; \
 	done
 	scripts/vectorize-ab.sh "" 1 3
 	MEASURE=instructions scripts/vectorize-ab.sh "" 1 1
 
-## Save the current results as baseline BASELINE (default main), in Benchmarks/.benchmarkBaselines.
+## Save the current results as baseline BASELINE (default main), in .benchmarkBaselines.
 bench-baseline:
 	$(BENCH) --allow-writing-to-package-directory benchmark baseline update $(BASELINE) --no-progress
 
@@ -123,4 +184,4 @@ load:
 	.build/release/jokemeter-load $(or $(URL),http://127.0.0.1:8080) $(LOAD_FLAGS)
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-bench

@@ -13,7 +13,7 @@ import time
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.environ.get("JOKEMETER_BIN", os.path.join(ROOT, ".build", "debug", "jokemeter"))
+BINARY = os.environ.get("JOKEMETER_BIN", os.path.join(ROOT, ".build", "release", "jokemeter"))
 DATA = os.path.join(ROOT, "data", "clean_comedy_gold_ru.csv")
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 

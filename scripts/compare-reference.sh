@@ -21,7 +21,7 @@ if [ ! -x "$venv/bin/uvicorn" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q -r "$anchors/ref_app/requirements.txt"
 fi
-(cd "$root" && swift build -c release --static-swift-stdlib --product jokemeter >/dev/null 2>&1) || { echo "compare-reference.sh: the release build failed; run make release" >&2; exit 1; }
+(cd "$root" && make --no-print-directory release >/dev/null 2>&1) || { echo "compare-reference.sh: the release build failed; run make release" >&2; exit 1; }
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -41,7 +41,7 @@ ours=http://127.0.0.1:18091
 (cd "$anchors/ref_app" && PYTHONDONTWRITEBYTECODE=1 MODEL=$model LEMMATIZE=1 \
   exec "$venv/bin/uvicorn" main:app --host 127.0.0.1 --port 18090 --log-level warning) &
 pids+=($!)
-"$root/.build/release/jokemeter" serve --host 127.0.0.1 --port 18091 --drain-seconds 0 --log-level warning &
+"$root/.build/static/jokemeter" serve --host 127.0.0.1 --port 18091 --drain-seconds 0 --log-level warning &
 pids+=($!)
 await_ready "$reference"
 await_ready "$ours"

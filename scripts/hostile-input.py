@@ -19,7 +19,7 @@ MAX_BODY_BYTES is raised to 1 MiB so that 100 000-level nesting and 100 000-digi
 parser instead of stopping at the 64 KiB body limit; the 10 MB body and the absurd Content-Length are
 still over it. LOG_LEVEL=info with REQUEST_LOG_LEVEL=debug keeps the "listening on" line but no line per request.
 
-Usage: scripts/hostile-input.py BIN      (e.g. Benchmarks/.build/release/jokemeter; 10 s or less)
+Usage: scripts/hostile-input.py BIN      (e.g. .build/static/jokemeter; 10 s or less)
 Prints one PASS/FAIL/SKIP line per check and a last line `hostile-input: PASS checks=N` (or FAIL); exits 1 on failure.
 """
 import collections

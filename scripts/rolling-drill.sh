@@ -8,7 +8,7 @@
 # Passes when wrk made requests with no non-2xx answer and no socket error, and A and B exited 0.
 #
 # usage: scripts/rolling-drill.sh BIN [seconds-per-phase=4 (whole seconds)]
-#   BIN  a jokemeter binary, e.g. Benchmarks/.build/release/jokemeter
+#   BIN  a jokemeter binary, e.g. .build/static/jokemeter
 # Installs nginx and wrk from Debian if missing; the system nginx service and its config are left alone.
 # The last line is the summary: rolling-drill: PASS|FAIL requests=… rps=… non2xx=… socket_errors=… reloads=… retried=…
 set -euo pipefail

@@ -4,7 +4,7 @@
 # content types, headers and bodies as documented, invalid data refused, valid data accepted, Allow on
 # 405, auth enforced on /admin/reload (settings in python-tests/schemathesis.toml). Any failure fails the script.
 #
-# usage: scripts/schemathesis.sh JOKEMETER_BINARY
+# usage: scripts/schemathesis.sh JOKEMETER_BINARY, or scripts/schemathesis.sh --install-only (the tool alone)
 # env:
 #   SCHEMATHESIS_EXAMPLES  generated cases per operation and phase (default 25)
 #   SCHEMATHESIS_SEED      the seed, for a run that repeats (default 8)
@@ -16,8 +16,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 binary=${1:?usage: scripts/schemathesis.sh JOKEMETER_BINARY}
 examples=${SCHEMATHESIS_EXAMPLES:-25}
 seed=${SCHEMATHESIS_SEED:-8}
-[ -x "$binary" ] || { echo "schemathesis: FAILED: $binary is not an executable" >&2; exit 1; }
-
 venv=$root/.venv-schemathesis
 requirements=$root/python-tests/tools-requirements.txt
 pinned=$(sed -n 's/^schemathesis==//p' "$requirements")
@@ -25,6 +23,8 @@ if [ "$("$venv/bin/schemathesis" --version 2>/dev/null)" != "schemathesis, versi
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements"
 fi
+[ "$binary" != --install-only ] || exit 0
+[ -x "$binary" ] || { echo "schemathesis: FAILED: $binary is not an executable" >&2; exit 1; }
 
 work=$(mktemp -d)
 server=
