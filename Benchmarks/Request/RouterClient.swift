@@ -12,14 +12,20 @@ struct RouterClient<Responder: HTTPResponder> where Responder.Context: Initializ
     let logger = Logger(label: "benchmark")
 
     /// The answer's status and the number of body bytes.
-    func execute(_ method: HTTPRequest.Method, _ path: String, headers: HTTPFields = [:], body: ByteBuffer = ByteBuffer()) async throws -> (
+    func execute(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        headers: HTTPFields = [:],
+        body: ByteBuffer = ByteBuffer()
+    ) async throws -> (
         status: HTTPResponse.Status, bytes: Int
     ) {
         var headers = headers
         headers[.contentLength] = String(body.readableBytes)
         let request = Request(
             head: HTTPRequest(method: method, scheme: "http", authority: "localhost", path: path, headerFields: headers),
-            body: RequestBody(buffer: body))
+            body: RequestBody(buffer: body)
+        )
         let context = Responder.Context(source: ApplicationRequestContextSource(channel: channel, logger: logger))
         let response = try await responder.respond(to: request, context: context)
         let counter = ByteCounter()

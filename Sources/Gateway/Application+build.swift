@@ -1,8 +1,8 @@
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
-import NIOCore
 import Logging
+import NIOCore
 import Registry
 
 /// The application's version, reported by `GET /api/v1/version` and `jokemeter --version`.
@@ -20,8 +20,12 @@ public enum JokemeterVersion {
 /// has an admin token); without it the models never change. `metrics` is the application's own unless
 /// given (`jokemeter serve` passes the one it bootstrapped swift-metrics with).
 public func buildApplication<Models: ModelLookup>(
-    configuration: GatewayConfiguration, models: Models, readiness: Readiness = Readiness(), metrics: GatewayMetrics? = nil,
-    logger: Logger? = nil, reloadModels: (@Sendable () throws -> Models)? = nil
+    configuration: GatewayConfiguration,
+    models: Models,
+    readiness: Readiness = Readiness(),
+    metrics: GatewayMetrics? = nil,
+    logger: Logger? = nil,
+    reloadModels: (@Sendable () throws -> Models)? = nil
 ) -> some ApplicationProtocol {
     let logger = logger ?? configuration.makeLogger()
     let metrics = metrics ?? GatewayMetrics(configuration: configuration)
@@ -51,7 +55,10 @@ public func buildApplication<Models: ModelLookup>(
 /// `/metrics` and `/openapi.json`; every error as `{"error": …}`, every request observed once (metrics,
 /// log line, request id).
 package func buildRouter<Models: ModelLookup>(
-    configuration: GatewayConfiguration, store: ModelStore<Models>, reloader: ModelReloader<Models>? = nil, readiness: Readiness,
+    configuration: GatewayConfiguration,
+    store: ModelStore<Models>,
+    reloader: ModelReloader<Models>? = nil,
+    readiness: Readiness,
     metrics: GatewayMetrics
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
@@ -67,15 +74,24 @@ package func buildRouter<Models: ModelLookup>(
     let rater = Rater(metrics: metrics, shadowModel: configuration.shadowModel)
     router.addRoutes(
         PredictController(store: store, selector: selector, modelHeader: header, bodyReader: bodyReader, limits: limits, rater: rater).endpoints,
-        atPath: "/api/v1")
+        atPath: "/api/v1"
+    )
     router.addRoutes(
-        VersionController(store: store, selector: selector, modelHeader: header, version: JokemeterVersion.current).endpoints, atPath: "/api/v1")
+        VersionController(store: store, selector: selector, modelHeader: header, version: JokemeterVersion.current).endpoints,
+        atPath: "/api/v1"
+    )
     router.addRoutes(ModelsController(store: store).endpoints, atPath: "/api/v1")
     router.addRoutes(ProbeController(readiness: readiness).endpoints, atPath: "/api/v1")
     router.addRoutes(
         InferenceController(
-            store: store, readiness: readiness, bodyReader: bodyReader, limits: limits, rater: rater, serverVersion: JokemeterVersion.current
-        ).endpoints)
+            store: store,
+            readiness: readiness,
+            bodyReader: bodyReader,
+            limits: limits,
+            rater: rater,
+            serverVersion: JokemeterVersion.current
+        ).endpoints
+    )
     router.addRoutes(AdminController(token: configuration.adminToken, reloader: reloader).endpoints, atPath: "/admin")
     router.addRoutes(MetricsController(metrics: metrics, readiness: readiness).endpoints)
     router.addRoutes(OpenAPIController(limits: limits).endpoints)

@@ -30,7 +30,11 @@ extension JSONValue {
     /// reach the finiteness check that names the field). With `keepingHugeNumbers`, a number too large for a
     /// double (valid JSON, such as `1e999999`) is read as an infinity instead of refused, so that a request
     /// holding one is answered as valid JSON of the wrong shape.
-    public init(parsing bytes: UnsafeRawBufferPointer, allowingNonFiniteNumbers: Bool = false, keepingHugeNumbers: Bool = false) throws(JSONSyntaxError) {
+    public init(
+        parsing bytes: UnsafeRawBufferPointer,
+        allowingNonFiniteNumbers: Bool = false,
+        keepingHugeNumbers: Bool = false
+    ) throws(JSONSyntaxError) {
         var parser = JSONParser(bytes: bytes, allowsNonFiniteNumbers: allowingNonFiniteNumbers, keepsHugeNumbers: keepingHugeNumbers)
         parser.skipWhitespace()
         self = try parser.value(depth: 0)
@@ -68,12 +72,22 @@ private struct JSONParser {
         case UInt8(ascii: "{"): return try object(depth: depth + 1)
         case UInt8(ascii: "["): return try array(depth: depth + 1)
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
-        case UInt8(ascii: "N") where allowsNonFiniteNumbers: try literal("NaN"); return .number(.nan)
-        case UInt8(ascii: "I") where allowsNonFiniteNumbers: try literal("Infinity"); return .number(.infinity)
+        case UInt8(ascii: "N") where allowsNonFiniteNumbers:
+            try literal("NaN")
+            return .number(.nan)
+        case UInt8(ascii: "I") where allowsNonFiniteNumbers:
+            try literal("Infinity")
+            return .number(.infinity)
         default: throw error("unexpected character \(Self.describe(byte))")
         }
     }

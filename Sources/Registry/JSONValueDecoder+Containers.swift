@@ -51,7 +51,9 @@ struct JSONValueUnkeyedContainer: UnkeyedDecodingContainer {
     mutating func decodeNil() throws -> Bool {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(
-                Any?.self, .init(codingPath: codingPath + [JSONIndexKey(currentIndex)], debugDescription: "the array has no more elements"))
+                Any?.self,
+                .init(codingPath: codingPath + [JSONIndexKey(currentIndex)], debugDescription: "the array has no more elements")
+            )
         }
         guard elements[currentIndex] == .null else { return false }
         currentIndex += 1

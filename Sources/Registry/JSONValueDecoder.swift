@@ -85,7 +85,8 @@ final class JSONValueDecoding: Decoder {
         }
     }
 
-    private static func integer<I: FixedWidthInteger>(_ type: I.Type, from value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> I {
+    private static func integer<I: FixedWidthInteger>(_ type: I.Type, from value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> I
+    {
         guard case .number(let number) = value else { throw mismatchOrNull(I.self, value, at: path()) }
         guard let integer = I(exactly: number) else {
             throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "the number \(number) does not fit in \(I.self)"))

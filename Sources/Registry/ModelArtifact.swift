@@ -40,8 +40,10 @@ public struct ModelArtifact: Sendable {
         }
         guard envelope.formatVersion == Self.formatVersion else {
             throw ModelLoadError(
-                file: file, field: "formatVersion",
-                reason: "\(envelope.formatVersion) is not supported; this build reads version \(Self.formatVersion)")
+                file: file,
+                field: "formatVersion",
+                reason: "\(envelope.formatVersion) is not supported; this build reads version \(Self.formatVersion)"
+            )
         }
         for (field, value) in [("name", envelope.name), ("kind", envelope.kind), ("version", envelope.version)]
         where value.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -49,8 +51,13 @@ public struct ModelArtifact: Sendable {
         }
         let digest = ContentDigest.sha256Hex(data)
         descriptor = ModelDescriptor(
-            name: envelope.name, kind: envelope.kind, version: envelope.version, digest: "sha256:\(digest)",
-            createdAt: envelope.createdAt, training: envelope.training)
+            name: envelope.name,
+            kind: envelope.kind,
+            version: envelope.version,
+            digest: "sha256:\(digest)",
+            createdAt: envelope.createdAt,
+            training: envelope.training
+        )
     }
 
     /// Decodes the whole file as the plugin's own type; a decoding failure becomes an ``ArtifactError``

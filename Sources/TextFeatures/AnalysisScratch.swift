@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Musl)
-    import Musl
+import Musl
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// The working memory of one analysis: the normalised text and its character classes, code point
@@ -103,9 +103,9 @@ package struct AnalysisScratch: ~Copyable {
         var key = pthread_key_t()
         let status = pthread_key_create(&key) { stored in
             #if canImport(Darwin)
-                AnalysisScratch.free(stored)
+            AnalysisScratch.free(stored)
             #else
-                if let stored { AnalysisScratch.free(stored) }
+            if let stored { AnalysisScratch.free(stored) }
             #endif
         }
         precondition(status == 0, "pthread_key_create failed with \(status)")

@@ -8,7 +8,10 @@ enum FastNormalizer {
 
     /// Writes the normalised `document` to `scratch.pointee.text` and `scratch.pointee.classes`; false when it declines.
     static func normalize(
-        _ document: UnsafeBufferPointer<UInt8>, lowercase: Bool, asciiOnly: Bool, into scratch: UnsafeMutablePointer<AnalysisScratch>
+        _ document: UnsafeBufferPointer<UInt8>,
+        lowercase: Bool,
+        asciiOnly: Bool,
+        into scratch: UnsafeMutablePointer<AnalysisScratch>
     ) -> Bool {
         let count = document.count
         scratch.pointee.source.count = 0
@@ -81,7 +84,11 @@ enum FastNormalizer {
     /// with `uncoveredEnd` set to the lane after the last such byte.
     @inline(__always)
     private static func block(
-        _ current: Bytes, previous: Bytes, next: Bytes, lowercase: Bool, uncoveredEnd: inout Int
+        _ current: Bytes,
+        previous: Bytes,
+        next: Bytes,
+        lowercase: Bool,
+        uncoveredEnd: inout Int
     ) -> (Bytes, Bytes)? {
         let nonASCII = current.lanes(in: 0x80, 0xFF)
         let continuation = current.lanes(in: 0x80, 0xBF)
@@ -121,8 +128,12 @@ enum FastNormalizer {
     /// Decodes the code point at `position`, writes its (lower-cased) UTF-8 and class; false outside the table.
     @inline(__always)
     private static func codePoint(
-        at position: inout Int, source: UnsafeMutablePointer<UInt8>, lowercase: Bool,
-        text: UnsafeMutablePointer<UInt8>, classes: UnsafeMutablePointer<UInt8>, written: inout Int
+        at position: inout Int,
+        source: UnsafeMutablePointer<UInt8>,
+        lowercase: Bool,
+        text: UnsafeMutablePointer<UInt8>,
+        classes: UnsafeMutablePointer<UInt8>,
+        written: inout Int
     ) -> Bool {
         let bytes = source + 1 + position
         let lead = UInt32(bytes[0])

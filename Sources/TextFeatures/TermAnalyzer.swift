@@ -42,7 +42,10 @@ public struct TermAnalyzer: Sendable {
     /// through pointers for every term.
     @inline(__always)
     package func forEachTerm(
-        in text: String, path: Path = .fastWhereCovered, scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+        in text: String,
+        path: Path = .fastWhereCovered,
+        scratch: UnsafeMutablePointer<AnalysisScratch>,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
         normalize(text, path: path, into: scratch)
         forEachTermOfNormalized(scratch: scratch, body)
@@ -85,7 +88,9 @@ public struct TermAnalyzer: Sendable {
 
     @inline(__always)
     private func forEachWordNgram(
-        in document: NormalizedDocument, scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+        in document: NormalizedDocument,
+        scratch: UnsafeMutablePointer<AnalysisScratch>,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
         let range = settings.ngramRange
         if range == 1...1 && stopWords.count == 0 {
@@ -134,7 +139,9 @@ public struct TermAnalyzer: Sendable {
     /// `_char_ngrams`: runs of two or more white-space characters become one space, then every n-gram of
     /// code points of the whole text.
     private func forEachCharNgram(
-        in document: NormalizedDocument, scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+        in document: NormalizedDocument,
+        scratch: UnsafeMutablePointer<AnalysisScratch>,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
         let text = CodePointText(scratch: scratch)
         var position = 0
@@ -155,7 +162,9 @@ public struct TermAnalyzer: Sendable {
     /// `_char_wb_ngrams`: for each white-space separated word, padded with a space on each side, its
     /// n-grams; a padded word shorter than n yields itself once, and no longer n-grams.
     private func forEachWordBoundedCharNgram(
-        in document: NormalizedDocument, scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+        in document: NormalizedDocument,
+        scratch: UnsafeMutablePointer<AnalysisScratch>,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
         var position = 0
         while position < document.count {

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Musl)
-    import Musl
+import Musl
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// A hash table from terms, as UTF-8 bytes, to dense ids `0..<count`, looked up without making a `String`.
@@ -113,7 +113,8 @@ package struct TermIndex: Sendable {
             } else if remaining >= 4 {
                 tail = UInt64(raw.loadUnaligned(as: UInt32.self)) | UInt64(raw.loadUnaligned(fromByteOffset: remaining - 4, as: UInt32.self)) << 32
             } else {
-                tail = UInt64(raw.load(as: UInt8.self)) | UInt64(raw.load(fromByteOffset: remaining / 2, as: UInt8.self)) << 8
+                tail =
+                    UInt64(raw.load(as: UInt8.self)) | UInt64(raw.load(fromByteOffset: remaining / 2, as: UInt8.self)) << 8
                     | UInt64(raw.load(fromByteOffset: remaining - 1, as: UInt8.self)) << 16
             }
             hash = (hash ^ tail) &* 0xBF58_476D_1CE4_E5B9

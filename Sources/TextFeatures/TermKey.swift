@@ -71,7 +71,8 @@ package struct TermKey {
     /// Whether the `count` bytes at `stored`, ``width`` of which are readable, are this key's term.
     @inline(__always)
     package func matches(_ stored: UnsafeRawPointer, count: Int) -> Bool {
-        let difference = ((stored.loadUnaligned(as: Bytes.self) & lowMask) ^ low) | ((stored.loadUnaligned(fromByteOffset: 16, as: Bytes.self) & highMask) ^ high)
+        let difference =
+            ((stored.loadUnaligned(as: Bytes.self) & lowMask) ^ low) | ((stored.loadUnaligned(fromByteOffset: 16, as: Bytes.self) & highMask) ^ high)
         let words = unsafeBitCast(difference, to: SIMD2<UInt64>.self)
         return words[0] | words[1] | UInt64(truncatingIfNeeded: count ^ self.count) == 0
     }

@@ -34,7 +34,9 @@ package final class TermTable: Sendable {
 
         /// The weight of the term whose record lies at `record`.
         @inline(__always)
-        package func weight(atRecord record: Int32) -> Double { UnsafeRawPointer(arena + Int(record)).loadUnaligned(fromByteOffset: 8, as: Double.self) }
+        package func weight(atRecord record: Int32) -> Double {
+            UnsafeRawPointer(arena + Int(record)).loadUnaligned(fromByteOffset: 8, as: Double.self)
+        }
 
         /// A lookup of a term of up to a key's width whose first slot is being read; see ``startLookup(ofPadded:)``.
         /// The slot itself is the hash's low bits.
@@ -91,7 +93,10 @@ package final class TermTable: Sendable {
         /// ``probe(_:holds:)`` from `slot`, whose entry `entry` has been read.
         @inline(__always)
         private func probe(
-            _ hash: UInt64, from slot: Int, entry: UInt64, holds: (UnsafeRawPointer, Int) -> Bool
+            _ hash: UInt64,
+            from slot: Int,
+            entry: UInt64,
+            holds: (UnsafeRawPointer, Int) -> Bool
         ) -> (record: Int32, slot: Int, hash: UInt64) {
             var (slot, entry) = (slot, entry)
             while true {
@@ -99,7 +104,9 @@ package final class TermTable: Sendable {
                 if entry & Self.tagBits == hash & Self.tagBits {
                     let record = UnsafeRawPointer(arena + Int(truncatingIfNeeded: entry & 0xFFFF_FFFF))
                     let header = record.loadUnaligned(as: UInt64.self)
-                    if holds(record + Self.headerSize, Int(truncatingIfNeeded: header >> 32)) { return (Int32(truncatingIfNeeded: entry), slot, hash) }
+                    if holds(record + Self.headerSize, Int(truncatingIfNeeded: header >> 32)) {
+                        return (Int32(truncatingIfNeeded: entry), slot, hash)
+                    }
                 }
                 slot = (slot + 1) & mask
                 entry = slots[slot]
@@ -147,7 +154,11 @@ package final class TermTable: Sendable {
         arena.initializeMemory(as: UInt8.self, repeating: 0, count: arenaSize + TermKey.width)
         let masks = TermKey.LaneMasks()
         let lookup = Lookup(
-            slots: slots, mask: size - 1, arena: arena.bindMemory(to: UInt8.self, capacity: arenaSize + TermKey.width), masks: masks)
+            slots: slots,
+            mask: size - 1,
+            arena: arena.bindMemory(to: UInt8.self, capacity: arenaSize + TermKey.width),
+            masks: masks
+        )
         var recordStarts: [Int] = []
         recordStarts.reserveCapacity(terms.count)
         var start = 0

@@ -13,7 +13,9 @@ package enum TextPreprocessing {
                 String.UnicodeScalarView(
                     text.decomposedStringWithCompatibilityMapping.unicodeScalars.filter {
                         $0.properties.canonicalCombiningClass == .notReordered
-                    }))
+                    }
+                )
+            )
         case .ascii?:
             text = String(String.UnicodeScalarView(text.decomposedStringWithCompatibilityMapping.unicodeScalars.filter(\.isASCII)))
         }

@@ -11,31 +11,44 @@ extension TfidfSettings: Codable {
         let analyzerName = try container.decode(String.self, forKey: .analyzer)
         guard let analyzer = Analyzer(rawValue: analyzerName) else {
             throw DecodingError.dataCorruptedError(
-                forKey: .analyzer, in: container,
-                debugDescription: "\"\(analyzerName)\" is unknown; expected one of \(Analyzer.allCases.map(\.rawValue).joined(separator: ", "))")
+                forKey: .analyzer,
+                in: container,
+                debugDescription: "\"\(analyzerName)\" is unknown; expected one of \(Analyzer.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         let tokenPattern = try container.decodeIfPresent(String.self, forKey: .tokenPattern) ?? Self.defaultTokenPattern
         guard tokenPattern == Self.defaultTokenPattern || analyzer != .word else {
             throw DecodingError.dataCorruptedError(
-                forKey: .tokenPattern, in: container,
-                debugDescription: "only scikit-learn's default \(Self.defaultTokenPattern) is supported")
+                forKey: .tokenPattern,
+                in: container,
+                debugDescription: "only scikit-learn's default \(Self.defaultTokenPattern) is supported"
+            )
         }
         let bounds = try container.decodeIfPresent([Int].self, forKey: .ngramRange) ?? [1, 1]
         guard bounds.count == 2, bounds[0] >= 1, bounds[0] <= bounds[1] else {
             throw DecodingError.dataCorruptedError(
-                forKey: .ngramRange, in: container, debugDescription: "must be [min, max] with 1 <= min <= max; got \(bounds)")
+                forKey: .ngramRange,
+                in: container,
+                debugDescription: "must be [min, max] with 1 <= min <= max; got \(bounds)"
+            )
         }
         let normName = try container.decodeIfPresent(String.self, forKey: .norm) ?? "none"
         let norm = Norm(rawValue: normName)
         guard norm != nil || normName == "none" else {
             throw DecodingError.dataCorruptedError(
-                forKey: .norm, in: container, debugDescription: "\"\(normName)\" is unknown; expected l1, l2 or null")
+                forKey: .norm,
+                in: container,
+                debugDescription: "\"\(normName)\" is unknown; expected l1, l2 or null"
+            )
         }
         let accentsName = try container.decodeIfPresent(String.self, forKey: .stripAccents)
         let stripAccents = accentsName.flatMap(StripAccents.init(rawValue:))
         guard accentsName == nil || stripAccents != nil else {
             throw DecodingError.dataCorruptedError(
-                forKey: .stripAccents, in: container, debugDescription: "\"\(accentsName!)\" is unknown; expected unicode, ascii or null")
+                forKey: .stripAccents,
+                in: container,
+                debugDescription: "\"\(accentsName!)\" is unknown; expected unicode, ascii or null"
+            )
         }
         self.init(
             analyzer: analyzer,
@@ -48,7 +61,8 @@ extension TfidfSettings: Codable {
             useIdf: try container.decodeIfPresent(Bool.self, forKey: .useIdf) ?? true,
             smoothIdf: try container.decodeIfPresent(Bool.self, forKey: .smoothIdf) ?? true,
             sublinearTf: try container.decodeIfPresent(Bool.self, forKey: .sublinearTf) ?? false,
-            binary: try container.decodeIfPresent(Bool.self, forKey: .binary) ?? false)
+            binary: try container.decodeIfPresent(Bool.self, forKey: .binary) ?? false
+        )
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -55,9 +55,17 @@ public struct TfidfSettings: Sendable, Equatable, Hashable {
 
     /// Creates settings; every argument defaults to scikit-learn's default.
     public init(
-        analyzer: Analyzer = .word, lowercase: Bool = true, stripAccents: StripAccents? = nil, tokenPattern: String = Self.defaultTokenPattern,
-        ngramRange: ClosedRange<Int> = 1...1, stopWords: [String] = [], norm: Norm? = .l2, useIdf: Bool = true,
-        smoothIdf: Bool = true, sublinearTf: Bool = false, binary: Bool = false
+        analyzer: Analyzer = .word,
+        lowercase: Bool = true,
+        stripAccents: StripAccents? = nil,
+        tokenPattern: String = Self.defaultTokenPattern,
+        ngramRange: ClosedRange<Int> = 1...1,
+        stopWords: [String] = [],
+        norm: Norm? = .l2,
+        useIdf: Bool = true,
+        smoothIdf: Bool = true,
+        sublinearTf: Bool = false,
+        binary: Bool = false
     ) {
         self.analyzer = analyzer
         self.lowercase = lowercase

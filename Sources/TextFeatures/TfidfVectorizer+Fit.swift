@@ -21,7 +21,11 @@ extension TfidfVectorizer {
 
     /// Learns the vocabulary and idf of `documents`, as scikit-learn's `fit` does: every term within
     /// `limits`, sorted by code point; idf = ln((1 + n) / (1 + df)) + 1 when smoothed, ln(n / df) + 1 if not.
-    public static func fit(_ documents: [String], settings: TfidfSettings, limits: DocumentFrequencyLimits = .init()) throws(FitError)
+    public static func fit(
+        _ documents: [String],
+        settings: TfidfSettings,
+        limits: DocumentFrequencyLimits = .init()
+    ) throws(FitError)
         -> TfidfVectorizer
     {
         let analyzer = TermAnalyzer(settings: settings)

@@ -33,7 +33,9 @@ public struct TfidfVectorizer: Sendable {
             terms = try TermTable(vocabulary, weights: settings.useIdf ? idf : nil)
         } catch {
             throw InvalidVectorizer(
-                field: "vocabulary[\(error.position)]", reason: "repeats the term \"\(vocabulary[error.position])\" of vocabulary[\(error.original)]")
+                field: "vocabulary[\(error.position)]",
+                reason: "repeats the term \"\(vocabulary[error.position])\" of vocabulary[\(error.original)]"
+            )
         }
         self.settings = settings
         self.analyzer = TermAnalyzer(settings: settings)
@@ -77,7 +79,8 @@ public struct TfidfVectorizer: Sendable {
     /// The features of the document normalised in `scratch`, lent to `body`.
     @inline(__always)
     private func featuresOfNormalized<Result>(
-        scratch: UnsafeMutablePointer<AnalysisScratch>, _ body: (SparseFeatures) throws -> Result
+        scratch: UnsafeMutablePointer<AnalysisScratch>,
+        _ body: (SparseFeatures) throws -> Result
     ) rethrows -> Result {
         let found = findFeatures(scratch: scratch)
         scratch.pointee.features.count = found
@@ -108,7 +111,8 @@ public struct TfidfVectorizer: Sendable {
         let values = UnsafeMutableBufferPointer(start: weights, count: distinct)
         normalize(values)
         return try body(
-            SparseFeatures(indices: UnsafeBufferPointer(start: records, count: distinct), values: UnsafeBufferPointer(values)))
+            SparseFeatures(indices: UnsafeBufferPointer(start: records, count: distinct), values: UnsafeBufferPointer(values))
+        )
     }
 
     /// Writes where the record of every term of the normalised document found in the vocabulary lies to `scratch.features`;

@@ -19,7 +19,13 @@ public struct ArtifactWriter: Sendable {
     public func write(_ outcome: CrossValidatedSearch.Outcome, createdAt: Date = Date()) throws -> URL {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let document = ArtifactDocument(
-            name: outcome.name, kind: outcome.kind, version: version, createdAt: createdAt, model: outcome.model, training: outcome.record)
+            name: outcome.name,
+            kind: outcome.kind,
+            version: version,
+            createdAt: createdAt,
+            model: outcome.model,
+            training: outcome.record
+        )
         let url = directory.appendingPathComponent("\(outcome.name).json")
         try document.encoded().write(to: url, options: .atomic)
         return url

@@ -58,17 +58,34 @@ public struct CrossValidatedSearch: Sendable {
             progress(
                 String(
                     format: "%@ fold %d/%d: %d candidates, best RMSE %.4f (%@), mean baseline %.4f, %.1f s",
-                    trainer.modelName, number + 1, folds, candidates.count, scores[best].rmse, candidates[best].description,
-                    baseline.last!.rmse, Date().timeIntervalSince(started)))
+                    trainer.modelName,
+                    number + 1,
+                    folds,
+                    candidates.count,
+                    scores[best].rmse,
+                    candidates[best].description,
+                    baseline.last!.rmse,
+                    Date().timeIntervalSince(started)
+                )
+            )
         }
         let meanRMSE = rmse.map(Self.mean)
         let winner = meanRMSE.indices.min { meanRMSE[$0] < meanRMSE[$1] }!
         let model = try trainer.fit(texts: data.texts, targets: data.targets, parameters: candidates[winner])
         let summary = CrossValidationSummary(
-            folds: folds, rmse: meanRMSE[winner], mae: Self.mean(mae[winner]),
-            baselineRmse: Self.mean(baseline.map(\.rmse)), baselineMae: Self.mean(baseline.map(\.mae)))
+            folds: folds,
+            rmse: meanRMSE[winner],
+            mae: Self.mean(mae[winner]),
+            baselineRmse: Self.mean(baseline.map(\.rmse)),
+            baselineMae: Self.mean(baseline.map(\.mae))
+        )
         let record = TrainingRecord(
-            dataset: data.name, rows: data.count, sha256: data.sha256, params: try JSONValue.encoding(candidates[winner]), cv: summary)
+            dataset: data.name,
+            rows: data.count,
+            sha256: data.sha256,
+            params: try JSONValue.encoding(candidates[winner]),
+            cv: summary
+        )
         return Outcome(name: trainer.modelName, kind: trainer.kind, parameters: candidates[winner].description, model: model, record: record)
     }
 

@@ -61,8 +61,14 @@ struct LoadCommand: AsyncParsableCommand {
         let plan: LoadPlan
         do {
             plan = try LoadPlan(
-                target: LoadTarget(url), jokes: CSVDataSetReader(textColumn: textColumn).readTexts(URL(fileURLWithPath: data)), rounds: rounds,
-                jokers: WeightedChoice(parsing: jokers), models: modelMix.map(WeightedChoice.init(parsing:)), modelHeader: modelHeader, seed: seed)
+                target: LoadTarget(url),
+                jokes: CSVDataSetReader(textColumn: textColumn).readTexts(URL(fileURLWithPath: data)),
+                rounds: rounds,
+                jokers: WeightedChoice(parsing: jokers),
+                models: modelMix.map(WeightedChoice.init(parsing:)),
+                modelHeader: modelHeader,
+                seed: seed
+            )
         } catch {
             throw ValidationError("\(error)")
         }

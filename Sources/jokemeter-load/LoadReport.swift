@@ -14,7 +14,8 @@ struct LoadReport {
         var lines: [String] = []
         lines.append(
             "requests \(sent) in \(String(format: "%.2f", seconds)) s with \(concurrency) connections: "
-                + "\(String(format: "%.1f", seconds > 0 ? Double(sent) / seconds : 0)) req/s")
+                + "\(String(format: "%.1f", seconds > 0 ? Double(sent) / seconds : 0)) req/s"
+        )
         if totals.latencies.totalCount > 0 {
             let latency = totals.latencies
             let parts = [("p50", 50.0), ("p90", 90.0), ("p99", 99.0), ("p99.9", 99.9)].map { name, percentile in

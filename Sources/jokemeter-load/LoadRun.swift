@@ -68,7 +68,10 @@ struct LoadRun: Sendable {
             let elapsed = clock.now - sent
             let microseconds = UInt64(elapsed.components.seconds) * 1_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000)
             recorder.recordAnswer(
-                model: response.headers.first(name: plan.modelHeader) ?? "-", status: response.status.code, microseconds: microseconds)
+                model: response.headers.first(name: plan.modelHeader) ?? "-",
+                status: response.status.code,
+                microseconds: microseconds
+            )
         } catch {
             recorder.recordFailure(Self.reason(error))
         }

@@ -6,7 +6,9 @@ import Training
 /// `jokemeter evaluate`: a model's error on a data file, beside always predicting the mean.
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "evaluate", abstract: "Print RMSE, MAE and Spearman of a model on a CSV file, with the mean baseline.")
+        commandName: "evaluate",
+        abstract: "Print RMSE, MAE and Spearman of a model on a CSV file, with the mean baseline."
+    )
 
     @OptionGroup var dataFile: DataFileOptions
 

@@ -11,14 +11,19 @@ enum ModelKinds {
     /// Trainers of the shipped models, in the order they run; an empty list keeps that part of the
     /// default grid.
     static func trainers(
-        vectorizers: [TfidfSettings] = [], alphas: [Double] = [], depths: [Int] = [], leafSizes: [Int] = []
+        vectorizers: [TfidfSettings] = [],
+        alphas: [Double] = [],
+        depths: [Int] = [],
+        leafSizes: [Int] = []
     ) -> [any ModelTrainer] {
         let vectorizers = vectorizers.isEmpty ? TfidfSettings.searchCandidates : vectorizers
         return [
             RidgeTrainer(vectorizers: vectorizers, alphas: alphas.isEmpty ? RidgeTrainer.defaultAlphas : alphas),
             TreeTrainer(
-                vectorizers: vectorizers, depths: depths.isEmpty ? TreeTrainer.defaultDepths : depths,
-                leafSizes: leafSizes.isEmpty ? TreeTrainer.defaultLeafSizes : leafSizes),
+                vectorizers: vectorizers,
+                depths: depths.isEmpty ? TreeTrainer.defaultDepths : depths,
+                leafSizes: leafSizes.isEmpty ? TreeTrainer.defaultLeafSizes : leafSizes
+            ),
         ]
     }
 

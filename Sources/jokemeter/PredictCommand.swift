@@ -15,7 +15,8 @@ struct PredictCommand: ParsableCommand {
             per input line, in input order; with several --model options, one column each, separated by tabs. With \
             --data, the CSV file is written again with a rating column per model (rating_NAME) added, to --out or \
             stdout. A text that is not UTF-8 stops the run with an error naming its line; --out is then not written.
-            """)
+            """
+    )
 
     /// How stdin holds the texts.
     enum InputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -80,8 +81,10 @@ struct PredictCommand: ParsableCommand {
         let layout: BatchPredictor.Layout =
             if data != nil {
                 .csv(
-                    textColumn: textColumn, delimiter: delimiter == .auto ? nil : delimiter.rawValue.utf8.first,
-                    ratingColumns: names.map { "rating_\($0)" })
+                    textColumn: textColumn,
+                    delimiter: delimiter == .auto ? nil : delimiter.rawValue.utf8.first,
+                    ratingColumns: names.map { "rating_\($0)" }
+                )
             } else {
                 format == .jsonl ? .jsonLines : .lines
             }

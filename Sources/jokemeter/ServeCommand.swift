@@ -22,7 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
             POST /admin/reload with that bearer token.
             SIGTERM or SIGINT drains: readiness turns 503, requests are served for the drain delay, then the server
             finishes what is in flight and exits 0.
-            """)
+            """
+    )
 
     @Option(help: "Address to bind. [env: HOST] (default: 0.0.0.0)")
     var host: String?
@@ -91,11 +92,17 @@ struct ServeCommand: AsyncParsableCommand {
             // Anything that reports through swift-metrics (a model plugin, a library) lands on /metrics too.
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
             let app = buildApplication(
-                configuration: configuration, models: registry, readiness: readiness, metrics: metrics, logger: logger,
-                reloadModels: { try Self.loadModels(configuration) })
+                configuration: configuration,
+                models: registry,
+                readiness: readiness,
+                metrics: metrics,
+                logger: logger,
+                reloadModels: { try Self.loadModels(configuration) }
+            )
             let drain = DrainService(readiness: readiness, delay: .milliseconds(Int(configuration.drainSeconds * 1000)))
             let group = ServiceGroup(
-                configuration: .init(services: [app, drain], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                configuration: .init(services: [app, drain], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            )
             try await group.run()
             logger.info("stopped")
         }
@@ -126,7 +133,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxBatchSize = try maxBatchSize ?? reader.parse("MAX_BATCH_SIZE", as: Int.self) ?? configuration.maxBatchSize
         configuration.requestTimeoutSeconds =
             try requestTimeout ?? reader.parse("REQUEST_TIMEOUT_SECONDS", as: Double.self) ?? configuration.requestTimeoutSeconds
-        configuration.idleTimeoutSeconds = try idleTimeout ?? reader.parse("IDLE_TIMEOUT_SECONDS", as: Double.self) ?? configuration.idleTimeoutSeconds
+        configuration.idleTimeoutSeconds =
+            try idleTimeout ?? reader.parse("IDLE_TIMEOUT_SECONDS", as: Double.self) ?? configuration.idleTimeoutSeconds
         if let weights = routingWeights ?? reader.string("ROUTING_WEIGHTS") {
             do {
                 configuration.routing = try RoutingPolicy(parsing: weights)

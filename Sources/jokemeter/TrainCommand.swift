@@ -10,7 +10,8 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Pick each model's parameters by k-fold cross-validation and write lr.json and tr.json.",
-        discussion: "Progress goes to stderr, one line per fold; the summary goes to stdout.")
+        discussion: "Progress goes to stderr, one line per fold; the summary goes to stdout."
+    )
 
     @OptionGroup var dataFile: DataFileOptions
 
@@ -74,6 +75,15 @@ struct TrainCommand: ParsableCommand {
         let change = (cv.rmse / cv.baselineRmse - 1) * 100
         return String(
             format: "%@ (%@; %@): CV RMSE %.4f, MAE %.4f; mean baseline RMSE %.4f, MAE %.4f; RMSE %+.2f%% vs baseline -> %@",
-            outcome.name, outcome.kind, outcome.parameters, cv.rmse, cv.mae, cv.baselineRmse, cv.baselineMae, change, url.path)
+            outcome.name,
+            outcome.kind,
+            outcome.parameters,
+            cv.rmse,
+            cv.mae,
+            cv.baselineRmse,
+            cv.baselineMae,
+            change,
+            url.path
+        )
     }
 }

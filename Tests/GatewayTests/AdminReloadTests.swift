@@ -1,12 +1,11 @@
 import Foundation
+import Gateway
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Registry
 import Synchronization
 import Testing
-
-import Gateway
 
 /// `POST /admin/reload`: the bearer token, a reload that swaps the models whole, one that fails and changes nothing.
 @Suite struct AdminReloadTests {
@@ -19,7 +18,9 @@ import Gateway
         func load() throws -> ModelRegistry { try next.withLock { $0 }.get() }
 
         func serve(lrVersion version: String, without: String? = nil) {
-            var models: [any TextModel] = [LengthModel(name: "lr", version: version, scale: 1), LengthModel(name: "tr", version: "2.0.0", scale: 0.2)]
+            var models: [any TextModel] = [
+                LengthModel(name: "lr", version: version, scale: 1), LengthModel(name: "tr", version: "2.0.0", scale: 0.2),
+            ]
             models.removeAll { $0.descriptor.name == without }
             next.withLock { $0 = .success(try! ModelRegistry(models: models, defaultModel: "lr")) }
         }
@@ -34,7 +35,10 @@ import Gateway
         return buildApplication(configuration: configuration, models: testRegistry(), reloadModels: { try next.load() })
     }
 
-    private func reload(_ client: some TestClientProtocol, authorization: String? = "Bearer \(Self.token)") async throws -> (HTTPResponse.Status, HTTPFields, [String: Any]) {
+    private func reload(
+        _ client: some TestClientProtocol,
+        authorization: String? = "Bearer \(Self.token)"
+    ) async throws -> (HTTPResponse.Status, HTTPFields, [String: Any]) {
         var headers: HTTPFields = [:]
         if let authorization { headers[.authorization] = authorization }
         return try await client.execute(uri: "/admin/reload", method: .post, headers: headers) { ($0.status, $0.headers, try json($0.body)) }

@@ -12,7 +12,12 @@ import Testing
         return buildApplication(configuration: configuration, models: testRegistry())
     }
 
-    private func post(_ client: some TestClientProtocol, _ uri: String, _ body: String, headers: HTTPFields = [:]) async throws -> (HTTPResponse.Status, HTTPFields, [String: Any]) {
+    private func post(
+        _ client: some TestClientProtocol,
+        _ uri: String,
+        _ body: String,
+        headers: HTTPFields = [:]
+    ) async throws -> (HTTPResponse.Status, HTTPFields, [String: Any]) {
         try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
             (response.status, response.headers, try json(response.body))
         }
@@ -38,10 +43,18 @@ import Testing
     @Test func aBatchRatesAsSinglePredictionsDo() async throws {
         try await app.test(.router) { client in
             let texts = ["Штирлиц", "a b c", "ёжик"]
-            let (_, _, batch) = try await post(client, "/api/v1/predict/batch", String(data: try JSONEncoder().encode(["texts": texts]), encoding: .utf8)!)
+            let (_, _, batch) = try await post(
+                client,
+                "/api/v1/predict/batch",
+                String(data: try JSONEncoder().encode(["texts": texts]), encoding: .utf8)!
+            )
             var singles: [Double] = []
             for text in texts {
-                let (_, _, single) = try await post(client, "/api/v1/predict", String(data: try JSONEncoder().encode(["text": text]), encoding: .utf8)!)
+                let (_, _, single) = try await post(
+                    client,
+                    "/api/v1/predict",
+                    String(data: try JSONEncoder().encode(["text": text]), encoding: .utf8)!
+                )
                 singles.append(try #require(single["rating"] as? Double))
             }
             #expect(batch["ratings"] as? [Double] == singles)

@@ -32,33 +32,62 @@ import Testing
         Case(name: "blank text", body: Array(#"{"text": " \n\t "}"#.utf8), status: .unprocessableContent, error: #""text" is empty"#),
         Case(name: "numeric text", body: Array(#"{"text": 42}"#.utf8), status: .unprocessableContent, error: #""text" must be a string"#),
         Case(
-            name: "a number too large for a double", body: Array(#"{"text": -1e999999}"#.utf8), status: .unprocessableContent,
-            error: #""text" must be a string"#),
+            name: "a number too large for a double",
+            body: Array(#"{"text": -1e999999}"#.utf8),
+            status: .unprocessableContent,
+            error: #""text" must be a string"#
+        ),
         Case(name: "array text", body: Array(#"{"text": ["a"]}"#.utf8), status: .unprocessableContent, error: #""text" must be a string"#),
         Case(
-            name: "numeric joker", body: Array(#"{"text": "a", "joker": 1}"#.utf8), status: .unprocessableContent, error: #""joker" must be a string"#
+            name: "numeric joker",
+            body: Array(#"{"text": "a", "joker": 1}"#.utf8),
+            status: .unprocessableContent,
+            error: #""joker" must be a string"#
         ),
         Case(
-            name: "text over the limit", body: Array(#"{"text": "\#(String(repeating: "ё", count: 101))"}"#.utf8), status: .unprocessableContent,
-            error: #""text" has 101 characters; the limit is 100"#),
+            name: "text over the limit",
+            body: Array(#"{"text": "\#(String(repeating: "ё", count: 101))"}"#.utf8),
+            status: .unprocessableContent,
+            error: #""text" has 101 characters; the limit is 100"#
+        ),
         Case(
-            name: "body over the limit", body: Array(#"{"text": "\#(String(repeating: "a", count: 2000))"}"#.utf8), status: .contentTooLarge,
-            error: "the body is larger than the limit of 1024 bytes"),
+            name: "body over the limit",
+            body: Array(#"{"text": "\#(String(repeating: "a", count: 2000))"}"#.utf8),
+            status: .contentTooLarge,
+            error: "the body is larger than the limit of 1024 bytes"
+        ),
         Case(
-            name: "form content type", contentType: "application/x-www-form-urlencoded", body: Array(#"{"text": "a"}"#.utf8),
-            status: .unsupportedMediaType, error: "Content-Type application/x-www-form-urlencoded is not supported; send application/json"),
+            name: "form content type",
+            contentType: "application/x-www-form-urlencoded",
+            body: Array(#"{"text": "a"}"#.utf8),
+            status: .unsupportedMediaType,
+            error: "Content-Type application/x-www-form-urlencoded is not supported; send application/json"
+        ),
         Case(
-            name: "text content type", contentType: "text/plain", body: Array(#"{"text": "a"}"#.utf8), status: .unsupportedMediaType,
-            error: "Content-Type text/plain"),
+            name: "text content type",
+            contentType: "text/plain",
+            body: Array(#"{"text": "a"}"#.utf8),
+            status: .unsupportedMediaType,
+            error: "Content-Type text/plain"
+        ),
         Case(name: "unknown route", uri: "/api/v1/nothing", body: [], status: .notFound, error: "no route /api/v1/nothing"),
         Case(name: "unknown root route", method: .get, uri: "/", status: .notFound, error: "no route /"),
         Case(name: "GET predict", method: .get, status: .methodNotAllowed, error: "method not allowed; this route accepts POST"),
         Case(
-            name: "DELETE predict by path", method: .delete, uri: "/api/v1/models/lr/predict", status: .methodNotAllowed,
-            error: "this route accepts POST"),
+            name: "DELETE predict by path",
+            method: .delete,
+            uri: "/api/v1/models/lr/predict",
+            status: .methodNotAllowed,
+            error: "this route accepts POST"
+        ),
         Case(
-            name: "POST version", method: .post, uri: "/api/v1/version", body: Array("{}".utf8), status: .methodNotAllowed,
-            error: "this route accepts GET"),
+            name: "POST version",
+            method: .post,
+            uri: "/api/v1/version",
+            body: Array("{}".utf8),
+            status: .methodNotAllowed,
+            error: "this route accepts GET"
+        ),
         Case(name: "PUT ready", method: .put, uri: "/api/v1/ready", status: .methodNotAllowed, error: "this route accepts GET"),
     ]
 

@@ -1,7 +1,6 @@
+import Gateway
 import HTTPTypes
 import Testing
-
-import Gateway
 
 @Suite struct HTTPFieldsCombinedValueTests {
     @Test func readsAsTheSubscriptDoes() {

@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import Gateway
+import Testing
 
 @Suite struct JSONObjectWriterTests {
     @Test func writesWhatFoundationReadsBackAndEscapesStrings() throws {

@@ -1,11 +1,10 @@
 import Foundation
+import Gateway
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Prometheus
 import Testing
-
-import Gateway
 
 /// `GET /metrics` after known requests: exact counts per series.
 @Suite struct MetricsRouteTests {
@@ -35,13 +34,21 @@ import Gateway
         return samples
     }
 
-    private func predict(_ client: some TestClientProtocol, _ text: String, joker: String? = nil, model: String? = nil) async throws -> HTTPResponse.Status {
+    private func predict(
+        _ client: some TestClientProtocol,
+        _ text: String,
+        joker: String? = nil,
+        model: String? = nil
+    ) async throws -> HTTPResponse.Status {
         var body: [String: String] = ["text": text]
         if let joker { body["joker"] = joker }
         var headers: HTTPFields = [.contentType: "application/json"]
         if let model { headers[HTTPField.Name("X-Model")!] = model }
         return try await client.execute(
-            uri: "/api/v1/predict", method: .post, headers: headers, body: ByteBuffer(data: try JSONEncoder().encode(body))
+            uri: "/api/v1/predict",
+            method: .post,
+            headers: headers,
+            body: ByteBuffer(data: try JSONEncoder().encode(body))
         ).status
     }
 
@@ -107,7 +114,13 @@ import Gateway
                 #expect(try await predict(client, "a joke", joker: joker) == .ok)
             }
             let jokers = try await scrape(client).filter { $0.key.name == "joker_counter_total" }
-            #expect(jokers == [Sample(name: "joker_counter_total", labels: ["joker_name": "a"]): 2, Sample(name: "joker_counter_total", labels: ["joker_name": "b"]): 1, Sample(name: "joker_counter_total", labels: ["joker_name": "other"]): 3])
+            #expect(
+                jokers == [
+                    Sample(name: "joker_counter_total", labels: ["joker_name": "a"]): 2,
+                    Sample(name: "joker_counter_total", labels: ["joker_name": "b"]): 1,
+                    Sample(name: "joker_counter_total", labels: ["joker_name": "other"]): 3,
+                ]
+            )
         }
     }
 

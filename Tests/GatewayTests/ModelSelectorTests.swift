@@ -1,7 +1,6 @@
+import Gateway
 import Registry
 import Testing
-
-import Gateway
 
 private struct NamedModel: TextModel {
     let descriptor: ModelDescriptor

@@ -1,17 +1,21 @@
 import Foundation
+import Gateway
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
-
-import Gateway
 
 /// Keeps `GET /openapi.json` true to the router: every route is documented with the methods it serves, and
 /// every other method of a route answers 405.
 @Suite struct OpenAPIDocumentTests {
     let configuration = testConfiguration()
     var router: Router<AppRequestContext> {
-        buildRouter(configuration: configuration, store: ModelStore(testRegistry()), readiness: Readiness(.ready), metrics: GatewayMetrics(configuration: configuration))
+        buildRouter(
+            configuration: configuration,
+            store: ModelStore(testRegistry()),
+            readiness: Readiness(.ready),
+            metrics: GatewayMetrics(configuration: configuration)
+        )
     }
 
     /// The document's operations: path → methods.
@@ -26,7 +30,10 @@ import Gateway
     @Test func everyRouteIsDocumentedAndEveryOperationIsARoute() throws {
         let documented = try documentedOperations()
         let routed = Set(router.routes.map { $0.path.description })
-        #expect(routed == Set(documented.keys), "routes without a document entry: \(routed.subtracting(documented.keys)); entries without a route: \(Set(documented.keys).subtracting(routed))")
+        #expect(
+            routed == Set(documented.keys),
+            "routes without a document entry: \(routed.subtracting(documented.keys)); entries without a route: \(Set(documented.keys).subtracting(routed))"
+        )
         let routes = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
         for (path, methods) in documented {
             for method in methods { #expect(routes.contains("\(method) \(path)"), "\(method) \(path) is documented but not routed") }
@@ -55,7 +62,11 @@ import Gateway
             return configuration
         }()
         let router = buildRouter(
-            configuration: configuration, store: ModelStore(testRegistry()), readiness: Readiness(.ready), metrics: GatewayMetrics(configuration: configuration))
+            configuration: configuration,
+            store: ModelStore(testRegistry()),
+            readiness: Readiness(.ready),
+            metrics: GatewayMetrics(configuration: configuration)
+        )
         try await Application(router: router, logger: configuration.makeLogger()).test(.router) { client in
             try await client.execute(uri: "/openapi.json", method: .get) { response in
                 #expect(response.status == .ok)

@@ -1,10 +1,9 @@
 import Foundation
+import Gateway
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
-
-import Gateway
 
 /// The Open Inference Protocol (KServe V2) routes, checked against the protocol's JSON shapes.
 @Suite struct OpenInferenceTests {
@@ -14,8 +13,13 @@ import Gateway
         guard warm else {
             return Application(
                 router: buildRouter(
-                    configuration: configuration, store: ModelStore(testRegistry()), readiness: readiness, metrics: GatewayMetrics(configuration: configuration)),
-                logger: configuration.makeLogger())
+                    configuration: configuration,
+                    store: ModelStore(testRegistry()),
+                    readiness: readiness,
+                    metrics: GatewayMetrics(configuration: configuration)
+                ),
+                logger: configuration.makeLogger()
+            )
         }
         return buildApplication(configuration: configuration, models: testRegistry(), readiness: readiness)
     }
@@ -24,7 +28,12 @@ import Gateway
         try await client.execute(uri: uri, method: .get) { response in (response.status, try json(response.body)) }
     }
 
-    private func infer(_ client: some TestClientProtocol, _ uri: String = "/v2/models/lr/infer", _ body: String, headers: HTTPFields = [:]) async throws
+    private func infer(
+        _ client: some TestClientProtocol,
+        _ uri: String = "/v2/models/lr/infer",
+        _ body: String,
+        headers: HTTPFields = [:]
+    ) async throws
         -> (HTTPResponse.Status, [String: Any])
     {
         try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
@@ -133,8 +142,14 @@ import Gateway
             let cases: [(body: String, error: String)] = [
                 (#"{"inputs": []}"#, #""inputs" must be an array holding the one input "text""#),
                 (#"{"id": 1, "inputs": []}"#, #""id" must be a string"#),
-                (#"{"inputs": [{"name": "words", "datatype": "BYTES", "shape": [1], "data": ["a"]}]}"#, #"unknown input "words"; the model takes "text""#),
-                (#"{"inputs": [{"name": "text", "datatype": "INT32", "shape": [1], "data": [1]}]}"#, "input \"text\" must have datatype BYTES, not INT32"),
+                (
+                    #"{"inputs": [{"name": "words", "datatype": "BYTES", "shape": [1], "data": ["a"]}]}"#,
+                    #"unknown input "words"; the model takes "text""#
+                ),
+                (
+                    #"{"inputs": [{"name": "text", "datatype": "INT32", "shape": [1], "data": [1]}]}"#,
+                    "input \"text\" must have datatype BYTES, not INT32"
+                ),
                 (input(#""shape": [2], "data": ["a"]"#), #"input "text" has shape [2], which holds 2 elements, but its data has 1"#),
                 (input(#""shape": [2, 2], "data": ["a", "b", "c", "d"]"#), #"input "text" needs "shape" [N] or [N, 1], not [2, 2]"#),
                 (input(#""shape": [1.5], "data": ["a"]"#), #"the dimensions of "shape" must be whole numbers, at least 0"#),
@@ -144,8 +159,10 @@ import Gateway
                 (input(#""shape": [1], "data": [" "]"#), #""text[0]" is empty"#),
                 (input(#""shape": [2, 1], "data": [["a"], "b"]"#), #"input "text" has shape [2, 1]: nested data must be 2 rows of 1"#),
                 (input(#""shape": [1]"#), #"input "text" needs "data": an array of strings"#),
-                (#"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [1], "data": ["a"]}], "outputs": [{"name": "score"}]}"#,
-                 #"unknown output "score"; the model gives "rating""#),
+                (
+                    #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [1], "data": ["a"]}], "outputs": [{"name": "score"}]}"#,
+                    #"unknown output "score"; the model gives "rating""#
+                ),
             ]
             for (body, error) in cases {
                 let (status, answer) = try await infer(client, "/v2/models/lr/infer", body)
@@ -188,11 +205,15 @@ import Gateway
                 ([1, 0, 0, 0, 0xFF, 1, 0, 0, 0, 0x61], "element 0 of input \"text\" is not valid UTF-8"),
                 ([1, 0, 0, 0, 0x61, 1, 0, 0, 0, 0x62, 0], "1 bytes follow the JSON that no input's \"binary_data_size\" claims"),
             ] as [([UInt8], String)] {
-                let header = #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [2], "parameters": {"binary_data_size": \#(tail.isEmpty ? 8 : 10)}}]}"#
+                let header =
+                    #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [2], "parameters": {"binary_data_size": \#(tail.isEmpty ? 8 : 10)}}]}"#
                 var body = ByteBuffer(string: header)
                 body.writeBytes(tail)
                 try await client.execute(
-                    uri: "/v2/models/lr/infer", method: .post, headers: [.inferenceHeaderContentLength: String(header.utf8.count)], body: body
+                    uri: "/v2/models/lr/infer",
+                    method: .post,
+                    headers: [.inferenceHeaderContentLength: String(header.utf8.count)],
+                    body: body
                 ) { response throws in
                     #expect(response.status == .badRequest)
                     #expect(try json(response.body)["error"] as? String == error)
@@ -203,10 +224,18 @@ import Gateway
 
     @Test func inferRatesAsPredictDoes() async throws {
         try await app().test(.router) { client async throws in
-            let (_, predicted) = try await client.execute(uri: "/api/v1/predict", method: .post, body: ByteBuffer(string: #"{"text": "Колобок повесился"}"#)) {
+            let (_, predicted) = try await client.execute(
+                uri: "/api/v1/predict",
+                method: .post,
+                body: ByteBuffer(string: #"{"text": "Колобок повесился"}"#)
+            ) {
                 ($0.status, try json($0.body))
             }
-            let (_, inferred) = try await infer(client, "/v2/models/lr/infer", #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [1], "data": ["Колобок повесился"]}]}"#)
+            let (_, inferred) = try await infer(
+                client,
+                "/v2/models/lr/infer",
+                #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [1], "data": ["Колобок повесился"]}]}"#
+            )
             let data = try #require((inferred["outputs"] as? [[String: Any]])?.first?["data"] as? [Double])
             #expect(data.map(Float.init) == [Float(try #require(predicted["rating"] as? Double))])
         }

@@ -89,7 +89,10 @@ import Testing
         try await app.test(.router) { client in
             for (text, status) in [(" \u{301}", HTTPResponse.Status.ok), ("\u{85}\u{2028}\u{3000}", .unprocessableContent), ("\u{1C}", .ok)] {
                 let body = ByteBuffer(data: try JSONEncoder().encode(["text": text]))
-                #expect(try await client.execute(uri: "/api/v1/predict", method: .post, body: body).status == status, "\(text.unicodeScalars.map(\.value))")
+                #expect(
+                    try await client.execute(uri: "/api/v1/predict", method: .post, body: body).status == status,
+                    "\(text.unicodeScalars.map(\.value))"
+                )
             }
         }
     }

@@ -1,9 +1,8 @@
 import Foundation
+import Gateway
 import Hummingbird
 import HummingbirdTesting
 import Testing
-
-import Gateway
 
 @Suite struct ProbeTests {
     private func statuses(_ readiness: Readiness, warmUp: Bool) async throws -> [String: HTTPResponse.Status] {
@@ -13,8 +12,13 @@ import Gateway
             // The router alone: nothing runs before the server starts, so the state stays as given.
             : Application(
                 router: buildRouter(
-                    configuration: testConfiguration(), store: ModelStore(testRegistry()), readiness: readiness, metrics: GatewayMetrics(configuration: testConfiguration())),
-                logger: testConfiguration().makeLogger())
+                    configuration: testConfiguration(),
+                    store: ModelStore(testRegistry()),
+                    readiness: readiness,
+                    metrics: GatewayMetrics(configuration: testConfiguration())
+                ),
+                logger: testConfiguration().makeLogger()
+            )
         return try await app.test(.router) { client in
             var result: [String: HTTPResponse.Status] = [:]
             for probe in ["startup", "ready", "health"] {
@@ -26,7 +30,8 @@ import Gateway
 
     @Test func startingAnswers503ButHealth() async throws {
         #expect(
-            try await statuses(Readiness(.starting), warmUp: false) == ["startup": .serviceUnavailable, "ready": .serviceUnavailable, "health": .ok])
+            try await statuses(Readiness(.starting), warmUp: false) == ["startup": .serviceUnavailable, "ready": .serviceUnavailable, "health": .ok]
+        )
     }
 
     @Test func warmUpMakesTheServiceReady() async throws {
@@ -58,8 +63,13 @@ import Gateway
         #expect(throws: Never.self) { try GatewayConfiguration().validate() }
         configuration = GatewayConfiguration()
         configuration.adminToken = "short"
-        #expect(throws: GatewayConfiguration.InvalidSetting(setting: "ADMIN_TOKEN", reason: "must be at least 16 characters")) { try configuration.validate() }
+        #expect(throws: GatewayConfiguration.InvalidSetting(setting: "ADMIN_TOKEN", reason: "must be at least 16 characters")) {
+            try configuration.validate()
+        }
         #expect(GatewayConfiguration.InvalidSetting(setting: "ADMIN_TOKEN", reason: "is short").description == "ADMIN_TOKEN: is short")
-        #expect(GatewayConfiguration.InvalidSetting(setting: "max-batch-size", reason: "must be positive").description == "--max-batch-size: must be positive")
+        #expect(
+            GatewayConfiguration.InvalidSetting(setting: "max-batch-size", reason: "must be positive").description
+                == "--max-batch-size: must be positive"
+        )
     }
 }

@@ -1,12 +1,11 @@
 import Foundation
+import Gateway
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import Synchronization
 import Testing
-
-import Gateway
 
 /// One log line per request, in JSON when asked, and a request id echoed in every answer.
 @Suite struct RequestObserverTests {
@@ -32,7 +31,10 @@ import Gateway
         try await app(lines, format: .json).test(.router) { client in
             let body = ByteBuffer(string: #"{"text": "a joke"}"#)
             try await client.execute(
-                uri: "/api/v1/models/tr/predict", method: .post, headers: [Self.requestID: "client-42"], body: body
+                uri: "/api/v1/models/tr/predict",
+                method: .post,
+                headers: [Self.requestID: "client-42"],
+                body: body
             ) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[Self.requestID] == "client-42")
@@ -83,7 +85,11 @@ import Gateway
         let lines = Lines()
         try await app(lines, format: .text).test(.router) { client in
             let response = try await client.execute(
-                uri: "/api/v1/predict", method: .post, headers: [HTTPField.Name("X-Model")!: "tr"], body: ByteBuffer(string: "{}"))
+                uri: "/api/v1/predict",
+                method: .post,
+                headers: [HTTPField.Name("X-Model")!: "tr"],
+                body: ByteBuffer(string: "{}")
+            )
             #expect(response.status == .unprocessableContent)
             #expect(response.headers[HTTPField.Name("X-Model")!] == "tr")
         }

@@ -20,7 +20,8 @@ struct LengthModel: TextModel {
 func testRegistry() -> ModelRegistry {
     try! ModelRegistry(
         models: [LengthModel(name: "lr", version: "1.0.0", scale: 0.1), LengthModel(name: "tr", version: "2.0.0", scale: 0.2)],
-        defaultModel: "lr")
+        defaultModel: "lr"
+    )
 }
 
 /// Settings for these tests: small limits, so that the limits are cheap to cross.

@@ -1,10 +1,9 @@
 import Foundation
+import Gateway
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
-
-import Gateway
 
 /// `ROUTING_WEIGHTS` and `SHADOW_MODEL` through the HTTP routes.
 @Suite struct TrafficPolicyTests {
@@ -14,7 +13,12 @@ import Gateway
         return buildApplication(configuration: configuration, models: testRegistry())
     }
 
-    private func model(_ client: some TestClientProtocol, _ body: String, uri: String = "/api/v1/predict", headers: HTTPFields = [:]) async throws -> String? {
+    private func model(
+        _ client: some TestClientProtocol,
+        _ body: String,
+        uri: String = "/api/v1/predict",
+        headers: HTTPFields = [:]
+    ) async throws -> String? {
         try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
             #expect(response.status == .ok)
             return try json(response.body)["model"] as? String
@@ -57,7 +61,10 @@ import Gateway
             #expect(samples[.init(name: "jokemeter_shadow_rating_difference_count", labels: series)] == 3)
             #expect(abs((samples[.init(name: "jokemeter_shadow_rating_difference_sum", labels: series)] ?? 0) - 1.2) < 1e-9)
             #expect(samples[.init(name: "jokemeter_shadow_rating_difference_bucket", labels: series.merging(["le": "0.25"]) { $1 })] == 1)
-            #expect(!samples.keys.contains { $0.name.hasPrefix("jokemeter_shadow") && $0.labels["model"] == "tr" }, "the shadow does not shadow itself")
+            #expect(
+                !samples.keys.contains { $0.name.hasPrefix("jokemeter_shadow") && $0.labels["model"] == "tr" },
+                "the shadow does not shadow itself"
+            )
         }
     }
 

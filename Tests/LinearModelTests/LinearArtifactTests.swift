@@ -26,7 +26,8 @@ import TextFeatures
     @Test func anEmptyTextGetsTheIntercept() throws {
         let model = try LinearRegressor(
             vectorizer: TfidfVectorizer(settings: TfidfSettings(), vocabulary: ["cat"], idf: [1]),
-            estimator: LinearEstimator(coef: [2], intercept: 0.5))
+            estimator: LinearEstimator(coef: [2], intercept: 0.5)
+        )
         #expect(model.predict("") == 0.5)
         #expect(model.predict("cat") == 2.5)
     }

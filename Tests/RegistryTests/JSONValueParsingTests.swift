@@ -30,7 +30,8 @@ import Testing
                 == .object([
                     "text": .string("Штирлиц"), "n": .number(-1500), "ok": .bool(true), "no": .bool(false), "none": .null,
                     "list": .array([.number(1), .array([]), .object([:])]), "zero": .number(0),
-                ]))
+                ])
+        )
     }
 
     @Test func escapesAndSurrogatePairs() throws {
@@ -97,12 +98,14 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ([0x22, 0x61, 0x62, 0xFF, 0x22], 3),
-        ([0x22, 0xD0, 0x96, 0xF0, 0x90, 0x80, 0x22], 3),
-        ([0x22, 0x5C, 0x6E, 0xC0, 0xAF, 0x22], 3),
-        ([0x5B, 0x22, 0x61, 0x22, 0x2C, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x5D], 6),
-    ] as [([UInt8], Int)])
+    @Test(
+        arguments: [
+            ([0x22, 0x61, 0x62, 0xFF, 0x22], 3),
+            ([0x22, 0xD0, 0x96, 0xF0, 0x90, 0x80, 0x22], 3),
+            ([0x22, 0x5C, 0x6E, 0xC0, 0xAF, 0x22], 3),
+            ([0x5B, 0x22, 0x61, 0x22, 0x2C, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x5D], 6),
+        ] as [([UInt8], Int)]
+    )
     func invalidUTF8IsReportedWhereItStarts(bytes: [UInt8], offset: Int) {
         do {
             _ = try parse(bytes)

@@ -13,7 +13,10 @@ import Testing
         let data = directory.url.appendingPathComponent("..2026_11_30_data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         try Data(ArtifactDirectory.constant(name: "lr").utf8).write(to: data.appendingPathComponent("lr.json"))
-        try FileManager.default.createSymbolicLink(atPath: directory.url.appendingPathComponent("lr.json").path, withDestinationPath: "..2026_11_30_data/lr.json")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.url.appendingPathComponent("lr.json").path,
+            withDestinationPath: "..2026_11_30_data/lr.json"
+        )
         let linkedFolder = FileManager.default.temporaryDirectory.appendingPathComponent("registry-link-\(UUID().uuidString)")
         try FileManager.default.createSymbolicLink(at: linkedFolder, withDestinationURL: directory.url)
         defer { try? FileManager.default.removeItem(at: linkedFolder) }

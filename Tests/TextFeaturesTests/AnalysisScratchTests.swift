@@ -1,5 +1,4 @@
 import Testing
-
 import TextFeatures
 
 @Suite struct AnalysisScratchTests {

@@ -1,8 +1,7 @@
 import Foundation
 import Testing
-import Training
-
 import TextFeatures
+import Training
 
 /// The SIMD fast path must produce what the general Unicode path produces, byte for byte and class for
 /// class, on every text it accepts; and it must accept the texts it was built for.
@@ -47,7 +46,8 @@ import TextFeatures
             #expect(
                 terms(text, settings, .fastWhereCovered) == terms(text, settings, .generalOnly),
                 "terms of \(text.debugDescription) under \(settings)",
-                sourceLocation: sourceLocation)
+                sourceLocation: sourceLocation
+            )
         }
         return covered
     }

@@ -1,7 +1,6 @@
 import Testing
-import Training
-
 import TextFeatures
+import Training
 
 @Suite struct FeatureIdSortTests {
     private func sort(_ ids: inout [Int32]) {

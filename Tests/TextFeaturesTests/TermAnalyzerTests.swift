@@ -10,7 +10,8 @@ import TextFeatures
     @Test func defaultTokenPatternKeepsRunsOfTwoOrMoreWordCharactersLowerCased() {
         #expect(
             terms("Hello, World! a bc Ёлка ёлка ПРИВЕТ мир 2024 год snake_case x и\u{306} café cafe\u{301}")
-                == ["hello", "world", "bc", "ёлка", "ёлка", "привет", "мир", "2024", "год", "snake_case", "café", "cafe"])
+                == ["hello", "world", "bc", "ёлка", "ёлка", "привет", "мир", "2024", "год", "snake_case", "café", "cafe"]
+        )
     }
 
     @Test func lowercaseOffKeepsCase() {
@@ -54,7 +55,8 @@ import TextFeatures
     @Test func unicodeAccentStrippingDropsCombiningMarksAfterNFKD() {
         #expect(
             terms("Café naïve cafe\u{301} ﬁne Ёлка йод x²", TfidfSettings(stripAccents: .unicode))
-                == ["cafe", "naive", "cafe", "fine", "елка", "иод", "x2"])
+                == ["cafe", "naive", "cafe", "fine", "елка", "иод", "x2"]
+        )
         #expect(terms("Ёё й", TfidfSettings(analyzer: .char, stripAccents: .unicode, ngramRange: 1...1)) == ["е", "е", " ", "и"])
     }
 

@@ -1,7 +1,6 @@
 import Testing
-import Training
-
 import TextFeatures
+import Training
 
 /// The vocabulary table finds exactly its terms, by every route: terms of up to a key's width compared as
 /// ``TermKey``s, longer ones by their bytes, and the pipelined start/finish lookups the vectorizer uses.
@@ -80,7 +79,9 @@ import TextFeatures
         var terms: [String] = []
         var seen: Set<String> = []
         while terms.count < 3_000 {
-            let term = String(String.UnicodeScalarView((0..<Int.random(in: 1...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+            let term = String(
+                String.UnicodeScalarView((0..<Int.random(in: 1...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            )
             if seen.insert(term).inserted { terms.append(term) }
         }
         let table = try TermTable(Array(terms.prefix(2_000)), weights: nil)

@@ -1,7 +1,6 @@
 import Testing
-import Training
-
 import TextFeatures
+import Training
 
 /// The word analyzer's token scan (edges written four at a time per 16 classes, single code points dropped
 /// by a conditional count) finds what a plain scan of the code points finds: every maximal run of two or
@@ -44,7 +43,9 @@ import TextFeatures
         var generator = SplitMix64(seed: 16)
         let alphabet = Array("aZ9_ ,.-\tЖжЁё中😀𝐀\u{301}".unicodeScalars) + Array(repeating: " ", count: 4) + Array(repeating: "a", count: 6)
         for _ in 0..<3_000 {
-            let text = String(String.UnicodeScalarView((0..<Int.random(in: 0...70, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+            let text = String(
+                String.UnicodeScalarView((0..<Int.random(in: 0...70, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            )
             #expect(tokens(text) == referenceTokens(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }

@@ -22,7 +22,8 @@ import Training
     @Test func foldsOfSeed42ArePinned() {
         #expect(
             KFold(count: 23, folds: 5, seed: 42).splits.map(\.test)
-                == [[7, 9, 18, 20, 22], [2, 3, 11, 17, 21], [8, 10, 12, 13, 16], [6, 14, 15, 19], [0, 1, 4, 5]])
+                == [[7, 9, 18, 20, 22], [2, 3, 11, 17, 21], [8, 10, 12, 13, 16], [6, 14, 15, 19], [0, 1, 4, 5]]
+        )
     }
 
     @Test func foldsAreShuffled() {

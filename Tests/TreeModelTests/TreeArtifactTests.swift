@@ -19,7 +19,10 @@ import TreeModel
     }
 
     private static func artifact(
-        left: String = "[1,-1,-1]", right: String = "[2,-1,-1]", feature: String = "[1,-2,-2]", threshold: String = "[0.5,-2,-2]",
+        left: String = "[1,-1,-1]",
+        right: String = "[2,-1,-1]",
+        feature: String = "[1,-2,-2]",
+        threshold: String = "[0.5,-2,-2]",
         value: String = "[3,1,5]"
     ) -> String {
         """

@@ -7,8 +7,10 @@ import Testing
 @Suite struct BatchPredictTests {
     /// Texts of every shape a line can have: jokes, blank, ASCII, one longer than every block tried.
     static let texts: [String] = {
-        let jokes = Array(try! String(contentsOf: CommandRunner.root.appendingPathComponent("data/clean_comedy_gold_ru.csv"), encoding: .utf8)
-            .split(separator: "\n").dropFirst().prefix(30).map { $0.replacingOccurrences(of: "\"", with: "") })
+        let jokes = Array(
+            try! String(contentsOf: CommandRunner.root.appendingPathComponent("data/clean_comedy_gold_ru.csv"), encoding: .utf8)
+                .split(separator: "\n").dropFirst().prefix(30).map { $0.replacingOccurrences(of: "\"", with: "") }
+        )
         let long = String(repeating: "Штирлиц шёл по лесу и думал о сосисках. ", count: 40)
         return ["Колобок повесился", "", "plain ASCII words only"] + jokes.prefix(12) + [long, "", "«Двоеточие!»"] + jokes.dropFirst(12)
     }()
@@ -40,7 +42,8 @@ import Testing
         let file = try Self.write(input, named: "texts.txt", in: folder)
         let batch = try CommandRunner.run(
             ["predict", "--models", "models", "--model", "lr", "--model", "tr", "--block-bytes", "\(blockBytes)", "--threads", "\(threads)"],
-            stdinFile: file)
+            stdinFile: file
+        )
         #expect(batch.status == 0, "\(batch.stderr)")
         let expected = try Self.oneByOne(Self.texts)
         #expect(expected.count == Self.texts.count)
@@ -96,7 +99,10 @@ import Testing
         let file = try Self.write(Array(csv.utf8), named: "jokes.csv", in: folder)
         let out = folder.appendingPathComponent("rated.csv")
         let run = try CommandRunner.run(
-            ["predict", "--models", "models", "--model", "lr", "--model", "tr", "--data", file.path, "--out", out.path, "--block-bytes", "\(blockBytes)"])
+            [
+                "predict", "--models", "models", "--model", "lr", "--model", "tr", "--data", file.path, "--out", out.path, "--block-bytes",
+                "\(blockBytes)",
+            ])
         #expect(run.status == 0, "\(run.stderr)")
 
         let rated = try rows.filter { !$0.raw.isEmpty }.map(\.text).map { try Self.oneByOne([$0])[0].replacingOccurrences(of: "\t", with: ",") }
@@ -117,7 +123,9 @@ import Testing
         #expect(missing.stderr.contains("error: the CSV file has no column \"text\"; its columns are id, joke"), "\(missing.stderr)")
 
         let rated = try Self.write(Array("text,rating_lr\nКолобок,1\n".utf8), named: "b.csv", in: folder)
-        let again = try CommandRunner.run(["predict", "--models", "models", "--data", rated.path, "--out", folder.appendingPathComponent("c.csv").path])
+        let again = try CommandRunner.run([
+            "predict", "--models", "models", "--data", rated.path, "--out", folder.appendingPathComponent("c.csv").path,
+        ])
         #expect(again.status == 1)
         #expect(again.stderr.contains("has a column \"rating_lr\" already"), "\(again.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("c.csv").path))

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// One TCP connection that speaks HTTP/1.1 by hand, so that a test controls the exact bytes (chunked

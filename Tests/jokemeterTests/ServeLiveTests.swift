@@ -6,14 +6,19 @@ import NIOHTTP1
 import Testing
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// `jokemeter serve` as deployed: the real binary on a loopback port with the shipped models.
 @Suite(.serialized) struct ServeLiveTests {
     let joke = #"{"text": "Штирлиц долго смотрел в одну точку. Потом в другую. «Двоеточие!» — догадался Штирлиц."}"#
 
-    private func post(_ client: HTTPClient, _ url: String, body: String, headers: [(String, String)] = []) async throws -> (
+    private func post(
+        _ client: HTTPClient,
+        _ url: String,
+        body: String,
+        headers: [(String, String)] = []
+    ) async throws -> (
         status: UInt, body: String
     ) {
         var request = HTTPClientRequest(url: url)
@@ -56,7 +61,8 @@ import Testing
         let connection = try RawHTTPConnection(port: server.port)
         let body = #"{"text": ""# + String(repeating: "a", count: 1 << 20) + #""}"#
         try connection.send(
-            "POST /api/v1/predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n")
+            "POST /api/v1/predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
+        )
         try connection.send(body)
         let refused = try connection.readResponse()
         #expect(refused.status == 413)
@@ -135,7 +141,9 @@ import Testing
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.copyItem(
-            at: CommandRunner.root.appendingPathComponent("models/lr.json"), to: folder.appendingPathComponent("lr.json"))
+            at: CommandRunner.root.appendingPathComponent("models/lr.json"),
+            to: folder.appendingPathComponent("lr.json")
+        )
         try #"{"format": "jokemeter.model", "formatVersion": 9, "name": "tr", "kind": "tree", "version": "1"}"#
             .write(to: folder.appendingPathComponent("tr.json"), atomically: true, encoding: .utf8)
         let output = try CommandRunner.run(["serve", "--port", "0", "--models", folder.path])
@@ -168,7 +176,9 @@ import Testing
 
     @Test func theOriginalsEnvironmentStillWorks() async throws {
         let server = try ServerProcess(
-            [], environment: ["ML_MODEL_PATH": "models/tr.json", "HAHA_TRESH": "3.5", "MODELS_DIR": "/nonexistent", "DRAIN_SECONDS": "0"])
+            [],
+            environment: ["ML_MODEL_PATH": "models/tr.json", "HAHA_TRESH": "3.5", "MODELS_DIR": "/nonexistent", "DRAIN_SECONDS": "0"]
+        )
         let client = HTTPClient.shared
         let response = try await client.execute(HTTPClientRequest(url: server.url + "/api/v1/version"), timeout: .seconds(2))
         let body = try JSONSerialization.jsonObject(with: Data(buffer: try await response.body.collect(upTo: 1 << 16))) as? [String: Any]
@@ -183,7 +193,9 @@ extension ServeLiveTests {
     /// The environment names the new settings; /metrics counts what was sent, and every log line is JSON.
     @Test func metricsAndJSONLogsFollowTheEnvironment() async throws {
         let server = try ServerProcess(
-            ["--models", "models"], environment: ["LOG_FORMAT": "json", "JOKER_LABEL_LIMIT": "1", "HAHA_TRESH": "-100", "DRAIN_SECONDS": "0"])
+            ["--models", "models"],
+            environment: ["LOG_FORMAT": "json", "JOKER_LABEL_LIMIT": "1", "HAHA_TRESH": "-100", "DRAIN_SECONDS": "0"]
+        )
         let client = HTTPClient.shared
         for joker in ["Петросян", "Задорнов"] {
             let answer = try await post(client, server.url + "/api/v1/predict", body: #"{"text": "Колобок повесился", "joker": "\#(joker)"}"#)
@@ -229,7 +241,9 @@ extension ServeLiveTests {
         let tokenFile = folder.appendingPathComponent("token")
         try "a-long-enough-admin-token\n".write(to: tokenFile, atomically: true, encoding: .utf8)
         let server = try ServerProcess(
-            ["--models", folder.appendingPathComponent(".").path], environment: ["ADMIN_TOKEN_FILE": tokenFile.path, "DRAIN_SECONDS": "0"])
+            ["--models", folder.appendingPathComponent(".").path],
+            environment: ["ADMIN_TOKEN_FILE": tokenFile.path, "DRAIN_SECONDS": "0"]
+        )
         let client = HTTPClient.shared
         #expect(try await post(client, server.url + "/api/v1/predict", body: joke, headers: [("X-Model", "tr")]).status == 404)
 

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The real `jokemeter serve` binary, started on a free loopback port, with its log in a file.

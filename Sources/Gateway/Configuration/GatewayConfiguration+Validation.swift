@@ -31,7 +31,9 @@ extension GatewayConfiguration {
         guard hahaThreshold.isFinite else { throw InvalidSetting(setting: "haha-threshold", reason: "must be a number") }
         guard !defaultModel.isEmpty else { throw InvalidSetting(setting: "default-model", reason: "is empty") }
         guard maxBatchSize > 0 else { throw InvalidSetting(setting: "max-batch-size", reason: "must be positive") }
-        guard requestTimeoutSeconds > 0, requestTimeoutSeconds.isFinite else { throw InvalidSetting(setting: "request-timeout", reason: "must be positive") }
+        guard requestTimeoutSeconds > 0, requestTimeoutSeconds.isFinite else {
+            throw InvalidSetting(setting: "request-timeout", reason: "must be positive")
+        }
         guard idleTimeoutSeconds > 0, idleTimeoutSeconds.isFinite else { throw InvalidSetting(setting: "idle-timeout", reason: "must be positive") }
         guard shadowModel?.isEmpty != true else { throw InvalidSetting(setting: "shadow-model", reason: "is empty") }
         guard adminToken.map({ $0.utf8.count >= 16 }) != false else {
@@ -43,7 +45,10 @@ extension GatewayConfiguration {
     /// swaps a new set in.
     public func validate(models: some ModelLookup) throws(InvalidSetting) {
         for weight in routing?.weights ?? [] where models.model(named: weight.model) == nil {
-            throw InvalidSetting(setting: "routing-weights", reason: "names \(weight.model), which is not loaded (loaded: \(models.names.joined(separator: ", ")))")
+            throw InvalidSetting(
+                setting: "routing-weights",
+                reason: "names \(weight.model), which is not loaded (loaded: \(models.names.joined(separator: ", ")))"
+            )
         }
         if let shadowModel, models.model(named: shadowModel) == nil {
             throw InvalidSetting(setting: "shadow-model", reason: "\(shadowModel) is not loaded (loaded: \(models.names.joined(separator: ", ")))")

@@ -27,7 +27,9 @@ struct AdminController<Models: ModelLookup>: Sendable {
         guard let credentials = request.headers.combinedValue(.authorization), credentials.count > 7,
             credentials.prefix(7).lowercased() == "bearer "
         else { throw .unauthorized("send Authorization: Bearer <ADMIN_TOKEN>") }
-        guard constantTimeEqual(Array(credentials.utf8.dropFirst(7)), Array(token.utf8)) else { throw .forbidden("the bearer token is not the admin token") }
+        guard constantTimeEqual(Array(credentials.utf8.dropFirst(7)), Array(token.utf8)) else {
+            throw .forbidden("the bearer token is not the admin token")
+        }
     }
 
     /// Compares in a time that depends only on the lengths, so that the answer's timing tells nothing of the token.

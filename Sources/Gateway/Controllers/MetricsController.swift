@@ -13,8 +13,10 @@ struct MetricsController: Sendable {
             var bytes: [UInt8] = []
             metrics.registry.emit(into: &bytes)
             return Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+            )
         }
         routes.allow(only: [.get], on: "metrics")
         return routes

@@ -40,9 +40,16 @@ struct ModelsController<Models: ModelLookup>: Sendable {
                 defaultModel: models.defaultModelName,
                 models: models.names.compactMap { models.model(named: $0)?.descriptor }.map { descriptor in
                     ModelInfo(
-                        name: descriptor.name, kind: descriptor.kind, version: descriptor.version, digest: descriptor.digest,
-                        createdAt: descriptor.createdAt, isDefault: descriptor.name == models.defaultModelName, training: descriptor.training)
-                })
+                        name: descriptor.name,
+                        kind: descriptor.kind,
+                        version: descriptor.version,
+                        digest: descriptor.digest,
+                        createdAt: descriptor.createdAt,
+                        isDefault: descriptor.name == models.defaultModelName,
+                        training: descriptor.training
+                    )
+                }
+            )
         }
         routes.allow(only: [.get], on: "models")
         return routes

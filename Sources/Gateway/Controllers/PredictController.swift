@@ -69,7 +69,9 @@ struct PredictController<Models: ModelLookup>: Sendable {
     /// choice does not depend on the body's joker, the model is chosen first, so that an error answer
     /// carries the model's headers too (metrics and clients see which model refused).
     private func handle<Input: JokerCarrying>(
-        _ request: Request, context: AppRequestContext, pathModel: String?,
+        _ request: Request,
+        context: AppRequestContext,
+        pathModel: String?,
         input makeInput: ([String: JSONValue], InputLimits) throws(GatewayError) -> Input,
         answer: (Input, any TextModel, (any TextModel)?) throws(GatewayError) -> JSONObjectWriter
     ) async throws -> Response {

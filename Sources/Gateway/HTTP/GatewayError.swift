@@ -68,7 +68,8 @@ public enum GatewayError: Error, Equatable, Sendable {
         case .unknownModel(let unknown): unknown.description
         case .routeNotFound(let path): "no route \(path)"
         case .notFound(let message), .invalidTensor(let message), .unauthorized(let message), .forbidden(let message): message
-        case .requestTimeout(let seconds): "the body did not arrive within \(seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)) seconds"
+        case .requestTimeout(let seconds):
+            "the body did not arrive within \(seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)) seconds"
         case .reloadFailed(let reason, _): "reload failed; still serving the previous models: \(reason)"
         case .methodNotAllowed(let allowed): "method not allowed; this route accepts \(allowed.map(\.rawValue).joined(separator: ", "))"
         case .bodyTooLarge(let limit): "the body is larger than the limit of \(limit) bytes"

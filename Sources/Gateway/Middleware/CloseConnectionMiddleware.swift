@@ -6,7 +6,8 @@ import NIOCore
 /// request: the connection's input is closed, so that the server writes the answer and closes the
 /// connection instead of reading on while a client trickles the rest of its body (slowloris).
 struct CloseConnectionMiddleware: RouterMiddleware {
-    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response
+    {
         let response = try await next(request, context)
         if response.headers[.connection] == "close" {
             context.channel.close(mode: .input, promise: nil)

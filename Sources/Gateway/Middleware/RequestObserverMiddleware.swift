@@ -37,11 +37,13 @@ struct RequestObserverMiddleware<Context: RequestContext>: RouterMiddleware {
         let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? GatewayMetrics.unmatchedRoute
         metrics.requestEnded(route: route, model: model, status: status, duration: duration)
         context.logger.log(
-            level: logLevel, "request",
+            level: logLevel,
+            "request",
             metadata: [
                 "method": "\(request.method.rawValue)", "route": "\(route)", "model": "\(model)", "status": .stringConvertible(status),
                 "duration_ms": .stringConvertible(Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000),
-            ])
+            ]
+        )
     }
 }
 

@@ -88,19 +88,30 @@ public final class GatewayMetrics: Sendable {
         self.jokers = BoundedLabelValues(limit: configuration.jokerLabelLimit) { joker in
             registry.makeCounter(
                 descriptor: MetricNameDescriptor(
-                    metricName: "joker_counter", unitName: "total", helpText: "Predictions by joker (the original's counter; bounded names)."),
-                labels: [("joker_name", joker)])
+                    metricName: "joker_counter",
+                    unitName: "total",
+                    helpText: "Predictions by joker (the original's counter; bounded names)."
+                ),
+                labels: [("joker_name", joker)]
+            )
         }
         self.inFlight = registry.makeGauge(descriptor: .jokemeter("http_requests_in_flight", help: "Requests being handled now."))
         self.haha = registry.makeCounter(
-            descriptor: MetricNameDescriptor(metricName: "haha_counter", unitName: "total", helpText: "Ratings above HAHA_TRESH (the original's counter)."))
+            descriptor: MetricNameDescriptor(
+                metricName: "haha_counter",
+                unitName: "total",
+                helpText: "Ratings above HAHA_TRESH (the original's counter)."
+            )
+        )
         self.hahaSummary = registry.makeValueHistogram(
             descriptor: MetricNameDescriptor(metricName: "haha_summary", unitName: "", helpText: "Ratings given (the original's summary)."),
-            buckets: Self.ratingBuckets)
+            buckets: Self.ratingBuckets
+        )
         let reloads = { (result: String) in
             registry.makeCounter(
                 descriptor: .jokemeter("model_reloads", unit: "total", help: "Reloads of the models folder (SIGHUP, POST /admin/reload), by result."),
-                labels: [("result", result)])
+                labels: [("result", result)]
+            )
         }
         self.reloads = (reloads("success"), reloads("failure"))
     }
@@ -117,7 +128,8 @@ public final class GatewayMetrics: Sendable {
             for key in keys where published[key] == nil {
                 let gauge = registry.makeGauge(
                     descriptor: .jokemeter("model_info", help: "A loaded model: always 1, its name, kind and version as labels."),
-                    labels: [("model", key.name), ("kind", key.kind), ("version", key.version)])
+                    labels: [("model", key.name), ("kind", key.kind), ("version", key.version)]
+                )
                 gauge.set(to: 1)
                 published[key] = gauge
             }
@@ -154,12 +166,19 @@ public final class GatewayMetrics: Sendable {
                 byStatusClass: (1...5).map { statusClass in
                     registry.makeCounter(
                         descriptor: .jokemeter("http_requests", unit: "total", help: "Requests answered, by route template, model and status class."),
-                        labels: labels + [("status_class", "\(statusClass)xx")])
+                        labels: labels + [("status_class", "\(statusClass)xx")]
+                    )
                 },
                 duration: registry.makeDurationHistogram(
                     descriptor: .jokemeter(
-                        "http_request_duration", unit: "seconds", help: "Time from a request's head to its answer, by route template and model."),
-                    labels: labels, buckets: Self.requestBuckets))
+                        "http_request_duration",
+                        unit: "seconds",
+                        help: "Time from a request's head to its answer, by route template and model."
+                    ),
+                    labels: labels,
+                    buckets: Self.requestBuckets
+                )
+            )
             all[key] = series
             return series
         }
@@ -174,9 +193,20 @@ public final class GatewayMetrics: Sendable {
             let labels = [("model", model)]
             let series = ModelSeries(
                 duration: registry.makeDurationHistogram(
-                    descriptor: .jokemeter("prediction_duration", unit: "seconds", help: "Time the model took to rate a text (vectorizing included)."),
-                    labels: labels, buckets: Self.predictionBuckets),
-                rating: registry.makeValueHistogram(descriptor: .jokemeter("rating", help: "Ratings given, by model."), labels: labels, buckets: Self.ratingBuckets))
+                    descriptor: .jokemeter(
+                        "prediction_duration",
+                        unit: "seconds",
+                        help: "Time the model took to rate a text (vectorizing included)."
+                    ),
+                    labels: labels,
+                    buckets: Self.predictionBuckets
+                ),
+                rating: registry.makeValueHistogram(
+                    descriptor: .jokemeter("rating", help: "Ratings given, by model."),
+                    labels: labels,
+                    buckets: Self.ratingBuckets
+                )
+            )
             all[model] = series
             return series
         }
@@ -195,8 +225,13 @@ extension GatewayMetrics {
             let key = ShadowKey(model: model, shadow: shadow)
             if let histogram = all[key] { return histogram }
             let histogram = registry.makeValueHistogram(
-                descriptor: .jokemeter("shadow_rating_difference", help: "The shadow model's rating minus the served one, by served model and shadow."),
-                labels: [("model", model), ("shadow", shadow)], buckets: Self.differenceBuckets)
+                descriptor: .jokemeter(
+                    "shadow_rating_difference",
+                    help: "The shadow model's rating minus the served one, by served model and shadow."
+                ),
+                labels: [("model", model), ("shadow", shadow)],
+                buckets: Self.differenceBuckets
+            )
             all[key] = histogram
             return histogram
         }

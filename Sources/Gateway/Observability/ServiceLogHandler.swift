@@ -16,7 +16,9 @@ public struct ServiceLogHandler: LogHandler {
 
     /// A handler for the logger `label`, writing each line in `format` with `write` (standard error by default).
     public init(
-        label: String, format: LogFormat = .text, write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+        label: String,
+        format: LogFormat = .text,
+        write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
     ) {
         self.label = label
         self.format = format

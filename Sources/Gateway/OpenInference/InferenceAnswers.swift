@@ -83,8 +83,10 @@ struct InferenceAnswer: Encodable {
         binary = input.binaryOutput ? ratings : nil
         outputs = [
             Output(
-                shape: [ratings.count], data: input.binaryOutput ? nil : ratings,
-                parameters: input.binaryOutput ? ["binary_data_size": ratings.count * MemoryLayout<Float>.size] : nil)
+                shape: [ratings.count],
+                data: input.binaryOutput ? nil : ratings,
+                parameters: input.binaryOutput ? ["binary_data_size": ratings.count * MemoryLayout<Float>.size] : nil
+            )
         ]
     }
 

@@ -18,7 +18,10 @@ public final class ModelReloader<Models: ModelLookup>: Sendable {
 
     /// A reloader that builds new sets with `load` (the executable reads the models folder again).
     public init(
-        store: ModelStore<Models>, configuration: GatewayConfiguration, metrics: GatewayMetrics, logger: Logger,
+        store: ModelStore<Models>,
+        configuration: GatewayConfiguration,
+        metrics: GatewayMetrics,
+        logger: Logger,
         load: @escaping @Sendable () throws -> Models
     ) {
         self.store = store

@@ -57,7 +57,10 @@ public struct RidgeTrainer: ModelTrainer {
     public func fit(texts: [String], targets: [Double], parameters: Parameters) throws -> any TrainedModel {
         let vectorizer = try TfidfVectorizer.fit(texts, settings: parameters.vectorizer)
         let solution = RidgeSolver(alpha: parameters.alpha).solve(
-            rows: vectorizer.transform(texts), featureCount: vectorizer.featureCount, targets: targets)
+            rows: vectorizer.transform(texts),
+            featureCount: vectorizer.featureCount,
+            targets: targets
+        )
         guard solution.converged else {
             throw FitError.notConverged(iterations: solution.iterations, relativeGradient: solution.relativeGradient)
         }

@@ -33,8 +33,13 @@ public struct CARTBuilder: Sendable {
         var samples = Array(rows.indices)
         growth.grow(&samples[...], depth: 0)
         return try RegressionTree(
-            childrenLeft: growth.childrenLeft, childrenRight: growth.childrenRight, feature: growth.feature,
-            threshold: growth.threshold, value: growth.value, featureCount: featureCount)
+            childrenLeft: growth.childrenLeft,
+            childrenRight: growth.childrenRight,
+            feature: growth.feature,
+            threshold: growth.threshold,
+            value: growth.value,
+            featureCount: featureCount
+        )
     }
 }
 

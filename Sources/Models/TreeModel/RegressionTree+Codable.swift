@@ -26,7 +26,12 @@ extension RegressionTree {
     /// A tree from decoded arrays, checked against `featureCount`.
     public init(_ arrays: TreeArrays, featureCount: Int) throws(ArtifactError) {
         try self.init(
-            childrenLeft: arrays.childrenLeft, childrenRight: arrays.childrenRight, feature: arrays.feature,
-            threshold: arrays.threshold, value: arrays.value, featureCount: featureCount)
+            childrenLeft: arrays.childrenLeft,
+            childrenRight: arrays.childrenRight,
+            feature: arrays.feature,
+            threshold: arrays.threshold,
+            value: arrays.value,
+            featureCount: featureCount
+        )
     }
 }

@@ -24,7 +24,14 @@ public struct RegressionTree: Sendable, Equatable {
 
     /// A tree from node arrays; throws an ``ArtifactError`` naming the field when they do not form a tree
     /// over `featureCount` features whose walk always ends at a leaf.
-    public init(childrenLeft: [Int], childrenRight: [Int], feature: [Int], threshold: [Double], value: [Double], featureCount: Int)
+    public init(
+        childrenLeft: [Int],
+        childrenRight: [Int],
+        feature: [Int],
+        threshold: [Double],
+        value: [Double],
+        featureCount: Int
+    )
         throws(ArtifactError)
     {
         let count = childrenLeft.count
@@ -39,7 +46,9 @@ public struct RegressionTree: Sendable, Equatable {
             if left == Self.leaf || right == Self.leaf {
                 guard left == right else {
                     throw ArtifactError(
-                        field: "estimator.childrenLeft[\(node)]", reason: "node \(node) has one child; a node has two children or none")
+                        field: "estimator.childrenLeft[\(node)]",
+                        reason: "node \(node) has one child; a node has two children or none"
+                    )
                 }
                 continue
             }

@@ -49,8 +49,10 @@ public struct TreeTrainer: ModelTrainer {
 
     /// A trainer whose models are called `modelName`, searching `vectorizers` × `depths` × `leafSizes`.
     public init(
-        modelName: String = "tr", vectorizers: [TfidfSettings] = TfidfSettings.searchCandidates,
-        depths: [Int] = Self.defaultDepths, leafSizes: [Int] = Self.defaultLeafSizes
+        modelName: String = "tr",
+        vectorizers: [TfidfSettings] = TfidfSettings.searchCandidates,
+        depths: [Int] = Self.defaultDepths,
+        leafSizes: [Int] = Self.defaultLeafSizes
     ) {
         self.modelName = modelName
         self.parameterGrid = vectorizers.flatMap { vectorizer in
@@ -61,7 +63,10 @@ public struct TreeTrainer: ModelTrainer {
     public func fit(texts: [String], targets: [Double], parameters: Parameters) throws -> any TrainedModel {
         let vectorizer = try TfidfVectorizer.fit(texts, settings: parameters.vectorizer)
         let builder = CARTBuilder(
-            maxDepth: parameters.maxDepth, minSamplesSplit: parameters.minSamplesSplit, minSamplesLeaf: parameters.minSamplesLeaf)
+            maxDepth: parameters.maxDepth,
+            minSamplesSplit: parameters.minSamplesSplit,
+            minSamplesLeaf: parameters.minSamplesLeaf
+        )
         let tree = try builder.fit(rows: vectorizer.transform(texts), targets: targets, featureCount: vectorizer.featureCount)
         return TreeRegressor(vectorizer: vectorizer, tree: tree)
     }

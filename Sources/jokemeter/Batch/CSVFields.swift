@@ -33,7 +33,10 @@ struct CSVFields {
     /// Calls `body` with field `index` of `record`, unquoted (into `scratch` only when it holds a doubled quote),
     /// or with nil when the record has fewer fields.
     func withField<Result>(
-        _ index: Int, of record: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>?) -> Result
+        _ index: Int,
+        of record: UnsafeBufferPointer<UInt8>,
+        scratch: inout [UInt8],
+        _ body: (UnsafeBufferPointer<UInt8>?) -> Result
     ) -> Result {
         guard let bounds = bounds(index, of: record) else { return body(nil) }
         let field = UnsafeBufferPointer(rebasing: record[bounds])

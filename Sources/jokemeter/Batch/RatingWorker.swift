@@ -11,8 +11,12 @@ final class RatingWorker: @unchecked Sendable {
     /// Rates `run`'s records of `block`, numbered from `firstNumber` (1 is the first line, or the first CSV row
     /// after the header); stops at a record that cannot be read, with what is wrong.
     func rate(
-        _ run: ArraySlice<RecordSpan>, of block: UnsafeBufferPointer<UInt8>, firstNumber: Int, models: [any TextModel],
-        layout: BatchPredictor.Layout, csv: CSVPlan?
+        _ run: ArraySlice<RecordSpan>,
+        of block: UnsafeBufferPointer<UInt8>,
+        firstNumber: Int,
+        models: [any TextModel],
+        layout: BatchPredictor.Layout,
+        csv: CSVPlan?
     ) -> BatchError? {
         output.removeAll()
         let separator: UInt8 = csv?.fields.delimiter ?? UInt8(ascii: "\t")

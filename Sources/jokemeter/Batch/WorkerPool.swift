@@ -15,7 +15,8 @@ final class WorkerPool {
     /// Splits `records` into one run per worker and has `body` handle each run on its own thread; returns the
     /// failure of the earliest run that failed, with the index of its worker.
     func rate(
-        _ records: ArraySlice<RecordSpan>, _ body: (ArraySlice<RecordSpan>, RatingWorker) -> BatchError?
+        _ records: ArraySlice<RecordSpan>,
+        _ body: (ArraySlice<RecordSpan>, RatingWorker) -> BatchError?
     ) -> (worker: Int, error: BatchError)? {
         let failures = Failures(count: workers.count)
         Self.forEachRun(of: records.count, runs: workers.count) { runs, index in
@@ -65,7 +66,10 @@ final class WorkerPool {
 private final class Failures: @unchecked Sendable {
     private let errors: UnsafeMutableBufferPointer<BatchError?>
 
-    init(count: Int) { errors = .allocate(capacity: count); errors.initialize(repeating: nil) }
+    init(count: Int) {
+        errors = .allocate(capacity: count)
+        errors.initialize(repeating: nil)
+    }
 
     deinit {
         errors.deinitialize()
