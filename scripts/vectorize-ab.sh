@@ -19,7 +19,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 build() { # name, sources folder
-    "$swiftc" -O -wmo -module-name TextFeatures "$2"/*.swift scripts/vectorize-probe/main.swift -o "$work/$1" 2>&1 | grep -v warning || true
+    "$swiftc" -O -wmo -module-name TextFeatures -package-name jokemeter "$2"/*.swift scripts/vectorize-probe/main.swift -o "$work/$1" 2>&1 | grep -v warning || true
     [[ -x "$work/$1" ]] || { echo "vectorize-ab: the $1 probe did not build" >&2; exit 1; }
 }
 build current Sources/TextFeatures
