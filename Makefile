@@ -51,7 +51,7 @@ models: release
 # budget tools 480
 # budget lint 30
 # budget build 780
-# budget shipped-binary 40
+# budget shipped-binary 60
 # budget swift-test 90
 # budget python-test 150
 # budget bench-smoke 150
