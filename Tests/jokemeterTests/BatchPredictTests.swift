@@ -122,6 +122,11 @@ import Testing
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("error: the CSV file has no column \"text\"; its columns are id, joke"), "\(missing.stderr)")
 
+        let empty = try Self.write([], named: "empty.csv", in: folder)
+        let nothing = try CommandRunner.run(["predict", "--models", "models", "--data", empty.path])
+        #expect(nothing.status == 1)
+        #expect(nothing.stderr.contains("error: the CSV file is empty"), "\(nothing.stderr)")
+
         let rated = try Self.write(Array("text,rating_lr\nКолобок,1\n".utf8), named: "b.csv", in: folder)
         let again = try CommandRunner.run([
             "predict", "--models", "models", "--data", rated.path, "--out", folder.appendingPathComponent("c.csv").path,

@@ -58,6 +58,7 @@ struct BatchPredictor {
             recordsBefore += records.count
             progress?(block.count)
         }
+        if case .csv = layout, csv == nil { throw .csv("the CSV file is empty; it needs a header line naming its columns") }
     }
 }
 

@@ -27,7 +27,7 @@ struct BlockReader {
     mutating func nextBlock(framing: RecordFraming, into records: inout [RecordSpan]) throws(BatchError) -> UnsafeBufferPointer<UInt8>? {
         if handedOut > 0 {
             filled -= handedOut
-            (base + handedOut).withMemoryRebound(to: UInt8.self, capacity: filled) { _ = memmove(base, $0, filled) }
+            memmove(base, base + handedOut, filled)
             handedOut = 0
         }
         while true {
