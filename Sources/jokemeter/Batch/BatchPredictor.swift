@@ -35,7 +35,7 @@ struct BatchPredictor {
         var reader = BlockReader(descriptor: input, blockBytes: max(1, blockBytes))
         defer { reader.deallocate() }
         let framing: RecordFraming = if case .csv = layout { .csv } else { .lines }
-        let pool = WorkerPool(count: max(1, workers))
+        let pool = WorkerPool(threads: max(1, workers))
         var records: [RecordSpan] = []
         var csv: CSVPlan?
         // Records of the blocks before: a line's number is its index + 1; a CSV row's its index (the header is 0).

@@ -1,25 +1,34 @@
 import Dispatch
 import Foundation
 import Registry
+import Synchronization
 
-/// Threads that each take one contiguous run of a block's records, with a buffer of their own that is written
+/// Threads that rate a block's records in contiguous runs, each run with a buffer of its own that is written
 /// out in run order.
+///
+/// A block has several runs per thread, taken by the threads as they come free: with one run per thread, the
+/// thread that got the slower half kept the other waiting at the end of every block.
 final class WorkerPool {
+    /// Runs per thread and block.
+    static let runsPerThread = 4
+
+    private let threads: Int
     private let workers: [RatingWorker]
 
-    /// A pool of `count` workers.
-    init(count: Int) {
-        workers = (0..<count).map { _ in RatingWorker() }
+    /// A pool of `threads` threads.
+    init(threads: Int) {
+        self.threads = threads
+        workers = (0..<threads * Self.runsPerThread).map { _ in RatingWorker() }
     }
 
-    /// Splits `records` into one run per worker and has `body` handle each run on its own thread; returns the
-    /// failure of the earliest run that failed, with the index of its worker.
+    /// Splits `records` into the pool's runs and has `body` handle each run, on up to `threads` threads at once;
+    /// returns the failure of the earliest run that failed, with the index of its worker.
     func rate(
         _ records: ArraySlice<RecordSpan>,
         _ body: (ArraySlice<RecordSpan>, RatingWorker) -> BatchError?
     ) -> (worker: Int, error: BatchError)? {
         let failures = Failures(count: workers.count)
-        Self.forEachRun(of: records.count, runs: workers.count) { runs, index in
+        Self.forEachRun(of: records.count, runs: workers.count, threads: threads) { runs, index in
             let start = records.startIndex
             failures.set(index, body(records[(start + runs.lowerBound)..<(start + runs.upperBound)], workers[index]))
         }
@@ -30,26 +39,31 @@ final class WorkerPool {
     static func ratings(of texts: [String], by model: any TextModel, workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> [Double] {
         [Double](unsafeUninitializedCapacity: texts.count) { buffer, initialized in
             let ratings = buffer
-            forEachRun(of: texts.count, runs: max(1, workers)) { run, _ in
+            forEachRun(of: texts.count, runs: max(1, workers), threads: max(1, workers)) { run, _ in
                 for index in run { (ratings.baseAddress! + index).initialize(to: model.predict(texts[index])) }
             }
             initialized = texts.count
         }
     }
 
-    /// Splits `0..<count` into `runs` contiguous runs, in order, and calls `body` with each run and its index,
-    /// on as many threads at once (on this one when there are too few items to be worth waking threads for).
-    static func forEachRun(of count: Int, runs: Int, _ body: (Range<Int>, Int) -> Void) {
+    /// Splits `0..<count` into `runs` contiguous runs, in order, and calls `body` with each run and its index, on
+    /// up to `threads` threads at once, each taking the next run as it comes free (on this thread alone when there
+    /// are too few items to be worth waking threads for).
+    static func forEachRun(of count: Int, runs: Int, threads: Int, _ body: (Range<Int>, Int) -> Void) {
         let length = (count + runs - 1) / runs
-        if count < 2 * runs || runs == 1 {
-            for index in 0..<runs { body(min(count, index * length)..<min(count, (index + 1) * length), index) }
-        } else {
-            // concurrentPerform returns once every iteration has, so `body` never outlives this call, and each
-            // run touches only its own records, slots and worker: sharing it across the threads is safe.
-            withoutActuallyEscaping(body) { body in
-                let work = UncheckedSendable(body)
-                DispatchQueue.concurrentPerform(iterations: runs) { index in
-                    work.value(min(count, index * length)..<min(count, (index + 1) * length), index)
+        let run = { (index: Int) in min(count, index * length)..<min(count, (index + 1) * length) }
+        if count < 2 * runs || threads == 1 {
+            for index in 0..<runs { body(run(index), index) }
+            return
+        }
+        // concurrentPerform returns once every iteration has, so `body` never outlives this call, and each
+        // run touches only its own records, slots and worker: sharing it across the threads is safe.
+        let next = Atomic<Int>(0)
+        withoutActuallyEscaping(body) { body in
+            let work = UncheckedSendable((body, run))
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                while case let index = next.add(1, ordering: .relaxed).oldValue, index < runs {
+                    work.value.0(work.value.1(index), index)
                 }
             }
         }
