@@ -68,21 +68,22 @@ struct CSVPlan: Sendable {
     let fields: CSVFields
     /// Which field holds the text.
     let textIndex: Int
+    /// The header's column names, trimmed.
+    let columns: [String]
 
     init(header: UnsafeBufferPointer<UInt8>, textColumn: String, delimiter: UInt8?) throws(BatchError) {
         let header = Self.droppingByteOrderMark(header)
         fields = CSVFields(delimiter: delimiter ?? CSVFields.guessDelimiter(header: header))
-        let names = fields.all(header).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let index = names.firstIndex(of: textColumn) else {
-            throw .csv("the CSV file has no column \"\(textColumn)\"; its columns are \(names.joined(separator: ", "))")
+        columns = fields.all(header).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let index = columns.firstIndex(of: textColumn) else {
+            throw .csv("the CSV file has no column \"\(textColumn)\"; its columns are \(columns.joined(separator: ", "))")
         }
         textIndex = index
     }
 
     /// Writes the header with the rating columns added; refuses a rating column the file has already.
     func writeHeader(_ header: UnsafeBufferPointer<UInt8>, ratingColumns: [String], to output: OutputFile) throws(BatchError) {
-        let names = fields.all(Self.droppingByteOrderMark(header)).map { $0.trimmingCharacters(in: .whitespaces) }
-        if let taken = ratingColumns.first(where: names.contains) {
+        if let taken = ratingColumns.first(where: columns.contains) {
             throw .csv("the CSV file has a column \"\(taken)\" already; rating it again would write a second one")
         }
         var line = OutputBuffer()

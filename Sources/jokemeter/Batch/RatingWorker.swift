@@ -7,6 +7,8 @@ final class RatingWorker: @unchecked Sendable {
     private(set) var output = OutputBuffer()
     /// Where a quoted CSV field with doubled quotes is unquoted.
     private var scratch: [UInt8] = []
+    /// Why the last run stopped early, or nil when it rated every record.
+    var failure: BatchError?
 
     /// Rates `run`'s records of `block`, numbered from `firstNumber` (1 is the first line, or the first CSV row
     /// after the header); stops at a record that cannot be read, with what is wrong.
@@ -26,15 +28,12 @@ final class RatingWorker: @unchecked Sendable {
             switch layout {
             case .lines:
                 if let bad = UTF8Validation.firstInvalidOffset(in: record) { return .notUTF8(record: "stdin line \(number)", offset: bad) }
-                appendRatings(of: record, models: models, separator: separator)
+                appendRatings(by: models, separator: separator) { $0.predict(utf8: record) }
             case .jsonLines:
                 guard let text = try? JSONDecoder().decode(String.self, from: Data(record)) else {
                     return .notJSONString(record: "stdin line \(number)")
                 }
-                for (index, model) in models.enumerated() {
-                    if index > 0 { output.append(separator) }
-                    output.append(rating: model.predict(text))
-                }
+                appendRatings(by: models, separator: separator) { $0.predict(text) }
             case .csv:
                 guard let csv, !record.isEmpty else { break }  // a blank line stays blank
                 let lineStart = output.count
@@ -43,7 +42,7 @@ final class RatingWorker: @unchecked Sendable {
                 let failure = csv.fields.withField(csv.textIndex, of: record, scratch: &scratch) { field -> BatchError? in
                     let text = field ?? UnsafeBufferPointer(start: record.baseAddress, count: 0)
                     if let bad = UTF8Validation.firstInvalidOffset(in: text) { return .notUTF8(record: "row \(number) (its text)", offset: bad) }
-                    appendRatings(of: text, models: models, separator: separator)
+                    appendRatings(by: models, separator: separator) { $0.predict(utf8: text) }
                     return nil
                 }
                 if let failure {
@@ -56,10 +55,12 @@ final class RatingWorker: @unchecked Sendable {
         return nil
     }
 
-    private func appendRatings(of text: UnsafeBufferPointer<UInt8>, models: [any TextModel], separator: UInt8) {
+    /// Appends each model's rating, as `rate` gives it, separated by `separator`.
+    @inline(__always)
+    private func appendRatings(by models: [any TextModel], separator: UInt8, _ rate: (any TextModel) -> Double) {
         for (index, model) in models.enumerated() {
             if index > 0 { output.append(separator) }
-            output.append(rating: model.predict(utf8: text))
+            output.append(rating: rate(model))
         }
     }
 }

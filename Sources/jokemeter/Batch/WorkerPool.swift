@@ -27,12 +27,12 @@ final class WorkerPool {
         _ records: ArraySlice<RecordSpan>,
         _ body: (ArraySlice<RecordSpan>, RatingWorker) -> BatchError?
     ) -> (worker: Int, error: BatchError)? {
-        let failures = Failures(count: workers.count)
         Self.forEachRun(of: records.count, runs: workers.count, threads: threads) { runs, index in
             let start = records.startIndex
-            failures.set(index, body(records[(start + runs.lowerBound)..<(start + runs.upperBound)], workers[index]))
+            // Each worker is written by the one thread that has its run, and read once every run is done.
+            workers[index].failure = body(records[(start + runs.lowerBound)..<(start + runs.upperBound)], workers[index])
         }
-        return failures.first
+        return workers.indices.lazy.compactMap { index in self.workers[index].failure.map { (index, $0) } }.first
     }
 
     /// The ratings of `texts` by `model`, in order, rated on `workers` threads: `jokemeter evaluate`'s path.
@@ -72,29 +72,6 @@ final class WorkerPool {
     /// Writes the workers' buffers in order, through worker `last` (all of them when nil).
     func write(to output: OutputFile, upTo last: Int?) throws(BatchError) {
         for worker in workers[...(last ?? workers.count - 1)] { try output.write(worker.output) }
-    }
-}
-
-/// Each worker's failure, in memory of its own: workers write their own slots at once, which a Swift array
-/// would refuse (its mutations are exclusive accesses of the whole array).
-private final class Failures: @unchecked Sendable {
-    private let errors: UnsafeMutableBufferPointer<BatchError?>
-
-    init(count: Int) {
-        errors = .allocate(capacity: count)
-        errors.initialize(repeating: nil)
-    }
-
-    deinit {
-        errors.deinitialize()
-        errors.deallocate()
-    }
-
-    /// Slot `index` is written only by its own worker, and read after every worker has finished.
-    func set(_ index: Int, _ error: BatchError?) { errors[index] = error }
-
-    var first: (worker: Int, error: BatchError)? {
-        errors.indices.lazy.compactMap { index in self.errors[index].map { (index, $0) } }.first
     }
 }
 
