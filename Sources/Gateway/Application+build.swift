@@ -62,11 +62,7 @@ package func buildRouter<Models: ModelLookup>(
     metrics: GatewayMetrics
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    router.addMiddleware {
-        RequestObserverMiddleware(metrics: metrics, logLevel: configuration.requestLogLevel)
-        CloseConnectionMiddleware()
-        JSONErrorMiddleware()
-    }
+    router.add(middleware: RequestObserverMiddleware(metrics: metrics, logLevel: configuration.requestLogLevel))
     let selector = ModelSelector(policy: configuration.routing)
     let header = HTTPField.Name(configuration.modelHeader) ?? .modelName
     let bodyReader = JSONBodyReader(maxBytes: configuration.maxBodyBytes, timeout: .nanoseconds(Int64(configuration.requestTimeoutSeconds * 1e9)))
