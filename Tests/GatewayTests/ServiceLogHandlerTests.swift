@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import Logging
+import NIOCore
 import Synchronization
 import Testing
 
@@ -40,5 +41,17 @@ extension ServiceLogHandlerTests {
         #expect(object["path"] as? String == "/x")
         #expect(object["request_id"] as? String == "42")
         #expect(object["hb.request.id"] == nil)
+    }
+}
+
+extension ServiceLogHandlerTests {
+    @Test func timestampsAreUTCSecondsWrittenDigitByDigit() {
+        for (seconds, expected) in [
+            (0, "1970-01-01T00:00:00+0000"), (951_782_400, "2000-02-29T00:00:00+0000"), (1_796_191_199, "2026-12-02T05:59:59+0000"),
+        ] {
+            var buffer = ByteBuffer()
+            buffer.writeTimestamp(time_t(seconds))
+            #expect(String(buffer: buffer) == expected)
+        }
     }
 }

@@ -61,6 +61,13 @@ package struct JSONObjectWriter {
     /// The object's JSON text.
     package var json: String { String(buffer: buffer) + "}" }
 
+    /// The object's JSON text and a newline: a line of JSON Lines.
+    package var line: ByteBuffer {
+        var line = buffer
+        line.writeStaticString("}\n")
+        return line
+    }
+
     /// The answer: status 200 and the object as `application/json`.
     package func response() -> Response {
         var body = buffer
