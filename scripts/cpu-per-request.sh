@@ -6,11 +6,13 @@
 #
 #   scripts/cpu-per-request.sh ROUNDS SECONDS ENTRY...   e.g. scripts/cpu-per-request.sh 5 8 /tmp/jm-old .build/release/jokemeter
 # An entry is BINARY or BINARY@METHOD:PATH: the binary, started as `BINARY serve --host 127.0.0.1 --port 0
-# --drain-seconds 0 --request-log-level debug` (a jokemeter, or anything that takes that command line and
-# logs "listening on 127.0.0.1:PORT"), driven with that method on that path, e.g.
+# --drain-seconds 0` and otherwise its default settings (a jokemeter, whose one line per request is then on
+# and goes to a file, or anything that takes that command line and logs "listening on 127.0.0.1:PORT"),
+# driven with that method on that path, e.g.
 #   scripts/cpu-per-request.sh 4 8 .build/release/jokemeter .build/release/jokemeter@GET:/api/v1/health .build/release/FloorServer
 # env: URL_PATH (default /api/v1/predict) and METHOD (POST; GET for probes): those of plain entries.
 #      MODEL_MIX (default lr:1).
+#      SERVE_ARGS: more flags for every server, e.g. "--request-log-level debug" to take the request lines off.
 # Prints one line per run (entry as written, rps, cpu_us_per_req) and, at the end, each entry's means.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,8 +45,9 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 for _ in $(seq 1 "$rounds"); do
     for entry in "$@"; do
         parse "$entry"
-        # A free port each time, read from the log; the per-request lines are off, as in compare-reference.sh.
-        "$binary" serve --host 127.0.0.1 --port 0 --drain-seconds 0 --request-log-level debug >"$work/server.log" 2>&1 &
+        # A free port each time, read from the log.
+        # shellcheck disable=SC2086 # SERVE_ARGS is a list of flags
+        "$binary" serve --host 127.0.0.1 --port 0 --drain-seconds 0 ${SERVE_ARGS:-} >"$work/server.log" 2>&1 &
         server=$!
         port=$(logged_port "$work/server.log" "$server") || { cat "$work/server.log" >&2; exit 1; }
         url=http://127.0.0.1:$port$path
