@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Gateway
 
 /// Runs `body`; an error becomes one `error: …` line on stderr and exit status 1, never a crash.
 func reportingFailure<Result>(_ body: () throws -> Result) throws -> Result {
@@ -31,8 +32,10 @@ enum StandardError {
         writeRaw(line + "\n")
     }
 
-    /// Writes `text` as it is (a progress bar redraws its line with `\r`).
+    /// Writes `text` as it is (a progress bar redraws its line with `\r`), after the server's log lines
+    /// still waiting for their batch.
     static func writeRaw(_ text: String) {
+        BatchedLineWriter.standardError.flush()
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -9,15 +9,17 @@ import NIOCore
 /// Unlike `StreamLogHandler`, setting metadata costs a dictionary write: the metadata is rendered only
 /// when a line is written. Hummingbird's request id (`hb.request.id`) is written as `request_id`.
 ///
-/// A line is written as bytes into one buffer and handed to the kernel in one `write`: the line of every
-/// request is on at the default level, and rendering it through strings, `strftime` and `FileHandle` took
-/// about a tenth of the server's CPU under predict load.
+/// A line is written as bytes into one buffer, and lines reach standard error in batches
+/// (``BatchedLineWriter``, warnings and errors at once): the line of every request is on at the default
+/// level, and rendering it through strings, `strftime` and `FileHandle`, one `write` a line, took about a
+/// tenth of the server's CPU under predict load.
 public struct ServiceLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
     private let label: String
     private let format: LogFormat
-    private let write: @Sendable (ByteBuffer) -> Void
+    /// Writes a line; the level says whether it may wait for the next batch.
+    private let write: @Sendable (ByteBuffer, Logger.Level) -> Void
 
     /// A handler for the logger `label`, writing each line in `format` to standard error, or to `write` when
     /// one is given (tests collect the lines so).
@@ -25,9 +27,9 @@ public struct ServiceLogHandler: LogHandler {
         self.label = label
         self.format = format
         if let write {
-            self.write = { line in write(String(buffer: line)) }
+            self.write = { line, _ in write(String(buffer: line)) }
         } else {
-            self.write = { line in Self.writeToStandardError(line) }
+            self.write = { line, level in BatchedLineWriter.standardError.write(line, now: level >= .warning) }
         }
     }
 
@@ -39,8 +41,8 @@ public struct ServiceLogHandler: LogHandler {
     public func log(event: LogEvent) {
         let fields = fields(adding: event.metadata)
         switch format {
-        case .text: write(textLine(event, fields))
-        case .json: write(jsonLine(event, fields))
+        case .text: write(textLine(event, fields), event.level)
+        case .json: write(jsonLine(event, fields), event.level)
         }
     }
 
@@ -101,26 +103,6 @@ public struct ServiceLogHandler: LogHandler {
 
     /// The keys every JSON line has; metadata of the same name is left out rather than written twice.
     private static let jsonLineKeys: Set<String> = ["level", "logger", "message", "time"]
-
-    /// Writes `line` to standard error whole, in as few `write`s as the kernel takes it (one, but for a
-    /// signal or a full pipe); a line the descriptor refuses is dropped, as a logger must not fail its caller.
-    private static func writeToStandardError(_ line: ByteBuffer) {
-        line.withUnsafeReadableBytes { bytes in
-            guard var next = bytes.baseAddress else { return }
-            var left = bytes.count
-            while left > 0 {
-                let written = Foundation.write(STDERR_FILENO, next, left)
-                if written > 0 {
-                    next += written
-                    left -= written
-                } else if written < 0, errno == EINTR {
-                    continue
-                } else {
-                    return
-                }
-            }
-        }
-    }
 }
 
 extension ByteBuffer {
