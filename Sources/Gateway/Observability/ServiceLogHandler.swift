@@ -106,34 +106,37 @@ public struct ServiceLogHandler: LogHandler {
 }
 
 extension ByteBuffer {
-    /// Writes `seconds` since the epoch as `2026-11-25T10:00:00+0000` (UTC), digit by digit.
+    /// Writes `seconds` since the epoch as `2026-11-25T10:00:00+0000` (UTC), digit by digit into the
+    /// buffer's memory.
     package mutating func writeTimestamp(_ seconds: time_t) {
         var now = seconds
         var parts = tm()
         gmtime_r(&now, &parts)
-        writeDigits(Int(parts.tm_year) + 1900, count: 4)
-        writeInteger(UInt8(ascii: "-"))
-        writeDigits(Int(parts.tm_mon) + 1, count: 2)
-        writeInteger(UInt8(ascii: "-"))
-        writeDigits(Int(parts.tm_mday), count: 2)
-        writeInteger(UInt8(ascii: "T"))
-        writeDigits(Int(parts.tm_hour), count: 2)
-        writeInteger(UInt8(ascii: ":"))
-        writeDigits(Int(parts.tm_min), count: 2)
-        writeInteger(UInt8(ascii: ":"))
-        writeDigits(Int(parts.tm_sec), count: 2)
-        writeStaticString("+0000")
-    }
-
-    /// Writes the last `count` decimal digits of `value` (not negative), zero-padded.
-    private mutating func writeDigits(_ value: Int, count: Int) {
-        var divisor = 1
-        for _ in 1..<count { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            writeInteger(UInt8(ascii: "0") + UInt8((rest / divisor) % 10))
-            rest %= divisor
-            divisor /= 10
+        writeWithUnsafeMutableBytes(minimumWritableBytes: 24) { bytes in
+            var index = 0
+            func put(_ value: Int32, digits: Int, then separator: UInt8?) {
+                var divisor: Int32 = digits == 4 ? 1000 : 10
+                while divisor > 0 {
+                    bytes[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: (value / divisor) % 10)
+                    index += 1
+                    divisor /= 10
+                }
+                if let separator {
+                    bytes[index] = separator
+                    index += 1
+                }
+            }
+            put(parts.tm_year + 1900, digits: 4, then: UInt8(ascii: "-"))
+            put(parts.tm_mon + 1, digits: 2, then: UInt8(ascii: "-"))
+            put(parts.tm_mday, digits: 2, then: UInt8(ascii: "T"))
+            put(parts.tm_hour, digits: 2, then: UInt8(ascii: ":"))
+            put(parts.tm_min, digits: 2, then: UInt8(ascii: ":"))
+            put(parts.tm_sec, digits: 2, then: nil)
+            for byte in "+0000".utf8 {
+                bytes[index] = byte
+                index += 1
+            }
+            return index
         }
     }
 }
