@@ -213,6 +213,8 @@ extension ServeLiveTests {
         let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(objects.count == lines.count, "not JSON: \(lines.filter { !$0.hasPrefix("{") })")
         #expect(objects.filter { $0["message"] as? String == "request" && $0["route"] as? String == "/api/v1/predict" }.count == 2)
+        // Logged as the process ends, within a batch's delay of exit: the batch is written at exit.
+        #expect(objects.last?["message"] as? String == "stopped")
     }
 }
 
