@@ -61,27 +61,8 @@ package final class BatchedLineWriter: Sendable {
                 pending.lines = ByteBuffer()
                 return batch
             }
-            Self.write(batch, to: descriptor)
-        }
-    }
-
-    /// Writes `bytes` whole, in as few `write`s as the kernel takes them (one, but for a signal or a full
-    /// pipe); what the descriptor refuses is dropped, as a logger must not fail its caller.
-    private static func write(_ bytes: ByteBuffer, to descriptor: Int32) {
-        bytes.withUnsafeReadableBytes { bytes in
-            guard var next = bytes.baseAddress else { return }
-            var left = bytes.count
-            while left > 0 {
-                let written = Foundation.write(descriptor, next, left)
-                if written > 0 {
-                    next += written
-                    left -= written
-                } else if written < 0, errno == EINTR {
-                    continue
-                } else {
-                    return
-                }
-            }
+            // What the descriptor refuses is dropped: a logger must not fail its caller.
+            _ = batch.withUnsafeReadableBytes { FileDescriptorOutput.writeAll($0, to: descriptor) }
         }
     }
 }

@@ -51,12 +51,9 @@ public struct ServiceLogHandler: LogHandler {
     private func fields(adding explicit: Logger.Metadata?) -> [(key: String, value: Logger.Metadata.Value)] {
         var fields: [(key: String, value: Logger.Metadata.Value)] = []
         fields.reserveCapacity(metadata.count + (explicit?.count ?? 0))
-        for (key, value) in metadata where explicit?[key] == nil {
-            fields.append((key == "hb.request.id" ? "request_id" : key, value))
-        }
-        for (key, value) in explicit ?? [:] {
-            fields.append((key == "hb.request.id" ? "request_id" : key, value))
-        }
+        for (key, value) in metadata where explicit?[key] == nil { fields.append((key, value)) }
+        for (key, value) in explicit ?? [:] { fields.append((key, value)) }
+        for index in fields.indices where fields[index].key == "hb.request.id" { fields[index].key = "request_id" }
         fields.sort { $0.key < $1.key }
         return fields
     }

@@ -1,3 +1,4 @@
+import Gateway
 import Glibc
 
 /// Bytes of output made by one worker, written out whole in input order.
@@ -43,16 +44,8 @@ struct OutputFile {
 
     /// Writes all of `bytes`; throws where the system refuses (a full disk, a closed pipe).
     func write(_ bytes: UnsafeRawBufferPointer) throws(BatchError) {
-        guard var next = bytes.baseAddress else { return }
-        var left = bytes.count
-        while left > 0 {
-            let written = Glibc.write(descriptor, next, left)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .io("cannot write the output: \(String(cString: strerror(errno)))")
-            }
-            next += written
-            left -= written
+        if let error = FileDescriptorOutput.writeAll(bytes, to: descriptor) {
+            throw .io("cannot write the output: \(String(cString: strerror(error)))")
         }
     }
 }
