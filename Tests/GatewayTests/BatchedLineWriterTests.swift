@@ -54,11 +54,25 @@ import Testing
         #expect(seen == "alone\n")
     }
 
-    @Test func aFullBatchIsWrittenAtOnce() throws {
+    @Test func aFullBatchIsWrittenByTheWritersQueueWithoutWaitingForTheDelay() async throws {
         let pipe = try Pipe()
         let writer = BatchedLineWriter(descriptor: pipe.writeEnd, delay: .seconds(3600))
         let line = String(repeating: "x", count: 1023) + "\n"
         for _ in 0..<64 { writer.write(ByteBuffer(string: line), now: false) }
-        #expect(pipe.read().count == 64 * 1024)
+        var seen = 0
+        for _ in 0..<500 where seen < 64 * 1024 {
+            seen += pipe.read().utf8.count
+            if seen < 64 * 1024 { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(seen == 64 * 1024)
+    }
+
+    @Test func aCallerThatFindsTheMostPendingBytesWaitingWritesThemItself() throws {
+        let pipe = try Pipe()
+        let writer = BatchedLineWriter(descriptor: pipe.writeEnd, delay: .seconds(3600), batchBytes: 1 << 30, mostPendingBytes: 8)
+        writer.write(ByteBuffer(string: "1234\n"), now: false)
+        #expect(pipe.read() == "")
+        writer.write(ByteBuffer(string: "5678\n"), now: false)
+        #expect(pipe.read() == "1234\n5678\n")
     }
 }
