@@ -29,15 +29,18 @@ import Testing
         return url
     }
 
-    @Test(arguments: [(1, 1), (7, 2), (64, 3), (333, 2), (1 << 20, 2)])
+    /// Blocks of a few lines each, rated on one thread; blocks of more lines than the threads have runs (a
+    /// block of 16 KB holds about 100 of these lines), read while the one before is rated on several threads.
+    @Test(arguments: [(1, 1), (7, 2), (64, 3), (333, 2), (16 << 10, 2), (1 << 20, 2)])
     func linesCrossingBlocksAndThreadsGetTheirOwnRatingsInOrder(blockBytes: Int, threads: Int) throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         // Every other line ends in CRLF, and the last has no line break at all.
+        let texts = Array(repeating: Self.texts, count: 8).joined()
         var input: [UInt8] = []
-        for (index, text) in Self.texts.enumerated() {
+        for (index, text) in texts.enumerated() {
             input += Array(text.utf8)
-            if index < Self.texts.count - 1 { input += index % 2 == 0 ? [13, 10] : [10] }
+            if index < texts.count - 1 { input += index % 2 == 0 ? [13, 10] : [10] }
         }
         let file = try Self.write(input, named: "texts.txt", in: folder)
         let batch = try CommandRunner.run(
@@ -45,8 +48,8 @@ import Testing
             stdinFile: file
         )
         #expect(batch.status == 0, "\(batch.stderr)")
-        let expected = try Self.oneByOne(Self.texts)
-        #expect(expected.count == Self.texts.count)
+        let expected = try Self.oneByOne(Array(texts))
+        #expect(expected.count == texts.count)
         #expect(batch.stdout == expected.joined(separator: "\n") + "\n")
     }
 

@@ -6,8 +6,8 @@ import Registry
 /// order: the path of `jokemeter predict` over standard input or a CSV file.
 ///
 /// The input is read in blocks of whole records (a block grows for a record longer than it); each block's
-/// records are split into one contiguous run per worker, and each worker validates, rates and formats its
-/// run into a buffer of its own, which the calling thread writes out in order. Texts are rated in place,
+/// records are split into contiguous runs, and each worker validates, rates and formats its run into a buffer
+/// of its own, which the calling thread writes out in order. The next block is read while one is rated. Texts are rated in place,
 /// as bytes of the block: no `String` is made per record.
 struct BatchPredictor {
     /// What a record is, and what is written for it.
@@ -36,27 +36,35 @@ struct BatchPredictor {
         defer { reader.deallocate() }
         let framing: RecordFraming = if case .csv = layout { .csv } else { .lines }
         let pool = WorkerPool(threads: max(1, workers))
+        // The block being rated and its records; the next block is read into `upcoming` while it is.
         var records: [RecordSpan] = []
+        var upcoming: [RecordSpan] = []
         var csv: CSVPlan?
         // Records of the blocks before: a line's number is its index + 1; a CSV row's its index (the header is 0).
         var recordsBefore = 0
-        while let block = try reader.nextBlock(framing: framing, into: &records) {
+        var block = try reader.nextBlock(framing: framing, into: &records)
+        while let current = block {
             var rated = records[...]
             if case .csv(let textColumn, let delimiter, let ratingColumns) = layout, csv == nil, let header = rated.first {
-                let headerBytes = UnsafeBufferPointer(rebasing: block[header.start..<header.end])
+                let headerBytes = UnsafeBufferPointer(rebasing: current[header.start..<header.end])
                 let plan = try CSVPlan(header: headerBytes, textColumn: textColumn, delimiter: delimiter)
                 try plan.writeHeader(headerBytes, ratingColumns: ratingColumns, to: output)
                 csv = plan
                 rated = rated.dropFirst()
             }
             let numbering = recordsBefore + (csv == nil ? 1 : 0)
-            let failure = pool.rate(rated) { run, worker in
-                worker.rate(run, of: block, firstNumber: numbering + run.startIndex, models: models, layout: layout, csv: csv)
+            var next: Result<UnsafeBufferPointer<UInt8>?, BatchError> = .success(nil)
+            let failure = pool.rate(rated) {
+                next = Result { () throws(BatchError) in try reader.nextBlock(framing: framing, into: &upcoming) }
+            } _: { run, worker in
+                worker.rate(run, of: current, firstNumber: numbering + run.startIndex, models: models, layout: layout, csv: csv)
             }
             try pool.write(to: output, upTo: failure?.worker)
             if let failure { throw failure.error }
             recordsBefore += records.count
-            progress?(block.count)
+            progress?(current.count)
+            block = try next.get()
+            swap(&records, &upcoming)
         }
         if case .csv = layout, csv == nil { throw .csv("the CSV file is empty; it needs a header line naming its columns") }
     }

@@ -8,9 +8,9 @@ import Synchronization
 ///
 /// A block has several runs per thread, taken by the threads as they come free: with one run per thread, the
 /// thread that got the slower half kept the other waiting at the end of every block.
-final class WorkerPool {
+package final class WorkerPool {
     /// Runs per thread and block.
-    static let runsPerThread = 4
+    static let runsPerThread = 16
 
     private let threads: Int
     private let workers: [RatingWorker]
@@ -21,13 +21,15 @@ final class WorkerPool {
         workers = (0..<threads * Self.runsPerThread).map { _ in RatingWorker() }
     }
 
-    /// Splits `records` into the pool's runs and has `body` handle each run, on up to `threads` threads at once;
-    /// returns the failure of the earliest run that failed, with the index of its worker.
+    /// Splits `records` into the pool's runs and has `body` handle each run, on up to `threads` threads at once,
+    /// while one of them does `alongside` first; returns the failure of the earliest run that failed, with the
+    /// index of its worker.
     func rate(
         _ records: ArraySlice<RecordSpan>,
+        alongside: () -> Void = {},
         _ body: (ArraySlice<RecordSpan>, RatingWorker) -> BatchError?
     ) -> (worker: Int, error: BatchError)? {
-        Self.forEachRun(of: records.count, runs: workers.count, threads: threads) { runs, index in
+        Self.forEachRun(of: records.count, runs: workers.count, threads: threads, alongside: alongside) { runs, index in
             let start = records.startIndex
             // Each worker is written by the one thread that has its run, and read once every run is done.
             workers[index].failure = body(records[(start + runs.lowerBound)..<(start + runs.upperBound)], workers[index])
@@ -47,23 +49,32 @@ final class WorkerPool {
     }
 
     /// Splits `0..<count` into `runs` contiguous runs, in order, and calls `body` with each run and its index, on
-    /// up to `threads` threads at once, each taking the next run as it comes free (on this thread alone when there
-    /// are too few items to be worth waking threads for).
-    static func forEachRun(of count: Int, runs: Int, threads: Int, _ body: (Range<Int>, Int) -> Void) {
+    /// up to `threads` threads at once, each taking the next run as it comes free, while one of the threads does
+    /// `alongside` first and then takes runs too (all on this thread when there is one, or when there are too few
+    /// items to be worth waking threads for).
+    ///
+    /// `alongside` is how `jokemeter predict` reads its next block while this one is rated: done before or
+    /// after the runs, it left a core idle for a fifth of the time.
+    package static func forEachRun(of count: Int, runs: Int, threads: Int, alongside: () -> Void = {}, _ body: (Range<Int>, Int) -> Void) {
         let length = (count + runs - 1) / runs
         let run = { (index: Int) in min(count, index * length)..<min(count, (index + 1) * length) }
         if count < 2 * runs || threads == 1 {
+            alongside()
             for index in 0..<runs { body(run(index), index) }
             return
         }
-        // concurrentPerform returns once every iteration has, so `body` never outlives this call, and each
-        // run touches only its own records, slots and worker: sharing it across the threads is safe.
+        // concurrentPerform returns once every iteration has, so neither closure outlives this call; each run
+        // touches only its own records, slots and worker, and `alongside` only what the runs do not: sharing
+        // them across the threads is safe.
         let next = Atomic<Int>(0)
         withoutActuallyEscaping(body) { body in
-            let work = UncheckedSendable((body, run))
-            DispatchQueue.concurrentPerform(iterations: threads) { _ in
-                while case let index = next.add(1, ordering: .relaxed).oldValue, index < runs {
-                    work.value.0(work.value.1(index), index)
+            withoutActuallyEscaping(alongside) { alongside in
+                let work = UncheckedSendable((body, run, alongside))
+                DispatchQueue.concurrentPerform(iterations: threads + 1) { iteration in
+                    if iteration == 0 { work.value.2() }
+                    while case let index = next.add(1, ordering: .relaxed).oldValue, index < runs {
+                        work.value.0(work.value.1(index), index)
+                    }
                 }
             }
         }
