@@ -49,4 +49,20 @@ import jokemeter
             #expect(Self.offset(bytes) == Self.referenceOffset(bytes), "\(bytes)")
         }
     }
+
+    /// Two-byte letters cut by every SIMD block's end, a three-byte sign after them, and each byte changed in
+    /// turn: the blocks carry a letter's lead into the next block, and the check falls back to code points there.
+    @Test func lettersCutByTheBlocksAndAnyOneByteChangedAgreeWithTheStandardLibrary() {
+        for shift in 0..<3 {
+            let text = Array(String(repeating: "a", count: shift).utf8) + Array("ШтирлицШтирлицШтирлиц€ШтирлицШтирлиц шёл".utf8)
+            #expect(Self.offset(text) == nil)
+            for position in text.indices {
+                for byte: UInt8 in [0x20, 0x80, 0xBF, 0xD0, 0xE2, 0xFF] {
+                    var changed = text
+                    changed[position] = byte
+                    #expect(Self.offset(changed) == Self.referenceOffset(changed), "\(changed)")
+                }
+            }
+        }
+    }
 }
