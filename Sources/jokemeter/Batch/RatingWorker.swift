@@ -20,6 +20,11 @@ final class RatingWorker: @unchecked Sendable {
         layout: BatchPredictor.Layout,
         csv: CSVPlan?
     ) -> BatchError? {
+        // The run writes a local buffer, moved in and back out: every access to a class's stored property is
+        // checked for exclusivity at run time (`swift_beginAccess`), and the run writes several times a record.
+        var output = OutputBuffer()
+        swap(&output, &self.output)
+        defer { swap(&output, &self.output) }
         output.removeAll()
         let separator: UInt8 = csv?.fields.delimiter ?? UInt8(ascii: "\t")
         for (offset, span) in zip(0..., run) {
@@ -28,12 +33,12 @@ final class RatingWorker: @unchecked Sendable {
             switch layout {
             case .lines:
                 if let bad = UTF8Validation.firstInvalidOffset(in: record) { return .notUTF8(record: "stdin line \(number)", offset: bad) }
-                appendRatings(by: models, separator: separator) { $0.predict(utf8: record) }
+                Self.appendRatings(by: models, separator: separator, to: &output) { $0.predict(utf8: record) }
             case .jsonLines:
                 guard let text = try? JSONDecoder().decode(String.self, from: Data(record)) else {
                     return .notJSONString(record: "stdin line \(number)")
                 }
-                appendRatings(by: models, separator: separator) { $0.predict(text) }
+                Self.appendRatings(by: models, separator: separator, to: &output) { $0.predict(text) }
             case .csv:
                 guard let csv, !record.isEmpty else { break }  // a blank line stays blank
                 let lineStart = output.count
@@ -42,7 +47,7 @@ final class RatingWorker: @unchecked Sendable {
                 let failure = csv.fields.withField(csv.textIndex, of: record, scratch: &scratch) { field -> BatchError? in
                     let text = field ?? UnsafeBufferPointer(start: record.baseAddress, count: 0)
                     if let bad = UTF8Validation.firstInvalidOffset(in: text) { return .notUTF8(record: "row \(number) (its text)", offset: bad) }
-                    appendRatings(by: models, separator: separator) { $0.predict(utf8: text) }
+                    Self.appendRatings(by: models, separator: separator, to: &output) { $0.predict(utf8: text) }
                     return nil
                 }
                 if let failure {
@@ -57,7 +62,12 @@ final class RatingWorker: @unchecked Sendable {
 
     /// Appends each model's rating, as `rate` gives it, separated by `separator`.
     @inline(__always)
-    private func appendRatings(by models: [any TextModel], separator: UInt8, _ rate: (any TextModel) -> Double) {
+    private static func appendRatings(
+        by models: [any TextModel],
+        separator: UInt8,
+        to output: inout OutputBuffer,
+        _ rate: (any TextModel) -> Double
+    ) {
         for (index, model) in models.enumerated() {
             if index > 0 { output.append(separator) }
             output.append(rating: rate(model))
