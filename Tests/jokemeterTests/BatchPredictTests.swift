@@ -74,6 +74,28 @@ import Testing
         #expect(toStdout.stdout == before.stdout, "the lines before the bad one, and nothing after it")
     }
 
+    /// A bad line among many, rated on two threads: in a later block (checked while the one before is rated)
+    /// and in the one block, in the middle of a thread's runs.
+    @Test(arguments: [16 << 10, 1 << 20])
+    func aLineThatIsNotUTF8AmongManyStopsTheRunAtItsLine(blockBytes: Int) throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let texts = Array(Array(repeating: Self.texts, count: 8).joined())
+        var input: [UInt8] = []
+        for text in texts[..<150] { input += Array(text.utf8) + [10] }
+        input += Array("bad ".utf8) + [0xE2, 0x82] + [10]  // a three-byte sequence cut short by the line's end
+        for text in texts[150...] { input += Array(text.utf8) + [10] }
+        let file = try Self.write(input, named: "texts.txt", in: folder)
+        let batch = try CommandRunner.run(
+            ["predict", "--models", "models", "--block-bytes", "\(blockBytes)", "--threads", "2"],
+            stdinFile: file
+        )
+        #expect(batch.status == 1)
+        #expect(batch.stderr.contains("error: stdin line 151 is not valid UTF-8 (byte 5 of it)"), "\(batch.stderr)")
+        let before = try CommandRunner.run(["predict", "--models", "models", "--"] + texts[..<150])
+        #expect(batch.stdout == before.stdout, "the lines before the bad one, and nothing after it")
+    }
+
     @Test func anOutputFileIsWrittenWhole() throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

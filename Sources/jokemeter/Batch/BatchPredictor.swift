@@ -42,8 +42,16 @@ struct BatchPredictor {
         var csv: CSVPlan?
         // Records of the blocks before: a line's number is its index + 1; a CSV row's its index (the header is 0).
         var recordsBefore = 0
-        var block = try reader.nextBlock(framing: framing, into: &records)
-        while let current = block {
+        // Lines are checked for UTF-8 a whole block at once, as it is read (where each was checked on its own,
+        // the check touched the block again from the rating threads: 8 % of a profile); a CSV file's texts
+        // field by field, where they are rated. Line breaks are ASCII: a block holds UTF-8 just when its lines do.
+        let checksBlocks = if case .lines = layout { true } else { false }
+        func nextBlock(into records: inout [RecordSpan]) throws(BatchError) -> (bytes: UnsafeBufferPointer<UInt8>, firstInvalid: Int?)? {
+            guard let block = try reader.nextBlock(framing: framing, into: &records) else { return nil }
+            return (block, checksBlocks ? UTF8Validation.firstInvalidOffset(in: block) : nil)
+        }
+        var block = try nextBlock(into: &records)
+        while let (current, firstInvalid) = block {
             var rated = records[...]
             if case .csv(let textColumn, let delimiter, let ratingColumns) = layout, csv == nil, let header = rated.first {
                 let headerBytes = UnsafeBufferPointer(rebasing: current[header.start..<header.end])
@@ -53,11 +61,19 @@ struct BatchPredictor {
                 rated = rated.dropFirst()
             }
             let numbering = recordsBefore + (csv == nil ? 1 : 0)
-            var next: Result<UnsafeBufferPointer<UInt8>?, BatchError> = .success(nil)
+            var next: Result<(bytes: UnsafeBufferPointer<UInt8>, firstInvalid: Int?)?, BatchError> = .success(nil)
             let failure = pool.rate(rated) {
-                next = Result { () throws(BatchError) in try reader.nextBlock(framing: framing, into: &upcoming) }
+                next = Result { () throws(BatchError) in try nextBlock(into: &upcoming) }
             } _: { run, worker in
-                worker.rate(run, of: current, firstNumber: numbering + run.startIndex, models: models, layout: layout, csv: csv)
+                worker.rate(
+                    run,
+                    of: current,
+                    firstInvalid: firstInvalid,
+                    firstNumber: numbering + run.startIndex,
+                    models: models,
+                    layout: layout,
+                    csv: csv
+                )
             }
             try pool.write(to: output, upTo: failure?.worker)
             if let failure { throw failure.error }

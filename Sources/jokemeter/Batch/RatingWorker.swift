@@ -11,10 +11,12 @@ final class RatingWorker: @unchecked Sendable {
     var failure: BatchError?
 
     /// Rates `run`'s records of `block`, numbered from `firstNumber` (1 is the first line, or the first CSV row
-    /// after the header); stops at a record that cannot be read, with what is wrong.
+    /// after the header); stops at a record that cannot be read, with what is wrong. Lines have been checked for
+    /// UTF-8 with their block: `firstInvalid` is where the block's first sequence that is not UTF-8 starts.
     func rate(
         _ run: ArraySlice<RecordSpan>,
         of block: UnsafeBufferPointer<UInt8>,
+        firstInvalid: Int?,
         firstNumber: Int,
         models: [any TextModel],
         layout: BatchPredictor.Layout,
@@ -32,7 +34,7 @@ final class RatingWorker: @unchecked Sendable {
             let number = firstNumber + offset
             switch layout {
             case .lines:
-                if let bad = UTF8Validation.firstInvalidOffset(in: record) { return .notUTF8(record: "stdin line \(number)", offset: bad) }
+                if let bad = firstInvalid, span.start <= bad, bad < span.end { return .notUTF8(record: "stdin line \(number)", offset: bad - span.start) }
                 Self.appendRatings(by: models, separator: separator, to: &output) { $0.predict(utf8: record) }
             case .jsonLines:
                 guard let text = try? JSONDecoder().decode(String.self, from: Data(record)) else {
