@@ -34,7 +34,9 @@ final class RatingWorker: @unchecked Sendable {
             let number = firstNumber + offset
             switch layout {
             case .lines:
-                if let bad = firstInvalid, span.start <= bad, bad < span.end { return .notUTF8(record: "stdin line \(number)", offset: bad - span.start) }
+                if let bad = firstInvalid, span.start <= bad, bad < span.end {
+                    return .notUTF8(record: "stdin line \(number)", offset: bad - span.start)
+                }
                 Self.appendRatings(by: models, separator: separator, to: &output) { $0.predict(utf8: record) }
             case .jsonLines:
                 guard let text = try? JSONDecoder().decode(String.self, from: Data(record)) else {
