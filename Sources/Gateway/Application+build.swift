@@ -67,7 +67,7 @@ package func buildRouter<Models: ModelLookup>(
     let header = HTTPField.Name(configuration.modelHeader) ?? .modelName
     let bodyReader = JSONBodyReader(maxBytes: configuration.maxBodyBytes, timeout: .nanoseconds(Int64(configuration.requestTimeoutSeconds * 1e9)))
     let limits = InputLimits(maxTextCharacters: configuration.maxTextCharacters, maxBatchSize: configuration.maxBatchSize)
-    let rater = Rater(metrics: metrics, shadowModel: configuration.shadowModel)
+    let rater = Rater(metrics: metrics, executors: store.executors, shadowModel: configuration.shadowModel)
     router.addRoutes(
         PredictController(store: store, selector: selector, modelHeader: header, bodyReader: bodyReader, limits: limits, rater: rater).endpoints,
         atPath: "/api/v1"

@@ -1,7 +1,9 @@
+import Dispatch
 import Foundation
 import Gateway
 import Hummingbird
 import Registry
+import Synchronization
 
 /// A model for these tests: rates a text by its length, so that every answer can be checked by hand.
 struct LengthModel: TextModel {
@@ -38,4 +40,41 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
     let object = try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))
     guard let dictionary = object as? [String: Any] else { throw CocoaError(.coderReadCorrupt) }
     return dictionary
+}
+
+/// A model whose ratings wait until the test opens its gate, and which records the size of every batch it rates.
+final class GatedModel: TextModel {
+    let descriptor: ModelDescriptor
+    let execution: ModelExecution
+    private let gate = DispatchSemaphore(value: 0)
+    private let batches = Mutex<[Int]>([])
+    private let started = Atomic<Int>(0)
+
+    /// A model called `name`, rated where `execution` says (inline by default, as an executor's model is).
+    init(name: String = "gated", execution: ModelExecution = .inline) {
+        descriptor = ModelDescriptor(name: name, kind: "gated", version: "1", digest: "sha256:\(name)")
+        self.execution = execution
+    }
+
+    /// The text's length, once the gate is open.
+    func predict(_ text: String) -> Double { predict(batch: [text])[0] }
+
+    private func length(_ text: String) -> Double { Double(text.count) }
+
+    func predict(batch texts: [String]) -> [Double] {
+        started.add(1, ordering: .relaxed)
+        gate.wait()
+        batches.withLock { $0.append(texts.count) }
+        return texts.map(length)
+    }
+
+    /// Lets `count` batches be rated.
+    func open(_ count: Int = 1) { for _ in 0..<count { gate.signal() } }
+    /// Waits until threads have begun rating `count` batches (polling: a test must not block the cooperative
+    /// threads that its own requests need).
+    func waitUntilRating(_ count: Int) async throws {
+        while started.load(ordering: .relaxed) < count { try await Task.sleep(for: .milliseconds(1)) }
+    }
+    /// The sizes of the batches rated so far.
+    var batchSizes: [Int] { batches.withLock { $0 } }
 }

@@ -37,8 +37,8 @@ struct PredictController<Models: ModelLookup>: Sendable {
     private func predict(_ request: Request, context: AppRequestContext, pathModel: String?) async throws -> Response {
         try await handle(request, context: context, pathModel: pathModel) { body, limits throws(GatewayError) in
             try PredictInput(body, limits: limits)
-        } answer: { input, model, shadow throws(GatewayError) in
-            let rating = try rater.rate(input.text, with: model, shadow: shadow, joker: input.joker)
+        } answer: { input, model, shadow async throws(GatewayError) in
+            let rating = try await rater.rate(input.text, with: model, shadow: shadow, joker: input.joker)
             var writer = JSONObjectWriter()
             writer.add("model", model.descriptor.name)
             writer.add("rating", rating)
@@ -51,12 +51,8 @@ struct PredictController<Models: ModelLookup>: Sendable {
     private func predictBatch(_ request: Request, context: AppRequestContext, pathModel: String?) async throws -> Response {
         try await handle(request, context: context, pathModel: pathModel) { body, limits throws(GatewayError) in
             try BatchInput(body, limits: limits)
-        } answer: { input, model, shadow throws(GatewayError) in
-            var ratings: [Double] = []
-            ratings.reserveCapacity(input.texts.count)
-            for text in input.texts {
-                ratings.append(try rater.rate(text, with: model, shadow: shadow, joker: input.joker))
-            }
+        } answer: { input, model, shadow async throws(GatewayError) in
+            let ratings = try await rater.rate(input.texts, with: model, shadow: shadow, joker: input.joker)
             var writer = JSONObjectWriter()
             writer.add("model", model.descriptor.name)
             writer.add("ratings", ratings)
@@ -73,7 +69,7 @@ struct PredictController<Models: ModelLookup>: Sendable {
         context: AppRequestContext,
         pathModel: String?,
         input makeInput: ([String: JSONValue], InputLimits) throws(GatewayError) -> Input,
-        answer: (Input, any TextModel, (any TextModel)?) throws(GatewayError) -> JSONObjectWriter
+        answer: (Input, any TextModel, (any TextModel)?) async throws(GatewayError) -> JSONObjectWriter
     ) async throws -> Response {
         let models = store.current
         let explicit = selector.explicitName(request, header: modelHeader, path: pathModel)
@@ -82,7 +78,7 @@ struct PredictController<Models: ModelLookup>: Sendable {
             let input = try makeInput(try await bodyReader.object(from: request), limits)
             let chosen = try model ?? selector.model(in: models, explicit: nil, joker: input.joker)
             model = chosen
-            var response = try answer(input, chosen, rater.shadow(of: chosen, in: models)).response()
+            var response = try await answer(input, chosen, rater.shadow(of: chosen, in: models)).response()
             response.headers.name(chosen)
             return response
         } catch let error as GatewayError {

@@ -35,6 +35,10 @@ public enum GatewayError: Error, Equatable, Sendable {
     case unsupportedMediaType(String)
     /// 503: not ready (starting or draining).
     case unavailable(String)
+    /// 503: the model's queue is full; the answer says when to try again (`Retry-After`).
+    case overloaded(model: String, retryAfterSeconds: Int)
+    /// 504: the model did not rate the request's texts within its timeout.
+    case modelTimeout(model: String, after: Duration)
     /// Any other status Hummingbird reported, with its message.
     case other(HTTPResponse.Status, String)
     /// 500: a fault of ours, never of the input; the message stays in the log.
@@ -53,7 +57,8 @@ public enum GatewayError: Error, Equatable, Sendable {
         case .methodNotAllowed: .methodNotAllowed
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
-        case .unavailable: .serviceUnavailable
+        case .unavailable, .overloaded: .serviceUnavailable
+        case .modelTimeout: .gatewayTimeout
         case .other(let status, _): status
         case .internalError: .internalServerError
         }
@@ -68,13 +73,14 @@ public enum GatewayError: Error, Equatable, Sendable {
         case .unknownModel(let unknown): unknown.description
         case .routeNotFound(let path): "no route \(path)"
         case .notFound(let message), .invalidTensor(let message), .unauthorized(let message), .forbidden(let message): message
-        case .requestTimeout(let seconds):
-            "the body did not arrive within \(seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)) seconds"
+        case .requestTimeout(let seconds): "the body did not arrive within \(Self.words(seconds: seconds))"
         case .reloadFailed(let reason, _): "reload failed; still serving the previous models: \(reason)"
         case .methodNotAllowed(let allowed): "method not allowed; this route accepts \(allowed.map(\.rawValue).joined(separator: ", "))"
         case .bodyTooLarge(let limit): "the body is larger than the limit of \(limit) bytes"
         case .unsupportedMediaType(let type): "Content-Type \(type) is not supported; send application/json"
         case .unavailable(let reason): reason
+        case .overloaded(let model, _): "model \(model) has as many requests waiting as its queue holds; try again shortly"
+        case .modelTimeout(let model, let after): "model \(model) did not rate the texts within \(Self.words(seconds: after.seconds))"
         case .other(_, let message): message
         case .internalError: "internal error"
         }
@@ -87,6 +93,11 @@ extension GatewayError: HTTPResponseError {
         var models: [String]?
     }
 
+    /// `seconds` in words: "2 seconds", "0.5 seconds".
+    private static func words(seconds: Double) -> String {
+        "\(seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)) seconds"
+    }
+
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: .jsonContentType]
         var models: [String]?
@@ -94,6 +105,7 @@ extension GatewayError: HTTPResponseError {
         case .methodNotAllowed(let allowed): headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
         case .unauthorized: headers[.wwwAuthenticate] = #"Bearer realm="jokemeter""#
         case .requestTimeout: headers[.connection] = "close"
+        case .overloaded(_, let seconds): headers[.retryAfter] = String(seconds)
         case .unknownModel(let unknown): models = unknown.available
         case .reloadFailed(_, let serving): models = serving
         default: break

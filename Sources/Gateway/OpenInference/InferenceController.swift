@@ -65,11 +65,7 @@ struct InferenceController<Models: ModelLookup>: Sendable {
             let (header, binary) = try await body(of: request)
             let input = try InferenceRequest(header: header, binary: binary, limits: limits)
             let shadow = rater.shadow(of: model, in: models)
-            var ratings: [Float] = []
-            ratings.reserveCapacity(input.texts.count)
-            for text in input.texts {
-                ratings.append(Float(try rater.rate(text, with: model, shadow: shadow, joker: nil)))
-            }
+            let ratings = try await rater.rate(input.texts, with: model, shadow: shadow, joker: nil).map(Float.init)
             var response = try InferenceAnswer(input: input, model: model.descriptor, ratings: ratings).response(context: context)
             response.headers.name(model)
             return response

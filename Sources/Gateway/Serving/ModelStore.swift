@@ -1,11 +1,15 @@
 import Synchronization
 
-/// The models being served: one snapshot at a time, which a reload replaces whole.
+/// The models being served: one snapshot at a time, which a reload replaces whole, and the executors of
+/// those that rate on threads of their own.
 ///
 /// A request takes the snapshot once, at its start, and keeps it to its end: requests in flight during a
-/// reload finish on the models they started with.
+/// reload finish on the models they started with (a model the reload took away rates what was queued for it,
+/// and refuses what comes after).
 public final class ModelStore<Models: ModelLookup>: Sendable {
     private let snapshot: Mutex<Models>
+    /// The executors of the models that rate on threads of their own.
+    package let executors = ModelExecutors()
 
     /// A store serving `models`.
     public init(_ models: Models) {
@@ -18,9 +22,11 @@ public final class ModelStore<Models: ModelLookup>: Sendable {
     /// Serves `models` from now on; returns the set it replaced.
     @discardableResult
     func replace(with models: Models) -> Models {
-        snapshot.withLock { current in
+        let replaced = snapshot.withLock { current in
             defer { current = models }
             return current
         }
+        executors.retire(keeping: models)
+        return replaced
     }
 }

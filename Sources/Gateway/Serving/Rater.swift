@@ -1,9 +1,12 @@
 import Registry
 
-/// Rates texts for every prediction route (`/api/v1/predict`, its batch, `/v2/.../infer`): times the
-/// model, records the metrics, and lets the shadow model, when one is set, rate the same text beside it.
+/// Rates texts for every prediction route (`/api/v1/predict`, its batch, `/v2/.../infer`): inline, or on the
+/// model's own threads when its kind says so; times the model, records the metrics, and lets the shadow model,
+/// when one is set, rate the same texts beside it.
 struct Rater: Sendable {
     let metrics: GatewayMetrics
+    /// The executors of models that rate on threads of their own.
+    let executors: ModelExecutors
     /// The model that rates every request's texts too, without touching the answer (`SHADOW_MODEL`).
     let shadowModel: String?
 
@@ -16,18 +19,70 @@ struct Rater: Sendable {
 
     /// `model`'s rating of `text`, recorded with `joker`; `shadow` rates it too and only the difference is
     /// recorded. A rating that is not a number is our fault, never the input's: 500.
-    func rate(_ text: String, with model: any TextModel, shadow: (any TextModel)?, joker: String?) throws(GatewayError) -> Double {
+    func rate(_ text: String, with model: any TextModel, shadow: (any TextModel)?, joker: String?) async throws(GatewayError) -> Double {
+        // A model rated inline needs no array: the path of every `lr` and `tr` request.
+        let rating =
+            if let executor = executors.executor(for: model) {
+                try await queued([text], on: executor, joker: joker)[0]
+            } else {
+                try inline(text, by: model, joker: joker)
+            }
+        if let shadow, let shadowRating = try? await rate([text], by: shadow, joker: nil, recorded: false).first {
+            recordShadow(of: model, shadow, ratings: [rating], shadowRatings: [shadowRating])
+        }
+        return rating
+    }
+
+    /// `model`'s ratings of `texts`, in order, as ``rate(_:with:shadow:joker:)`` rates each.
+    func rate(_ texts: [String], with model: any TextModel, shadow: (any TextModel)?, joker: String?) async throws(GatewayError) -> [Double] {
+        let ratings = try await rate(texts, by: model, joker: joker)
+        if let shadow, let shadowRatings = try? await rate(texts, by: shadow, joker: nil, recorded: false) {
+            recordShadow(of: model, shadow, ratings: ratings, shadowRatings: shadowRatings)
+        }
+        return ratings
+    }
+
+    /// `model`'s ratings of `texts`: on its executor when it has one, else here, a text at a time.
+    private func rate(_ texts: [String], by model: any TextModel, joker: String?, recorded: Bool = true) async throws(GatewayError) -> [Double] {
+        if let executor = executors.executor(for: model) { return try await queued(texts, on: executor, joker: joker, recorded: recorded) }
+        var ratings: [Double] = []
+        ratings.reserveCapacity(texts.count)
+        for text in texts { ratings.append(try inline(text, by: model, joker: joker, recorded: recorded)) }
+        return ratings
+    }
+
+    /// `model`'s rating of `text`, rated here and timed.
+    private func inline(_ text: String, by model: any TextModel, joker: String?, recorded: Bool = true) throws(GatewayError) -> Double {
         let started = ContinuousClock.now
         let rating = model.predict(text)
         let duration = started.duration(to: .now)
         guard rating.isFinite else { throw GatewayError.internalError }
-        metrics.predicted(model: model.descriptor.name, rating: rating, duration: duration, joker: joker)
-        if let shadow {
-            let shadowRating = shadow.predict(text)
-            if shadowRating.isFinite {
-                metrics.shadowed(model: model.descriptor.name, shadow: shadow.descriptor.name, difference: shadowRating - rating)
-            }
-        }
+        if recorded { metrics.predicted(model: model.descriptor.name, rating: rating, duration: duration, joker: joker) }
         return rating
+    }
+
+    /// The ratings of `texts` by the executor's model, queued, batched and rated on its threads: each text is
+    /// recorded with the request's whole wait.
+    private func queued(
+        _ texts: [String],
+        on executor: ModelExecutor,
+        joker: String?,
+        recorded: Bool = true
+    ) async throws(GatewayError)
+        -> [Double]
+    {
+        let started = ContinuousClock.now
+        let ratings = try await executor.rate(texts)
+        let duration = started.duration(to: .now)
+        if recorded {
+            for rating in ratings { metrics.predicted(model: executor.model.descriptor.name, rating: rating, duration: duration, joker: joker) }
+        }
+        return ratings
+    }
+
+    private func recordShadow(of model: any TextModel, _ shadow: any TextModel, ratings: [Double], shadowRatings: [Double]) {
+        for (rating, shadowRating) in zip(ratings, shadowRatings) where shadowRating.isFinite {
+            metrics.shadowed(model: model.descriptor.name, shadow: shadow.descriptor.name, difference: shadowRating - rating)
+        }
     }
 }

@@ -1,0 +1,40 @@
+import Synchronization
+
+/// One request's texts, and its answer once it has one: the first answer given (ratings, refusal, timeout) is
+/// the one the request gets, whether it comes before the request waits for it or after.
+final class Job: Sendable {
+    typealias Answer = Result<[Double], GatewayError>
+
+    let texts: [String]
+    private let state = Mutex<State>(.init())
+
+    private struct State {
+        var continuation: CheckedContinuation<Answer, Never>?
+        var answer: Answer?
+    }
+
+    init(texts: [String]) { self.texts = texts }
+
+    /// Whether an answer has been given.
+    var isFinished: Bool { state.withLock { $0.answer != nil } }
+
+    /// Hands the answer to `continuation`: now if there is one, else when it is given.
+    func wait(_ continuation: CheckedContinuation<Answer, Never>) {
+        let answer = state.withLock { state -> Answer? in
+            if state.answer == nil { state.continuation = continuation }
+            return state.answer
+        }
+        if let answer { continuation.resume(returning: answer) }
+    }
+
+    /// Gives `answer`, unless one was given before.
+    func finish(_ answer: Answer) {
+        let continuation = state.withLock { state -> CheckedContinuation<Answer, Never>? in
+            guard state.answer == nil else { return nil }
+            state.answer = answer
+            defer { state.continuation = nil }
+            return state.continuation
+        }
+        continuation?.resume(returning: answer)
+    }
+}

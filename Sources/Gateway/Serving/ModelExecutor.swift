@@ -1,0 +1,86 @@
+import Foundation
+import Registry
+import Synchronization
+
+/// Rates one model's texts on threads of its own, so that a model whose rating costs milliseconds never holds
+/// the threads that answer requests and probes.
+///
+/// Requests wait in a bounded queue: one past ``DedicatedExecution/queueLimit`` is refused at once (503), and a
+/// request whose ratings have not come within ``DedicatedExecution/timeout`` is answered 504 (its texts are
+/// skipped when a thread comes to them). A thread takes the requests waiting together, up to
+/// ``DedicatedExecution/maxBatchSize`` texts, waiting up to ``DedicatedExecution/maxBatchDelay`` for more, and
+/// rates them as one batch (``TextModel/predict(batch:)``). The threads run at a lower scheduling priority than
+/// the server's own, which on a machine of two cores keeps the probes answering while the model is saturated.
+package final class ModelExecutor: Sendable {
+    /// The model whose texts this rates.
+    package let model: any TextModel
+    /// Its threads, queue, batches and timeout.
+    package let settings: DedicatedExecution
+    private let queue: JobQueue
+
+    /// Starts `settings.threads` threads rating `model`'s texts.
+    package init(model: any TextModel, settings: DedicatedExecution) {
+        self.model = model
+        self.settings = settings
+        queue = JobQueue(limit: settings.queueLimit)
+        for index in 0..<max(1, settings.threads) {
+            let thread = Thread { [queue, model, settings] in
+                Self.lowerThisThreadsPriority()
+                while let batch = queue.nextBatch(maxTexts: settings.maxBatchSize, maxDelay: settings.maxBatchDelay) {
+                    Self.rate(batch, with: model)
+                }
+            }
+            thread.name = "\(model.descriptor.name)-\(index)"
+            thread.start()
+        }
+    }
+
+    /// The ratings of `texts`, in order, once a thread has rated them.
+    package func rate(_ texts: [String]) async throws(GatewayError) -> [Double] {
+        let name = model.descriptor.name
+        let job = Job(texts: texts)
+        let timer = Task { [settings] in
+            try await Task.sleep(for: settings.timeout)
+            job.finish(.failure(.modelTimeout(model: name, after: settings.timeout)))
+        }
+        defer { timer.cancel() }
+        let result = await withCheckedContinuation { continuation in
+            job.wait(continuation)
+            switch queue.append(job) {
+            case .queued: break
+            case .full: job.finish(.failure(.overloaded(model: name, retryAfterSeconds: 1)))
+            case .stopped: job.finish(.failure(.unavailable("model \(name) is being unloaded")))
+            }
+        }
+        return try result.get()
+    }
+
+    /// Rates what is queued already, then stops the threads; requests after this are refused.
+    package func shutdown() { queue.stop() }
+
+    /// Requests waiting for a thread.
+    package var queueDepth: Int { queue.depth }
+
+    /// Rates `batch`'s texts as one, and hands each job its own ratings; jobs that timed out while queued are
+    /// left out.
+    private static func rate(_ batch: [Job], with model: any TextModel) {
+        let waiting = batch.filter { !$0.isFinished }
+        guard !waiting.isEmpty else { return }
+        let ratings = model.predict(batch: waiting.flatMap(\.texts))
+        var start = 0
+        for job in waiting {
+            let end = start + job.texts.count
+            let own = Array(ratings[start..<end])
+            job.finish(own.allSatisfy(\.isFinite) ? .success(own) : .failure(.internalError))
+            start = end
+        }
+    }
+
+    /// Lowers the calling thread's priority: a nice value of 10. On Linux each thread has its own, and
+    /// `setpriority` of "this process" (0) sets the calling thread's alone.
+    private static func lowerThisThreadsPriority() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
+    }
+}

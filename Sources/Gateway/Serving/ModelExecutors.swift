@@ -1,0 +1,43 @@
+import Registry
+import Synchronization
+
+/// The executors of the models that rate on threads of their own: one per loaded model, made at its first
+/// request, and stopped when a reload takes the model away (its queued requests are rated first).
+package final class ModelExecutors: Sendable {
+    private struct State {
+        /// By model name and artifact digest: a reload that keeps an artifact keeps its executor.
+        var running: [String: ModelExecutor] = [:]
+        /// Those the last reload stopped: a request that began before it still finds them, and is refused.
+        var stopped: [String: ModelExecutor] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    package init() {}
+
+    /// `model`'s executor, or nil when the model rates inline.
+    package func executor(for model: any TextModel) -> ModelExecutor? {
+        guard case .dedicated(let settings) = model.execution else { return nil }
+        let key = Self.key(model.descriptor)
+        return state.withLock { state in
+            if let executor = state.running[key] ?? state.stopped[key] { return executor }
+            let executor = ModelExecutor(model: model, settings: settings)
+            state.running[key] = executor
+            return executor
+        }
+    }
+
+    /// Stops the executors of models that `models` does not hold.
+    package func retire(keeping models: some ModelLookup) {
+        let kept = Set(models.names.compactMap { models.model(named: $0).map { Self.key($0.descriptor) } })
+        let retired = state.withLock { state in
+            let retired = state.running.filter { !kept.contains($0.key) }
+            for key in retired.keys { state.running[key] = nil }
+            state.stopped = retired
+            return retired.values
+        }
+        for executor in retired { executor.shutdown() }
+    }
+
+    private static func key(_ descriptor: ModelDescriptor) -> String { "\(descriptor.name)\u{0}\(descriptor.digest)" }
+}

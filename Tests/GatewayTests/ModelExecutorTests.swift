@@ -1,0 +1,113 @@
+import Gateway
+import Registry
+import Synchronization
+import Testing
+
+/// A heavy model's own threads: ratings in order, a bounded queue, batches, a timeout and a clean stop.
+@Suite(.serialized) struct ModelExecutorTests {
+    private func settings(
+        threads: Int = 1,
+        queue: Int = 8,
+        batch: Int = 8,
+        delay: Duration = .milliseconds(1),
+        timeout: Duration = .seconds(30)
+    )
+        -> DedicatedExecution
+    {
+        DedicatedExecution(threads: threads, queueLimit: queue, maxBatchSize: batch, maxBatchDelay: delay, timeout: timeout)
+    }
+
+    /// Starts a request for `texts` and returns once it waits in the queue, so that requests queue in order.
+    private func queue(_ texts: [String], on executor: ModelExecutor) async throws -> Task<[Double], any Error> {
+        let depth = executor.queueDepth
+        let request = Task { try await executor.rate(texts) }
+        while executor.queueDepth == depth { try await Task.sleep(for: .milliseconds(1)) }
+        return request
+    }
+
+    @Test func requestsWaitingTogetherAreRatedAsOneBatchEachGettingItsOwnRatings() async throws {
+        let model = GatedModel()
+        let executor = ModelExecutor(model: model, settings: settings(batch: 5))
+        defer { executor.shutdown() }
+        // The first request holds the thread; the next four wait together and are rated in batches of up to 5
+        // texts, in order: 2 + 1 + 2 texts, then the last one, which would make 6.
+        let first = Task { try await executor.rate(["a"]) }
+        try await model.waitUntilRating(1)
+        let second = try await queue(["bb", "ccc"], on: executor)
+        let third = try await queue(["dddd"], on: executor)
+        let fourth = try await queue(["eeeee", "ffffff"], on: executor)
+        let fifth = try await queue([String(repeating: "g", count: 7)], on: executor)
+        model.open(3)
+        #expect(try await first.value == [1])
+        #expect(try await second.value == [2, 3])
+        #expect(try await third.value == [4])
+        #expect(try await fourth.value == [5, 6])
+        #expect(try await fifth.value == [7])
+        #expect(model.batchSizes == [1, 5, 1])
+    }
+
+    @Test func aRequestPastTheQueueLimitIsRefusedAtOnce() async throws {
+        let model = GatedModel()
+        let executor = ModelExecutor(model: model, settings: settings(queue: 2, batch: 1))
+        defer { executor.shutdown() }
+        let held = Task { try await executor.rate(["a"]) }
+        try await model.waitUntilRating(1)
+        let queued = [try await queue(["b"], on: executor), try await queue(["c"], on: executor)]
+        await #expect(throws: GatewayError.overloaded(model: "gated", retryAfterSeconds: 1)) { try await executor.rate(["d"]) }
+        model.open(3)
+        #expect(try await held.value == [1])
+        for request in queued { #expect(try await request.value == [1]) }
+    }
+
+    @Test func aRequestNotRatedWithinTheTimeoutIsAnsweredAndItsTextsAreSkipped() async throws {
+        let model = GatedModel()
+        let executor = ModelExecutor(model: model, settings: settings(batch: 1, timeout: .milliseconds(100)))
+        defer { executor.shutdown() }
+        let held = Task { try await executor.rate(["a"]) }
+        try await model.waitUntilRating(1)
+        await #expect(throws: GatewayError.modelTimeout(model: "gated", after: .milliseconds(100))) { try await executor.rate(["bb"]) }
+        await #expect(throws: GatewayError.modelTimeout(model: "gated", after: .milliseconds(100))) { try await held.value }
+        model.open()
+        // The timed-out request's batch is skipped: the thread goes on to the next request.
+        async let next = executor.rate(["ccc"])
+        try await model.waitUntilRating(2)
+        model.open()
+        #expect(try await next == [3])
+        #expect(model.batchSizes == [1, 1])
+    }
+
+    @Test func aStoppedExecutorRatesWhatIsQueuedAndRefusesWhatComesAfter() async throws {
+        let model = GatedModel()
+        let executor = ModelExecutor(model: model, settings: settings(batch: 1))
+        let held = Task { try await executor.rate(["a"]) }
+        try await model.waitUntilRating(1)
+        let queued = try await queue(["bb"], on: executor)
+        executor.shutdown()
+        await #expect(throws: GatewayError.unavailable("model gated is being unloaded")) { try await executor.rate(["c"]) }
+        model.open(2)
+        #expect(try await held.value == [1])
+        #expect(try await queued.value == [2])
+    }
+}
+
+/// One executor per loaded heavy model, none for inline ones, and a reload stops those of the models it takes away.
+@Suite struct ModelExecutorsTests {
+    @Test func aReloadStopsTheExecutorsOfTheModelsItTakesAwayAndKeepsTheOthers() async throws {
+        let settings = DedicatedExecution(threads: 1, queueLimit: 4, maxBatchSize: 4, maxBatchDelay: .zero, timeout: .seconds(30))
+        let kept = GatedModel(name: "kept", execution: .dedicated(settings))
+        let dropped = GatedModel(name: "dropped", execution: .dedicated(settings))
+        let executors = ModelExecutors()
+        #expect(executors.executor(for: LengthModel(name: "lr", version: "1", scale: 1)) == nil)
+        let keptExecutor = try #require(executors.executor(for: kept))
+        let droppedExecutor = try #require(executors.executor(for: dropped))
+        #expect(executors.executor(for: kept) === keptExecutor)
+
+        executors.retire(keeping: try ModelRegistry(models: [kept], defaultModel: "kept"))
+        #expect(executors.executor(for: kept) === keptExecutor)
+        #expect(executors.executor(for: dropped) === droppedExecutor, "a request that began before the reload finds it, stopped")
+        await #expect(throws: GatewayError.unavailable("model dropped is being unloaded")) { try await droppedExecutor.rate(["a"]) }
+        kept.open()
+        #expect(try await keptExecutor.rate(["ab"]) == [2])
+        keptExecutor.shutdown()
+    }
+}
