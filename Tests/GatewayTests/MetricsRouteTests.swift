@@ -152,6 +152,8 @@ import Testing
         configuration.shadowModel = "tr"
         try await buildApplication(configuration: configuration, models: testRegistry()).test(.router) { client in
             #expect(try await predict(client, "a joke", joker: "anon") == .ok)
+            // The shadow's series appear once its thread has rated the text.
+            try await eventually { try await scrape(client).keys.contains { $0.name.hasPrefix("jokemeter_shadow_rating_difference") } }
             let exported = Set(try await scrape(client).keys.map(\.name))
             #expect(queried.subtracting(exported).isEmpty, "queried but not exported: \(queried.subtracting(exported).sorted())")
         }

@@ -4,6 +4,7 @@ import Gateway
 import Hummingbird
 import Registry
 import Synchronization
+import Testing
 
 /// A model for these tests: rates a text by its length, so that every answer can be checked by hand.
 struct LengthModel: TextModel {
@@ -40,6 +41,19 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
     let object = try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))
     guard let dictionary = object as? [String: Any] else { throw CocoaError(.coderReadCorrupt) }
     return dictionary
+}
+
+/// Waits until `condition` holds, for work that other threads finish after a request is answered (the
+/// shadow's); fails after `seconds`.
+func eventually(within seconds: Double = 10, _ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    while !(try await condition()) {
+        guard ContinuousClock.now < deadline else {
+            Issue.record("the condition did not hold within \(seconds) seconds")
+            return
+        }
+        try await Task.sleep(for: .milliseconds(5))
+    }
 }
 
 /// A model whose ratings wait until the test opens its gate, and which records the size of every batch it rates.

@@ -29,6 +29,7 @@ public final class GatewayMetrics: Sendable {
     private let requestSeries = Mutex<[RequestKey: RequestSeries]>([:])
     private let modelSeries = Mutex<[String: ModelSeries]>([:])
     private let shadowSeries = Mutex<[ShadowKey: ValueHistogram]>([:])
+    private let shadowDrops = Mutex<[ShadowKey: Counter]>([:])
     private let modelInfo = Mutex<[ModelInfoKey: Gauge]>([:])
     private let reloads: (success: Counter, failure: Counter)
 
@@ -236,6 +237,25 @@ extension GatewayMetrics {
             return histogram
         }
         histogram.record(difference)
+    }
+
+    /// Counts one request's texts that `shadow` did not rate because its queue was full.
+    func shadowDropped(model: String, shadow: String) {
+        let counter = shadowDrops.withLock { all in
+            let key = ShadowKey(model: model, shadow: shadow)
+            if let counter = all[key] { return counter }
+            let counter = registry.makeCounter(
+                descriptor: .jokemeter(
+                    "shadow_dropped",
+                    unit: "total",
+                    help: "Requests whose texts the shadow model did not rate, its queue being full; by served model and shadow."
+                ),
+                labels: [("model", model), ("shadow", shadow)]
+            )
+            all[key] = counter
+            return counter
+        }
+        counter.increment()
     }
 }
 

@@ -16,22 +16,19 @@ package final class ModelExecutor: Sendable {
     package let model: any TextModel
     /// Its threads, queue, batches and timeout.
     package let settings: DedicatedExecution
-    private let queue: JobQueue
+    private let queue: WorkQueue<Job>
 
     /// Starts `settings.threads` threads rating `model`'s texts.
     package init(model: any TextModel, settings: DedicatedExecution) {
         self.model = model
         self.settings = settings
-        queue = JobQueue(limit: settings.queueLimit)
+        queue = WorkQueue(limit: settings.queueLimit)
         for index in 0..<max(1, settings.threads) {
-            let thread = Thread { [queue, model, settings] in
-                Self.lowerThisThreadsPriority()
-                while let batch = queue.nextBatch(maxTexts: settings.maxBatchSize, maxDelay: settings.maxBatchDelay) {
+            BackgroundThread.start(named: "\(model.descriptor.name)-\(index)") { [queue, model, settings] in
+                while let batch = queue.nextBatch(maxTexts: settings.maxBatchSize, maxDelay: settings.maxBatchDelay, size: \.texts.count) {
                     Self.rate(batch, with: model)
                 }
             }
-            thread.name = "\(model.descriptor.name)-\(index)"
-            thread.start()
         }
     }
 
@@ -74,13 +71,5 @@ package final class ModelExecutor: Sendable {
             job.finish(own.allSatisfy(\.isFinite) ? .success(own) : .failure(.internalError))
             start = end
         }
-    }
-
-    /// Lowers the calling thread's priority: a nice value of 10. On Linux each thread has its own, and
-    /// `setpriority` of "this process" (0) sets the calling thread's alone.
-    private static func lowerThisThreadsPriority() {
-        #if os(Linux)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-        #endif
     }
 }

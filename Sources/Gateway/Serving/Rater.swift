@@ -1,14 +1,24 @@
 import Registry
 
 /// Rates texts for every prediction route (`/api/v1/predict`, its batch, `/v2/.../infer`): inline, or on the
-/// model's own threads when its kind says so; times the model, records the metrics, and lets the shadow model,
-/// when one is set, rate the same texts beside it.
+/// model's own threads when its kind says so; times the model, records the metrics, and hands the texts to the
+/// shadow model, when one is set, to rate them later on its own thread.
 struct Rater: Sendable {
     let metrics: GatewayMetrics
     /// The executors of models that rate on threads of their own.
     let executors: ModelExecutors
     /// The model that rates every request's texts too, without touching the answer (`SHADOW_MODEL`).
     let shadowModel: String?
+    /// Where the shadow's work waits, when there is a shadow.
+    private let shadows: ShadowQueue?
+
+    /// A rater recording to `metrics`, with `shadowModel` as the shadow when one is named.
+    init(metrics: GatewayMetrics, executors: ModelExecutors, shadowModel: String?) {
+        self.metrics = metrics
+        self.executors = executors
+        self.shadowModel = shadowModel
+        shadows = shadowModel.map { _ in ShadowQueue(metrics: metrics) }
+    }
 
     /// The shadow for a request that `model` serves: nil when none is set, it is not in `models`, or it is
     /// the serving model itself.
@@ -17,8 +27,8 @@ struct Rater: Sendable {
         return models.model(named: shadowModel)
     }
 
-    /// `model`'s rating of `text`, recorded with `joker`; `shadow` rates it too and only the difference is
-    /// recorded. A rating that is not a number is our fault, never the input's: 500.
+    /// `model`'s rating of `text`, recorded with `joker`; `shadow` rates it too, later, and only the difference
+    /// is recorded. A rating that is not a number is our fault, never the input's: 500.
     func rate(_ text: String, with model: any TextModel, shadow: (any TextModel)?, joker: String?) async throws(GatewayError) -> Double {
         // A model rated inline needs no array: the path of every `lr` and `tr` request.
         let rating =
@@ -27,62 +37,43 @@ struct Rater: Sendable {
             } else {
                 try inline(text, by: model, joker: joker)
             }
-        if let shadow, let shadowRating = try? await rate([text], by: shadow, joker: nil, recorded: false).first {
-            recordShadow(of: model, shadow, ratings: [rating], shadowRatings: [shadowRating])
-        }
+        if let shadow { shadows?.submit([text], ratings: [rating], model: model.descriptor.name, shadow: shadow) }
         return rating
     }
 
     /// `model`'s ratings of `texts`, in order, as ``rate(_:with:shadow:joker:)`` rates each.
     func rate(_ texts: [String], with model: any TextModel, shadow: (any TextModel)?, joker: String?) async throws(GatewayError) -> [Double] {
         let ratings = try await rate(texts, by: model, joker: joker)
-        if let shadow, let shadowRatings = try? await rate(texts, by: shadow, joker: nil, recorded: false) {
-            recordShadow(of: model, shadow, ratings: ratings, shadowRatings: shadowRatings)
-        }
+        if let shadow { shadows?.submit(texts, ratings: ratings, model: model.descriptor.name, shadow: shadow) }
         return ratings
     }
 
     /// `model`'s ratings of `texts`: on its executor when it has one, else here, a text at a time.
-    private func rate(_ texts: [String], by model: any TextModel, joker: String?, recorded: Bool = true) async throws(GatewayError) -> [Double] {
-        if let executor = executors.executor(for: model) { return try await queued(texts, on: executor, joker: joker, recorded: recorded) }
+    private func rate(_ texts: [String], by model: any TextModel, joker: String?) async throws(GatewayError) -> [Double] {
+        if let executor = executors.executor(for: model) { return try await queued(texts, on: executor, joker: joker) }
         var ratings: [Double] = []
         ratings.reserveCapacity(texts.count)
-        for text in texts { ratings.append(try inline(text, by: model, joker: joker, recorded: recorded)) }
+        for text in texts { ratings.append(try inline(text, by: model, joker: joker)) }
         return ratings
     }
 
     /// `model`'s rating of `text`, rated here and timed.
-    private func inline(_ text: String, by model: any TextModel, joker: String?, recorded: Bool = true) throws(GatewayError) -> Double {
+    private func inline(_ text: String, by model: any TextModel, joker: String?) throws(GatewayError) -> Double {
         let started = ContinuousClock.now
         let rating = model.predict(text)
         let duration = started.duration(to: .now)
         guard rating.isFinite else { throw GatewayError.internalError }
-        if recorded { metrics.predicted(model: model.descriptor.name, rating: rating, duration: duration, joker: joker) }
+        metrics.predicted(model: model.descriptor.name, rating: rating, duration: duration, joker: joker)
         return rating
     }
 
     /// The ratings of `texts` by the executor's model, queued, batched and rated on its threads: each text is
     /// recorded with the request's whole wait.
-    private func queued(
-        _ texts: [String],
-        on executor: ModelExecutor,
-        joker: String?,
-        recorded: Bool = true
-    ) async throws(GatewayError)
-        -> [Double]
-    {
+    private func queued(_ texts: [String], on executor: ModelExecutor, joker: String?) async throws(GatewayError) -> [Double] {
         let started = ContinuousClock.now
         let ratings = try await executor.rate(texts)
         let duration = started.duration(to: .now)
-        if recorded {
-            for rating in ratings { metrics.predicted(model: executor.model.descriptor.name, rating: rating, duration: duration, joker: joker) }
-        }
+        for rating in ratings { metrics.predicted(model: executor.model.descriptor.name, rating: rating, duration: duration, joker: joker) }
         return ratings
-    }
-
-    private func recordShadow(of model: any TextModel, _ shadow: any TextModel, ratings: [Double], shadowRatings: [Double]) {
-        for (rating, shadowRating) in zip(ratings, shadowRatings) where shadowRating.isFinite {
-            metrics.shadowed(model: model.descriptor.name, shadow: shadow.descriptor.name, difference: shadowRating - rating)
-        }
     }
 }

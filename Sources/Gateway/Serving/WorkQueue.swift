@@ -1,25 +1,26 @@
 import Foundation
 
-/// A model's waiting requests, bounded, from which its threads take batches.
-final class JobQueue: @unchecked Sendable {
+/// Work waiting for threads of the gateway's own, bounded, from which the threads take batches: a heavy model's
+/// requests (``ModelExecutor``), the shadow model's texts (``ShadowQueue``).
+final class WorkQueue<Item: Sendable>: @unchecked Sendable {
     // Every stored property is read and written only with `condition` locked.
     private let condition = NSCondition()
-    private var jobs: [Job] = []
+    private var jobs: [Item] = []
     private var head = 0
     private var stopped = false
     private let limit: Int
 
-    /// What became of a request handed to the queue.
+    /// What became of work handed to the queue.
     enum Admission { case queued, full, stopped }
 
-    /// A queue holding at most `limit` requests.
+    /// A queue holding at most `limit` items.
     init(limit: Int) { self.limit = max(1, limit) }
 
-    /// Requests waiting for a thread.
+    /// Items waiting for a thread.
     var depth: Int { condition.withLock { jobs.count - head } }
 
-    /// Queues `job`, unless `limit` requests are waiting already or the queue is stopped.
-    func append(_ job: Job) -> Admission {
+    /// Queues `job`, unless `limit` items are waiting already or the queue is stopped.
+    func append(_ job: Item) -> Admission {
         condition.withLock {
             if stopped { return .stopped }
             if jobs.count - head >= limit { return .full }
@@ -29,22 +30,22 @@ final class JobQueue: @unchecked Sendable {
         }
     }
 
-    /// The next batch: the first waiting request, then those after it while their texts fit in `maxTexts` (a
-    /// request of more texts than that is a batch of its own), waiting up to `maxDelay` from the first one's
-    /// taking for more. Blocks while the queue is empty; nil once it is stopped and empty.
-    func nextBatch(maxTexts: Int, maxDelay: Duration) -> [Job]? {
+    /// The next batch: the first waiting item, then those after it while their sizes (`size`: a request's
+    /// texts) fit in `maxTexts` (an item larger than that is a batch of its own), waiting up to `maxDelay` from
+    /// the first one's taking for more. Blocks while the queue is empty; nil once it is stopped and empty.
+    func nextBatch(maxTexts: Int, maxDelay: Duration, size: (Item) -> Int) -> [Item]? {
         condition.withLock {
             while head == jobs.count {
                 if stopped { return nil }
                 condition.wait()
             }
             var batch = [take()]
-            var texts = batch[0].texts.count
+            var texts = size(batch[0])
             let deadline = Date() + maxDelay.seconds
             while texts < maxTexts {
                 if head < jobs.count {
-                    guard texts + jobs[head].texts.count <= maxTexts else { break }
-                    texts += jobs[head].texts.count
+                    guard texts + size(jobs[head]) <= maxTexts else { break }
+                    texts += size(jobs[head])
                     batch.append(take())
                 } else if stopped || !condition.wait(until: deadline) {
                     break
@@ -54,7 +55,7 @@ final class JobQueue: @unchecked Sendable {
         }
     }
 
-    /// Takes no more requests; the threads rate those waiting, then stop.
+    /// Takes no more work; the threads do what is waiting, then stop.
     func stop() {
         condition.withLock {
             stopped = true
@@ -62,8 +63,8 @@ final class JobQueue: @unchecked Sendable {
         }
     }
 
-    /// The first waiting request, taken off the queue (its slots are reused once half the array is taken).
-    private func take() -> Job {
+    /// The first waiting item, taken off the queue (its slots are reused once half the array is taken).
+    private func take() -> Item {
         let job = jobs[head]
         head += 1
         if head == jobs.count {
