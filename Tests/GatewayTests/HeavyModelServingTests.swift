@@ -69,6 +69,14 @@ import Testing
             let (queuedStatus, _, queuedBody) = try await queued.value
             #expect(queuedStatus == .ok)
             #expect(try json(queuedBody)["ratings"] as? [Double] == [2, 4])
+
+            let samples = try await client.execute(uri: "/metrics", method: .get) { MetricsRouteTests.samples(String(buffer: $0.body)) }
+            let heavyLabel = ["model": "heavy"]
+            #expect(samples[.init(name: "jokemeter_model_refused_total", labels: ["model": "heavy", "reason": "queue_full"])] == 1)
+            #expect(samples[.init(name: "jokemeter_model_batch_size_count", labels: heavyLabel)] == 2)
+            #expect(samples[.init(name: "jokemeter_model_batch_size_sum", labels: heavyLabel)] == 3, "a batch of one text, then one of two")
+            #expect(samples[.init(name: "jokemeter_model_queue_wait_seconds_count", labels: heavyLabel)] == 2)
+            #expect(samples[.init(name: "jokemeter_model_queue_depth", labels: heavyLabel)] == 0)
         }
     }
 
@@ -80,6 +88,8 @@ import Testing
             let (status, _, body) = try await post(client, "/api/v1/models/heavy/predict", #"{"text": "abc"}"#)
             #expect(status == .gatewayTimeout)
             #expect(body["error"] as? String == "model heavy did not rate the texts within 0.1 seconds")
+            let samples = try await client.execute(uri: "/metrics", method: .get) { MetricsRouteTests.samples(String(buffer: $0.body)) }
+            #expect(samples[.init(name: "jokemeter_model_refused_total", labels: ["model": "heavy", "reason": "timeout"])] == 1)
             heavy.open()
         }
     }

@@ -261,7 +261,7 @@ extension GatewayMetrics {
 
 extension MetricNameDescriptor {
     /// A `jokemeter_`-prefixed metric.
-    fileprivate static func jokemeter(_ name: String, unit: String = "", help: String) -> MetricNameDescriptor {
+    static func jokemeter(_ name: String, unit: String = "", help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "jokemeter", metricName: name, unitName: unit, helpText: help)
     }
 }

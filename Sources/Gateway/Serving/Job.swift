@@ -6,6 +6,8 @@ final class Job: Sendable {
     typealias Answer = Result<[Double], GatewayError>
 
     let texts: [String]
+    /// When it was made, just before it was queued.
+    let queued = ContinuousClock.now
     private let state = Mutex<State>(.init())
 
     private struct State {
@@ -27,14 +29,16 @@ final class Job: Sendable {
         if let answer { continuation.resume(returning: answer) }
     }
 
-    /// Gives `answer`, unless one was given before.
-    func finish(_ answer: Answer) {
-        let continuation = state.withLock { state -> CheckedContinuation<Answer, Never>? in
-            guard state.answer == nil else { return nil }
+    /// Gives `answer`, unless one was given before; says whether it was the one given.
+    @discardableResult
+    func finish(_ answer: Answer) -> Bool {
+        let (given, continuation) = state.withLock { state -> (Bool, CheckedContinuation<Answer, Never>?) in
+            guard state.answer == nil else { return (false, nil) }
             state.answer = answer
             defer { state.continuation = nil }
-            return state.continuation
+            return (true, state.continuation)
         }
         continuation?.resume(returning: answer)
+        return given
     }
 }

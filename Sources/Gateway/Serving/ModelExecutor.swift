@@ -17,16 +17,24 @@ package final class ModelExecutor: Sendable {
     /// Its threads, queue, batches and timeout.
     package let settings: DedicatedExecution
     private let queue: WorkQueue<Job>
+    /// Its queue, waits, batches and refusals, when they are recorded.
+    private let series: ExecutionSeries?
 
-    /// Starts `settings.threads` threads rating `model`'s texts.
-    package init(model: any TextModel, settings: DedicatedExecution) {
+    /// Starts `settings.threads` threads rating `model`'s texts, recording to `series`.
+    package init(model: any TextModel, settings: DedicatedExecution, series: ExecutionSeries? = nil) {
         self.model = model
         self.settings = settings
+        self.series = series
         queue = WorkQueue(limit: settings.queueLimit)
         for index in 0..<max(1, settings.threads) {
-            BackgroundThread.start(named: "\(model.descriptor.name)-\(index)") { [queue, model, settings] in
+            BackgroundThread.start(named: "\(model.descriptor.name)-\(index)") { [queue, model, settings, series] in
                 while let batch = queue.nextBatch(maxTexts: settings.maxBatchSize, maxDelay: settings.maxBatchDelay, size: \.texts.count) {
-                    Self.rate(batch, with: model)
+                    if let series {
+                        let now = ContinuousClock.now
+                        series.queueDepth.set(to: Double(queue.depth))
+                        for job in batch { series.queueWait.record(job.queued.duration(to: now)) }
+                    }
+                    Self.rate(batch, with: model, series: series)
                 }
             }
         }
@@ -38,14 +46,16 @@ package final class ModelExecutor: Sendable {
         let job = Job(texts: texts)
         let timer = Task { [settings] in
             try await Task.sleep(for: settings.timeout)
-            job.finish(.failure(.modelTimeout(model: name, after: settings.timeout)))
+            if job.finish(.failure(.modelTimeout(model: name, after: settings.timeout))) { series?.timedOut.increment() }
         }
         defer { timer.cancel() }
         let result = await withCheckedContinuation { continuation in
             job.wait(continuation)
             switch queue.append(job) {
-            case .queued: break
-            case .full: job.finish(.failure(.overloaded(model: name, retryAfterSeconds: 1)))
+            case .queued: series?.queueDepth.set(to: Double(queue.depth))
+            case .full:
+                series?.refusedQueueFull.increment()
+                job.finish(.failure(.overloaded(model: name, retryAfterSeconds: 1)))
             case .stopped: job.finish(.failure(.unavailable("model \(name) is being unloaded")))
             }
         }
@@ -60,10 +70,12 @@ package final class ModelExecutor: Sendable {
 
     /// Rates `batch`'s texts as one, and hands each job its own ratings; jobs that timed out while queued are
     /// left out.
-    private static func rate(_ batch: [Job], with model: any TextModel) {
+    private static func rate(_ batch: [Job], with model: any TextModel, series: ExecutionSeries?) {
         let waiting = batch.filter { !$0.isFinished }
         guard !waiting.isEmpty else { return }
-        let ratings = model.predict(batch: waiting.flatMap(\.texts))
+        let texts = waiting.flatMap(\.texts)
+        series?.batchSize.record(Double(texts.count))
+        let ratings = model.predict(batch: texts)
         var start = 0
         for job in waiting {
             let end = start + job.texts.count

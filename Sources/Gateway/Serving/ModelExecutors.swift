@@ -12,8 +12,10 @@ package final class ModelExecutors: Sendable {
     }
 
     private let state = Mutex(State())
+    private let metrics: GatewayMetrics?
 
-    package init() {}
+    /// Executors recording their queues to `metrics`, when given.
+    package init(metrics: GatewayMetrics? = nil) { self.metrics = metrics }
 
     /// `model`'s executor, or nil when the model rates inline.
     package func executor(for model: any TextModel) -> ModelExecutor? {
@@ -21,7 +23,7 @@ package final class ModelExecutors: Sendable {
         let key = Self.key(model.descriptor)
         return state.withLock { state in
             if let executor = state.running[key] ?? state.stopped[key] { return executor }
-            let executor = ModelExecutor(model: model, settings: settings)
+            let executor = ModelExecutor(model: model, settings: settings, series: metrics?.executionSeries(model: model.descriptor.name))
             state.running[key] = executor
             return executor
         }

@@ -9,11 +9,12 @@ import Synchronization
 public final class ModelStore<Models: ModelLookup>: Sendable {
     private let snapshot: Mutex<Models>
     /// The executors of the models that rate on threads of their own.
-    package let executors = ModelExecutors()
+    package let executors: ModelExecutors
 
-    /// A store serving `models`.
-    public init(_ models: Models) {
+    /// A store serving `models`, whose executors record to `metrics` when given.
+    public init(_ models: Models, metrics: GatewayMetrics? = nil) {
         snapshot = Mutex(models)
+        executors = ModelExecutors(metrics: metrics)
     }
 
     /// The models serving now.
