@@ -24,7 +24,8 @@ CASES = {
     "service-monitor": ({"serviceMonitor": {"enabled": True, "labels": {"release": "kube-prometheus-stack"}}}, {"ServiceMonitor"}, set()),
     "no-network-policy": ({"networkPolicy": {"enabled": False}}, set(), {"NetworkPolicy"}),
     "traffic-policy": (
-        {"routing": {"weights": {"lr": 90, "tr": 10}, "shadowModel": "tr"}, "admin": {"existingSecret": "jokemeter-admin"}},
+        {"routing": {"weights": {"lr": 90, "tr": 10}, "shadowModel": "tr"}, "admin": {"existingSecret": "jokemeter-admin"},
+         "modelExecution": "emb: threads=1 queue=32"},
         {"Deployment"}, set()),
     "tr-default-pinned": (
         {"defaultModel": "tr", "modelHeader": "X-Joke-Model", "image": {"digest": "sha256:" + "a" * 64, "pullPolicy": "Always"}},
@@ -48,9 +49,10 @@ EXPECTED_ENV = {
     "traffic-policy": {
         "ROUTING_WEIGHTS": {"value": "lr:90,tr:10"},
         "SHADOW_MODEL": {"value": "tr"},
+        "MODEL_EXECUTION": {"value": "emb: threads=1 queue=32"},
         "ADMIN_TOKEN_FILE": {"value": "/var/run/secrets/jokemeter-admin/token"},
     },
-    "defaults": {"ROUTING_WEIGHTS": None, "SHADOW_MODEL": None, "ADMIN_TOKEN_FILE": None, "MAX_BATCH_SIZE": {"value": "64"}},
+    "defaults": {"ROUTING_WEIGHTS": None, "SHADOW_MODEL": None, "MODEL_EXECUTION": None, "ADMIN_TOKEN_FILE": None, "MAX_BATCH_SIZE": {"value": "64"}},
 }
 
 

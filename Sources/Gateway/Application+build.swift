@@ -29,7 +29,7 @@ public func buildApplication<Models: ModelLookup>(
 ) -> some ApplicationProtocol {
     let logger = logger ?? configuration.makeLogger()
     let metrics = metrics ?? GatewayMetrics(configuration: configuration)
-    let store = ModelStore(models, metrics: metrics)
+    let store = ModelStore(models, metrics: metrics, execution: configuration.execution)
     let reloader = reloadModels.map { ModelReloader(store: store, configuration: configuration, metrics: metrics, logger: logger, load: $0) }
     metrics.publish(models: models.descriptors)
     var app = Application(

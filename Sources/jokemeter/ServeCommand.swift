@@ -14,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve every model of a folder over HTTP (the original /api/v1 API).",
         discussion: """
             Each flag has an environment twin (HOST, PORT, MODELS_DIR, DEFAULT_MODEL, MODEL_HEADER, MAX_BODY_BYTES,
-            MAX_TEXT_CHARS, MAX_BATCH_SIZE, REQUEST_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, ROUTING_WEIGHTS, SHADOW_MODEL,
+            MAX_TEXT_CHARS, MAX_BATCH_SIZE, REQUEST_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, ROUTING_WEIGHTS, MODEL_EXECUTION, SHADOW_MODEL,
             DRAIN_SECONDS, HAHA_TRESH, JOKER_LABEL_LIMIT, LOG_LEVEL, LOG_FORMAT, REQUEST_LOG_LEVEL); a flag wins over its
             variable. ML_MODEL_PATH serves that one artifact as the default instead of a folder. SIGHUP reloads the
             models (loaded and warmed before they replace the old ones; a broken artifact keeps the old ones serving);
@@ -57,6 +57,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Split of requests that name no model, e.g. lr:90,tr:10; the same joker always gets the same model. [env: ROUTING_WEIGHTS]")
     var routingWeights: String?
+
+    @Option(
+        help:
+            "Settings of models on threads of their own, over their kinds' defaults, e.g. \"emb: threads=1 queue=32 batch=16 delay-ms=5 timeout-ms=10000\"; models separated by ';'. [env: MODEL_EXECUTION]"
+    )
+    var modelExecution: String?
 
     @Option(help: "A model that also rates every prediction, without touching the answer. [env: SHADOW_MODEL]")
     var shadowModel: String?
@@ -140,6 +146,13 @@ struct ServeCommand: AsyncParsableCommand {
                 configuration.routing = try RoutingPolicy(parsing: weights)
             } catch {
                 throw ValidationError("routing weights \"\(weights)\": \(error)")
+            }
+        }
+        if let execution = modelExecution ?? reader.string("MODEL_EXECUTION") {
+            do {
+                configuration.execution = try ExecutionOverrides(parsing: execution)
+            } catch {
+                throw ValidationError("model execution \"\(execution)\": \(error)")
             }
         }
         configuration.shadowModel = shadowModel ?? reader.string("SHADOW_MODEL")

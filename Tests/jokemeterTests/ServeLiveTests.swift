@@ -166,6 +166,8 @@ import Glibc
             (["--routing-weights", "lr:90,tr"], #"routing weights "lr:90,tr": "tr" is not model:weight"#),
             (["--routing-weights", "lr:1,big:1"], "--routing-weights: names big, which is not loaded (loaded: lr, tr)"),
             (["--shadow-model", "big"], "--shadow-model: big is not loaded (loaded: lr, tr)"),
+            (["--model-execution", "lr threads=2"], #"model execution "lr threads=2": "lr threads=2" is not model: setting=value"#),
+            (["--model-execution", "lr: threads=2"], "--model-execution: lr rates inline: its kind takes no threads, queue or batches"),
             (["--request-timeout", "0"], "--request-timeout: must be positive"),
         ] {
             let output = try CommandRunner.run(["serve", "--port", "0"] + arguments)

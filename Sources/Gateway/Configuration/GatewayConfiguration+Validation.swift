@@ -50,6 +50,17 @@ extension GatewayConfiguration {
                 reason: "names \(weight.model), which is not loaded (loaded: \(models.names.joined(separator: ", ")))"
             )
         }
+        for name in execution.byModel.keys.sorted() {
+            guard let model = models.model(named: name) else {
+                throw InvalidSetting(
+                    setting: "model-execution",
+                    reason: "names \(name), which is not loaded (loaded: \(models.names.joined(separator: ", ")))"
+                )
+            }
+            guard case .dedicated = model.execution else {
+                throw InvalidSetting(setting: "model-execution", reason: "\(name) rates inline: its kind takes no threads, queue or batches")
+            }
+        }
         if let shadowModel, models.model(named: shadowModel) == nil {
             throw InvalidSetting(setting: "shadow-model", reason: "\(shadowModel) is not loaded (loaded: \(models.names.joined(separator: ", ")))")
         }

@@ -11,10 +11,11 @@ public final class ModelStore<Models: ModelLookup>: Sendable {
     /// The executors of the models that rate on threads of their own.
     package let executors: ModelExecutors
 
-    /// A store serving `models`, whose executors record to `metrics` when given.
-    public init(_ models: Models, metrics: GatewayMetrics? = nil) {
+    /// A store serving `models`, whose executors take the operator's `execution` settings and record to
+    /// `metrics` when given.
+    public init(_ models: Models, metrics: GatewayMetrics? = nil, execution: ExecutionOverrides = ExecutionOverrides()) {
         snapshot = Mutex(models)
-        executors = ModelExecutors(metrics: metrics)
+        executors = ModelExecutors(metrics: metrics, overrides: execution)
     }
 
     /// The models serving now.

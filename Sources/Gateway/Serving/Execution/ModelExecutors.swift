@@ -13,13 +13,18 @@ package final class ModelExecutors: Sendable {
 
     private let state = Mutex(State())
     private let metrics: GatewayMetrics?
+    private let overrides: ExecutionOverrides
 
-    /// Executors recording their queues to `metrics`, when given.
-    package init(metrics: GatewayMetrics? = nil) { self.metrics = metrics }
+    /// Executors with the operator's `overrides` over the kinds' settings, recording their queues to `metrics`
+    /// when given.
+    package init(metrics: GatewayMetrics? = nil, overrides: ExecutionOverrides = ExecutionOverrides()) {
+        self.metrics = metrics
+        self.overrides = overrides
+    }
 
     /// `model`'s executor, or nil when the model rates inline.
     package func executor(for model: any TextModel) -> ModelExecutor? {
-        guard case .dedicated(let settings) = model.execution else { return nil }
+        guard case .dedicated(let settings) = overrides.execution(of: model) else { return nil }
         let key = Self.key(model.descriptor)
         return state.withLock { state in
             if let executor = state.running[key] ?? state.stopped[key] { return executor }

@@ -1,0 +1,86 @@
+import Registry
+
+/// The operator's settings for models that rate on threads of their own, over their kinds' defaults
+/// (`--model-execution` / `MODEL_EXECUTION`, e.g. `emb: threads=1 queue=32 batch=16 delay-ms=5 timeout-ms=10000`;
+/// several models separated by `;`).
+public struct ExecutionOverrides: Sendable, Equatable {
+    /// One model's settings; those not given keep the kind's default.
+    public struct Override: Sendable, Equatable {
+        public var threads: Int?
+        public var queueLimit: Int?
+        public var maxBatchSize: Int?
+        public var maxBatchDelay: Duration?
+        public var timeout: Duration?
+
+        /// `defaults` with these settings over them.
+        public func applied(to defaults: DedicatedExecution) -> DedicatedExecution {
+            var settings = defaults
+            if let threads { settings.threads = threads }
+            if let queueLimit { settings.queueLimit = queueLimit }
+            if let maxBatchSize { settings.maxBatchSize = maxBatchSize }
+            if let maxBatchDelay { settings.maxBatchDelay = maxBatchDelay }
+            if let timeout { settings.timeout = timeout }
+            return settings
+        }
+    }
+
+    /// By model name.
+    public var byModel: [String: Override]
+
+    /// No overrides: every model as its kind says.
+    public init(byModel: [String: Override] = [:]) { self.byModel = byModel }
+
+    /// Parses `emb: threads=1 queue=32 batch=16 delay-ms=5 timeout-ms=10000; other: threads=2`. Counts are
+    /// whole numbers from 1 (a delay from 0), each model and setting once.
+    public init(parsing text: String) throws(InvalidExecutionOverrides) {
+        var byModel: [String: Override] = [:]
+        for entry in text.split(separator: ";") where !entry.allSatisfy(\.isWhitespace) {
+            let parts = entry.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, let name = String(parts[0]).trimmingHorizontalSpace() else {
+                throw InvalidExecutionOverrides(reason: "\"\(entry)\" is not model: setting=value …")
+            }
+            guard byModel[name] == nil else { throw InvalidExecutionOverrides(reason: "\(name) is named twice") }
+            var override = Override()
+            var seen: Set<Substring> = []
+            for setting in parts[1].split(whereSeparator: \.isWhitespace) {
+                let pair = setting.split(separator: "=", omittingEmptySubsequences: false)
+                guard pair.count == 2, let value = Int(pair[1]) else {
+                    throw InvalidExecutionOverrides(reason: "\(name): \"\(setting)\" is not setting=whole number")
+                }
+                guard seen.insert(pair[0]).inserted else { throw InvalidExecutionOverrides(reason: "\(name): \(pair[0]) is given twice") }
+                let least = pair[0] == "delay-ms" ? 0 : 1
+                guard value >= least, value <= 1_000_000 else {
+                    throw InvalidExecutionOverrides(reason: "\(name): \(pair[0]) must be \(least) to 1000000")
+                }
+                switch pair[0] {
+                case "threads": override.threads = value
+                case "queue": override.queueLimit = value
+                case "batch": override.maxBatchSize = value
+                case "delay-ms": override.maxBatchDelay = .milliseconds(value)
+                case "timeout-ms": override.timeout = .milliseconds(value)
+                default:
+                    throw InvalidExecutionOverrides(
+                        reason: "\(name): \(pair[0]) is not a setting (threads, queue, batch, delay-ms, timeout-ms)"
+                    )
+                }
+            }
+            byModel[name] = override
+        }
+        self.byModel = byModel
+    }
+
+    /// Where `model`'s ratings run: its kind's choice, with the operator's settings over a dedicated one's.
+    public func execution(of model: any TextModel) -> ModelExecution {
+        guard case .dedicated(let defaults) = model.execution, let override = byModel[model.descriptor.name] else { return model.execution }
+        return .dedicated(override.applied(to: defaults))
+    }
+}
+
+/// `MODEL_EXECUTION` could not be read.
+public struct InvalidExecutionOverrides: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong.
+    public var reason: String
+    public var description: String { reason }
+
+    package init(reason: String) { self.reason = reason }
+}
