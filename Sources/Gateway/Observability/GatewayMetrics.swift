@@ -28,8 +28,7 @@ public final class GatewayMetrics: Sendable {
     private let hahaSummary: ValueHistogram
     private let requestSeries = Mutex<[RequestKey: RequestSeries]>([:])
     private let modelSeries = Mutex<[String: ModelSeries]>([:])
-    private let shadowSeries = Mutex<[ShadowKey: ValueHistogram]>([:])
-    private let shadowDrops = Mutex<[ShadowKey: Counter]>([:])
+    private let shadowSeries = Mutex<[ShadowKey: ShadowSeries]>([:])
     private let modelInfo = Mutex<[ModelInfoKey: Gauge]>([:])
     private let reloads: (success: Counter, failure: Counter)
 
@@ -56,6 +55,12 @@ public final class GatewayMetrics: Sendable {
     private struct ShadowKey: Hashable {
         let model: String
         let shadow: String
+    }
+
+    /// The series of a serving model and its shadow: the rating difference, and the texts the shadow dropped.
+    private struct ShadowSeries {
+        let difference: ValueHistogram
+        let dropped: Counter
     }
 
     /// The series of one model's predictions.
@@ -222,40 +227,41 @@ public final class GatewayMetrics: Sendable {
 extension GatewayMetrics {
     /// Records how far `shadow`'s rating was from the served `model`'s (shadow minus served).
     func shadowed(model: String, shadow: String, difference: Double) {
-        let histogram = shadowSeries.withLock { all in
-            let key = ShadowKey(model: model, shadow: shadow)
-            if let histogram = all[key] { return histogram }
-            let histogram = registry.makeValueHistogram(
-                descriptor: .jokemeter(
-                    "shadow_rating_difference",
-                    help: "The shadow model's rating minus the served one, by served model and shadow."
-                ),
-                labels: [("model", model), ("shadow", shadow)],
-                buckets: Self.differenceBuckets
-            )
-            all[key] = histogram
-            return histogram
-        }
-        histogram.record(difference)
+        shadowSeries(model: model, shadow: shadow).difference.record(difference)
     }
 
     /// Counts one request's texts that `shadow` did not rate because its queue was full.
     func shadowDropped(model: String, shadow: String) {
-        let counter = shadowDrops.withLock { all in
+        shadowSeries(model: model, shadow: shadow).dropped.increment()
+    }
+
+    /// The series of `model` and its `shadow`, made at their first use.
+    private func shadowSeries(model: String, shadow: String) -> ShadowSeries {
+        shadowSeries.withLock { all in
             let key = ShadowKey(model: model, shadow: shadow)
-            if let counter = all[key] { return counter }
-            let counter = registry.makeCounter(
-                descriptor: .jokemeter(
-                    "shadow_dropped",
-                    unit: "total",
-                    help: "Requests whose texts the shadow model did not rate, its queue being full; by served model and shadow."
+            if let series = all[key] { return series }
+            let labels = [("model", model), ("shadow", shadow)]
+            let series = ShadowSeries(
+                difference: registry.makeValueHistogram(
+                    descriptor: .jokemeter(
+                        "shadow_rating_difference",
+                        help: "The shadow model's rating minus the served one, by served model and shadow."
+                    ),
+                    labels: labels,
+                    buckets: Self.differenceBuckets
                 ),
-                labels: [("model", model), ("shadow", shadow)]
+                dropped: registry.makeCounter(
+                    descriptor: .jokemeter(
+                        "shadow_dropped",
+                        unit: "total",
+                        help: "Requests whose texts the shadow model did not rate, its queue being full; by served model and shadow."
+                    ),
+                    labels: labels
+                )
             )
-            all[key] = counter
-            return counter
+            all[key] = series
+            return series
         }
-        counter.increment()
     }
 }
 
