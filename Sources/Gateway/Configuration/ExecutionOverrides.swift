@@ -27,11 +27,14 @@ public struct ExecutionOverrides: Sendable, Equatable {
     /// By model name.
     public var byModel: [String: Override]
 
+    /// The most threads a model may be given.
+    public static let mostThreads = 256
+
     /// No overrides: every model as its kind says.
     public init(byModel: [String: Override] = [:]) { self.byModel = byModel }
 
     /// Parses `emb: threads=1 queue=32 batch=16 delay-ms=5 timeout-ms=10000; other: threads=2`. Counts are
-    /// whole numbers from 1 (a delay from 0), each model and setting once.
+    /// whole numbers from 1 (a delay from 0) to a million (threads to ``mostThreads``), each model and setting once.
     public init(parsing text: String) throws(InvalidExecutionOverrides) {
         var byModel: [String: Override] = [:]
         for entry in text.split(separator: ";") where !entry.allSatisfy(\.isWhitespace) {
@@ -48,9 +51,11 @@ public struct ExecutionOverrides: Sendable, Equatable {
                     throw InvalidExecutionOverrides(reason: "\(name): \"\(setting)\" is not setting=whole number")
                 }
                 guard seen.insert(pair[0]).inserted else { throw InvalidExecutionOverrides(reason: "\(name): \(pair[0]) is given twice") }
+                // A thread each is a thread of the process: a typo of a million must not start a million.
                 let least = pair[0] == "delay-ms" ? 0 : 1
-                guard value >= least, value <= 1_000_000 else {
-                    throw InvalidExecutionOverrides(reason: "\(name): \(pair[0]) must be \(least) to 1000000")
+                let most = pair[0] == "threads" ? Self.mostThreads : 1_000_000
+                guard value >= least, value <= most else {
+                    throw InvalidExecutionOverrides(reason: "\(name): \(pair[0]) must be \(least) to \(most)")
                 }
                 switch pair[0] {
                 case "threads": override.threads = value
