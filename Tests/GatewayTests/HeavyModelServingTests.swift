@@ -49,7 +49,10 @@ import Testing
             let held = Task { try await postInTask(client, "/api/v1/models/heavy/predict", #"{"text": "abc"}"#) }
             try await heavy.waitUntilRating(2)
             let queued = Task { try await postInTask(client, "/api/v1/models/heavy/predict/batch", #"{"texts": ["ab", "abcd"]}"#) }
-            try await Task.sleep(for: .milliseconds(50))
+            try await eventually {
+                let samples = try await client.execute(uri: "/metrics", method: .get) { MetricsRouteTests.samples(String(buffer: $0.body)) }
+                return samples[.init(name: "jokemeter_model_queue_depth", labels: ["model": "heavy"])] == 1
+            }
 
             let (status, headers, body) = try await post(client, "/api/v1/models/heavy/predict", #"{"text": "x"}"#)
             #expect(status == .serviceUnavailable)
