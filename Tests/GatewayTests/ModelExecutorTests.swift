@@ -135,3 +135,20 @@ import Testing
         }
     }
 }
+
+/// A model that answers every batch with one rating too few: a fault of the model, never of the input.
+private struct OneShortModel: TextModel {
+    let descriptor = ModelDescriptor(name: "short", kind: "short", version: "1", digest: "sha256:short")
+    func predict(_ text: String) -> Double { 1 }
+    func predict(batch texts: [String]) -> [Double] { Array(repeating: 1, count: max(0, texts.count - 1)) }
+}
+
+@Suite struct ModelExecutorFaultTests {
+    @Test func aModelThatAnswersTheWrongNumberOfRatingsGets500AndTheExecutorGoesOn() async throws {
+        let settings = DedicatedExecution(threads: 1, queueLimit: 4, maxBatchSize: 4, maxBatchDelay: .zero, timeout: .seconds(30))
+        let executor = ModelExecutor(model: OneShortModel(), settings: settings)
+        defer { executor.shutdown() }
+        await #expect(throws: GatewayError.internalError) { try await executor.rate(["a", "b"]) }
+        await #expect(throws: GatewayError.internalError) { try await executor.rate(["c"]) }
+    }
+}

@@ -69,13 +69,18 @@ package final class ModelExecutor: Sendable {
     package var queueDepth: Int { queue.depth }
 
     /// Rates `batch`'s texts as one, and hands each job its own ratings; jobs that timed out while queued are
-    /// left out.
+    /// left out. A model that answers a batch with another number of ratings than it has texts is at fault: its
+    /// requests are answered 500, and the server goes on.
     private static func rate(_ batch: [Job], with model: any TextModel, series: ExecutionSeries?) {
         let waiting = batch.filter { !$0.isFinished }
         guard !waiting.isEmpty else { return }
         let texts = waiting.flatMap(\.texts)
         series?.batchSize.record(Double(texts.count))
         let ratings = model.predict(batch: texts)
+        guard ratings.count == texts.count else {
+            for job in waiting { job.finish(.failure(.internalError)) }
+            return
+        }
         var start = 0
         for job in waiting {
             let end = start + job.texts.count

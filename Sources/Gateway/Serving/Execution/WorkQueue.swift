@@ -5,7 +5,7 @@ import Foundation
 final class WorkQueue<Item: Sendable>: @unchecked Sendable {
     // Every stored property is read and written only with `condition` locked.
     private let condition = NSCondition()
-    private var jobs: [Item] = []
+    private var items: [Item] = []
     private var head = 0
     private var stopped = false
     private let limit: Int
@@ -17,14 +17,14 @@ final class WorkQueue<Item: Sendable>: @unchecked Sendable {
     init(limit: Int) { self.limit = max(1, limit) }
 
     /// Items waiting for a thread.
-    var depth: Int { condition.withLock { jobs.count - head } }
+    var depth: Int { condition.withLock { items.count - head } }
 
-    /// Queues `job`, unless `limit` items are waiting already or the queue is stopped.
-    func append(_ job: Item) -> Admission {
+    /// Queues `item`, unless `limit` items are waiting already or the queue is stopped.
+    func append(_ item: Item) -> Admission {
         condition.withLock {
             if stopped { return .stopped }
-            if jobs.count - head >= limit { return .full }
-            jobs.append(job)
+            if items.count - head >= limit { return .full }
+            items.append(item)
             condition.signal()
             return .queued
         }
@@ -35,7 +35,7 @@ final class WorkQueue<Item: Sendable>: @unchecked Sendable {
     /// the first one's taking for more. Blocks while the queue is empty; nil once it is stopped and empty.
     func nextBatch(maxTexts: Int, maxDelay: Duration, size: (Item) -> Int) -> [Item]? {
         condition.withLock {
-            while head == jobs.count {
+            while head == items.count {
                 if stopped { return nil }
                 condition.wait()
             }
@@ -43,9 +43,9 @@ final class WorkQueue<Item: Sendable>: @unchecked Sendable {
             var texts = size(batch[0])
             let deadline = Date() + maxDelay.seconds
             while texts < maxTexts {
-                if head < jobs.count {
-                    guard texts + size(jobs[head]) <= maxTexts else { break }
-                    texts += size(jobs[head])
+                if head < items.count {
+                    guard texts + size(items[head]) <= maxTexts else { break }
+                    texts += size(items[head])
                     batch.append(take())
                 } else if stopped || !condition.wait(until: deadline) {
                     break
@@ -65,15 +65,15 @@ final class WorkQueue<Item: Sendable>: @unchecked Sendable {
 
     /// The first waiting item, taken off the queue (its slots are reused once half the array is taken).
     private func take() -> Item {
-        let job = jobs[head]
+        let item = items[head]
         head += 1
-        if head == jobs.count {
-            jobs.removeAll(keepingCapacity: true)
+        if head == items.count {
+            items.removeAll(keepingCapacity: true)
             head = 0
-        } else if head > 64, head * 2 > jobs.count {
-            jobs.removeFirst(head)
+        } else if head > 64, head * 2 > items.count {
+            items.removeFirst(head)
             head = 0
         }
-        return job
+        return item
     }
 }
