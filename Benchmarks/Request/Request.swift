@@ -6,15 +6,35 @@ import HTTPTypes
 import Hummingbird
 import Registry
 
+/// A model rated as `base` rates, on threads of its own: what handing a rating to an executor costs.
+private struct OnThreadsOfItsOwn: TextModel {
+    let base: any TextModel
+    let descriptor: ModelDescriptor
+    let execution = ModelExecution.dedicated(
+        DedicatedExecution(threads: 1, queueLimit: 64, maxBatchSize: 1, maxBatchDelay: .zero, timeout: .seconds(10))
+    )
+
+    init(_ base: any TextModel, name: String) {
+        self.base = base
+        var descriptor = base.descriptor
+        descriptor.name = name
+        self.descriptor = descriptor
+    }
+
+    func predict(_ text: String) -> Double { base.predict(text) }
+}
+
 /// Whole requests through the router, as the server runs them minus the socket: body parsing, model
 /// selection, prediction, the JSON answer, middleware (metrics included). The per-request log line is
 /// left out (`REQUEST_LOG_LEVEL` below the log level): it is a write to standard error, measured with the
-/// load scripts instead.
+/// load scripts instead. `lr-threads` is `lr` on threads of its own: the cost of the executor's hand-off,
+/// beside `lr` inline.
 let benchmarks: @Sendable () -> Void = {
     Fixtures.configure()
     let registry: ModelRegistry
     do {
-        registry = try ModelRegistry(models: [Fixtures.model("lr"), Fixtures.model("tr")], defaultModel: "lr")
+        let lr = Fixtures.model("lr")
+        registry = try ModelRegistry(models: [lr, Fixtures.model("tr"), OnThreadsOfItsOwn(lr, name: "lr-threads")], defaultModel: "lr")
     } catch {
         fatalError("\(error)")
     }
@@ -24,7 +44,7 @@ let benchmarks: @Sendable () -> Void = {
     let body = ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: ["text": Fixtures.medianJoke, "joker": "Штирлиц"]))
     let modelHeader = HTTPField.Name("X-Model")!
 
-    for model in ["lr", "tr"] {
+    for model in ["lr", "tr", "lr-threads"] {
         Benchmark("Request POST /api/v1/predict \(model)") { benchmark in
             let client = RouterClient(responder: try await app.responder)
             let headers: HTTPFields = [.contentType: "application/json", modelHeader: model]
