@@ -85,17 +85,17 @@ public enum GatewayError: Error, Equatable, Sendable {
         case .internalError: "internal error"
         }
     }
+
+    /// `seconds` in words: "2 seconds", "0.5 seconds".
+    private static func words(seconds: Double) -> String {
+        "\(seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)) seconds"
+    }
 }
 
 extension GatewayError: HTTPResponseError {
     private struct Body: Encodable {
         var error: String
         var models: [String]?
-    }
-
-    /// `seconds` in words: "2 seconds", "0.5 seconds".
-    private static func words(seconds: Double) -> String {
-        "\(seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)) seconds"
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {

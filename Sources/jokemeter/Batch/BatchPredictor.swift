@@ -5,10 +5,11 @@ import Registry
 /// Rates every record of an input with one or more models, on every core, and writes the answers in input
 /// order: the path of `jokemeter predict` over standard input or a CSV file.
 ///
-/// The input is read in blocks of whole records (a block grows for a record longer than it); each block's
-/// records are split into contiguous runs, and each worker validates, rates and formats its run into a buffer
-/// of its own, which the calling thread writes out in order. The next block is read while one is rated. Texts are rated in place,
-/// as bytes of the block: no `String` is made per record.
+/// The input is read in blocks of whole records (a block grows for a record longer than it), the next block
+/// while one is rated; lines are checked for UTF-8 a block at a time as it is read. Each block's records are
+/// split into contiguous runs, and each worker rates and formats its run into a buffer of its own (checking a
+/// CSV text's UTF-8 there), which the calling thread writes out in order. Texts are rated in place, as bytes of
+/// the block: no `String` is made per record.
 struct BatchPredictor {
     /// What a record is, and what is written for it.
     enum Layout: Sendable {
