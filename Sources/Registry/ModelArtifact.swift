@@ -14,13 +14,17 @@ public struct ModelArtifact: Sendable {
 
     /// The file name, for error messages.
     public let file: String
+    /// The folder the file was read from, where a kind finds files the artifact names beside it (the embedding
+    /// kind's weights); nil for an artifact read from bytes alone.
+    public let directory: URL?
     /// Name, kind, version, digest and training record, read from the envelope.
     public let descriptor: ModelDescriptor
     private let document: JSONValue
 
-    /// Reads and validates the envelope of `data`, the bytes of the file named `file`.
-    public init(file: String, data: Data) throws(ModelLoadError) {
+    /// Reads and validates the envelope of `data`, the bytes of the file named `file` in `directory`.
+    public init(file: String, data: Data, directory: URL? = nil) throws(ModelLoadError) {
         self.file = file
+        self.directory = directory
         do {
             document = try data.withUnsafeBytes { bytes throws(JSONSyntaxError) in try JSONValue(parsing: bytes, allowingNonFiniteNumbers: true) }
         } catch {

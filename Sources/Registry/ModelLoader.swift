@@ -23,12 +23,13 @@ public struct ModelLoader: Sendable {
         } catch {
             throw ModelLoadError(file: file, reason: "cannot be read: \(error.localizedDescription)")
         }
-        return try loadArtifact(data, file: file)
+        return try loadArtifact(data, file: file, directory: url.deletingLastPathComponent())
     }
 
-    /// Loads one artifact from its bytes; `file` names it in errors.
-    public func loadArtifact(_ data: Data, file: String) throws(ModelLoadError) -> any TextModel {
-        let artifact = try ModelArtifact(file: file, data: data)
+    /// Loads one artifact from its bytes; `file` names it in errors, and `directory` is where files it names
+    /// beside it are found.
+    public func loadArtifact(_ data: Data, file: String, directory: URL? = nil) throws(ModelLoadError) -> any TextModel {
+        let artifact = try ModelArtifact(file: file, data: data, directory: directory)
         let kind = artifact.descriptor.kind
         guard let plugin = plugins[kind] else {
             throw ModelLoadError(file: file, field: "kind", reason: "\"\(kind)\" is unknown; known kinds: \(kinds.joined(separator: ", "))")
