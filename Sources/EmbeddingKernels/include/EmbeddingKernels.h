@@ -1,0 +1,44 @@
+// The embedding encoder's hot kernels: 4-bit weights times 8-bit activations, as ggml's Q4_0 x Q8_0 dot
+// product computes them. Each kernel picks its code path once per process from the CPU it runs on: AVX-512
+// VNNI, AVX2 + FMA, or portable C (every other CPU, arm64 included), so the binary never executes an
+// instruction its CPU lacks. All paths compute the same integer dot products; only the order of the float
+// additions differs.
+#ifndef JOKEMETER_EMBEDDING_KERNELS_H
+#define JOKEMETER_EMBEDDING_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Values per quantization block, for weights and activations alike.
+#define JM_BLOCK 32
+
+/// Unpacks `rows` x `cols` weights stored as Q4_0 blocks (an fp16 scale, then 16 bytes: low nibbles are
+/// values 0-15, high nibbles 16-31) into one unsigned byte per weight (the nibble, 0-15; the weight is
+/// (nibble - 8) * scale) and one float scale per block. `cols` is a multiple of 32.
+void jm_q4_unpack(const void *blocks, size_t rows, size_t cols, uint8_t *nibbles, float *scales);
+
+/// Quantizes `tokens` rows of `cols` floats to 8 bits per value, per block of 32: scale = max|x| / 127,
+/// q = round-to-nearest-even(x / scale); `sums` gets each block's sum of q. A block of zeros gets scale 0.
+void jm_quantize_rows(const float *x, size_t tokens, size_t cols, int8_t *q, float *scales, int32_t *sums);
+
+/// The exact GELU, x * (1 + erf(x / sqrt 2)) / 2, in place over `count` floats; erf by Eigen's rational
+/// approximation on [-4, 4] (within a few units in the last place of erff), so that it vectorizes.
+void jm_gelu(float *x, size_t count);
+
+/// y[t * rows + o] = bias[o] + sum over blocks b of scale_w[o,b] * scale_x[t,b] * (sum_j nib[o,b,j] * q[t,b,j]
+/// - 8 * sum[t,b]): the product of quantized activations (`tokens` x `cols`) with unpacked weights
+/// (`rows` x `cols`, as from jm_q4_unpack), plus the bias.
+void jm_matmul_q4q8(const uint8_t *nibbles, const float *weight_scales, const float *bias, size_t rows,
+                    size_t cols, const int8_t *q, const float *scales, const int32_t *sums, size_t tokens,
+                    float *y);
+
+/// The code path the kernels take on this CPU: "avx512-vnni", "avx2" or "portable".
+const char *jm_kernel_path(void);
+
+/// jm_matmul_q4q8 on the named code path (for tests that compare the paths); returns 0, or -1 when this CPU
+/// cannot take that path or the name is unknown.
+int jm_matmul_q4q8_on(const char *path, const uint8_t *nibbles, const float *weight_scales, const float *bias,
+                      size_t rows, size_t cols, const int8_t *q, const float *scales, const int32_t *sums,
+                      size_t tokens, float *y);
+
+#endif
