@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "TextFeatures", targets: ["TextFeatures"]),
         .library(name: "LinearModel", targets: ["LinearModel"]),
         .library(name: "TreeModel", targets: ["TreeModel"]),
+        .library(name: "EmbeddingModel", targets: ["EmbeddingModel"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Gateway", targets: ["Gateway"]),
     ],
@@ -56,6 +57,14 @@ let package = Package(
             dependencies: ["Registry", "TextFeatures"],
             path: "Sources/Models/TreeModel"
         ),
+        // The embedding encoder's hot loops, with intrinsics chosen at run time (Swift reaches AVX2 only with
+        // target-wide flags, and a binary built so would crash on a CPU without it).
+        .target(name: "EmbeddingKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(
+            name: "EmbeddingModel",
+            dependencies: ["Registry", "EmbeddingKernels"],
+            path: "Sources/Models/EmbeddingModel"
+        ),
         .target(
             name: "Training",
             dependencies: [
@@ -81,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "jokemeter",
             dependencies: [
-                "Registry", "TextFeatures", "LinearModel", "TreeModel", "Training", "Gateway",
+                "Registry", "TextFeatures", "LinearModel", "TreeModel", "EmbeddingModel", "Training", "Gateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -108,6 +117,7 @@ let package = Package(
         suite("Tokenize", ["TextFeatures"]),
         suite("Vectorize", ["TextFeatures", "LinearModel", "TreeModel"]),
         suite("Predict", ["Registry"]),
+        suite("Encode", ["EmbeddingModel"]),
         suite("Load", ["Registry", "LinearModel", "TreeModel"]),
         suite(
             "Request",
@@ -131,6 +141,7 @@ let package = Package(
         .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures", "Training"]),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "Registry", "TextFeatures"]),
         .testTarget(name: "TreeModelTests", dependencies: ["TreeModel", "Registry", "TextFeatures"]),
+        .testTarget(name: "EmbeddingModelTests", dependencies: ["EmbeddingModel", "EmbeddingKernels", "Registry"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Registry"]),
         .testTarget(
             name: "GatewayTests",

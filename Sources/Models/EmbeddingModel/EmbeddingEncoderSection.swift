@@ -1,0 +1,65 @@
+import Foundation
+import Registry
+
+/// The artifact's `vectorizer` section for kind `embedding`: the encoder that turns a text into its embedding,
+/// whose weights lie in a file beside the artifact, named and checked by it.
+package struct EmbeddingEncoderSection: Sendable, Codable, Equatable {
+    /// The weights file: its name in the artifact's folder, its size and its SHA-256.
+    package var weights: WeightsFileReference
+    /// The text put before every text (`"query: "`, as multilingual-e5 rates a query).
+    package var prefix: String
+
+    package init(weights: WeightsFileReference, prefix: String) {
+        self.weights = weights
+        self.prefix = prefix
+    }
+}
+
+/// A binary file an artifact names: a half-written, replaced or missing file is refused like a broken artifact.
+package struct WeightsFileReference: Sendable, Codable, Equatable {
+    /// The file's name, in the artifact's folder (no path).
+    package var file: String
+    /// Its size in bytes.
+    package var bytes: Int
+    /// Its SHA-256, as 64 lower-case hex digits.
+    package var sha256: String
+
+    package init(file: String, bytes: Int, sha256: String) {
+        self.file = file
+        self.bytes = bytes
+        self.sha256 = sha256
+    }
+
+    /// The reference to the file at `path`, as it is now.
+    package init?(describing path: String) {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+            let digest = ContentDigest.sha256Hex(ofFileAt: path)
+        else { return nil }
+        self.init(file: URL(fileURLWithPath: path).lastPathComponent, bytes: size, sha256: digest)
+    }
+
+    /// Maps the file from `directory` once its size and digest match.
+    func open(in directory: URL) throws(ArtifactError) -> EncoderWeightsFile {
+        let field = "vectorizer.weights"
+        guard !file.isEmpty, !file.contains("/"), file != ".", file != ".." else {
+            throw ArtifactError(field: "\(field).file", reason: "\"\(file)\" is not a file name")
+        }
+        let path = directory.appendingPathComponent(file).path
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else {
+            throw ArtifactError(field: "\(field).file", reason: "\(file) is missing beside the artifact (make models-embedding builds it)")
+        }
+        guard size == bytes else {
+            throw ArtifactError(
+                field: "\(field).bytes",
+                reason: "\(file) has \(size) bytes; the artifact expects \(bytes) (half-written or another file?)"
+            )
+        }
+        guard let digest = ContentDigest.sha256Hex(ofFileAt: path), digest == sha256 else {
+            throw ArtifactError(
+                field: "\(field).sha256",
+                reason: "\(file) does not have the SHA-256 the artifact names (another version of the weights?)"
+            )
+        }
+        return try EncoderWeightsFile(path: path, field: field)
+    }
+}
