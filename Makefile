@@ -165,7 +165,7 @@ bench:
 ## Each benchmark a few iterations, from the test build: proof that the suites build and run (part of make
 ## test); a failing benchmark exits non-zero. Then the vectorizer probe of scripts/vectorize-ab.sh builds and
 ## runs a few passes, timed and counted in instructions (callgrind).
-BENCH_SUITES = Tokenize Vectorize Predict Load Request
+BENCH_SUITES = Tokenize Vectorize Predict Encode Load Request
 bench-smoke:
 	@for suite in $(BENCH_SUITES); do \
 		BENCHMARK_SMOKE=1 .build/release/$$suite --quiet true >/dev/null || { echo "bench-smoke: $$suite failed" >&2; exit 1; }; \
