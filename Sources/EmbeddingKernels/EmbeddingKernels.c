@@ -35,16 +35,21 @@ static float fp16_to_float(uint16_t half) {
     return value;
 }
 
-void jm_q4_unpack(const void *blocks, size_t rows, size_t cols, uint8_t *nibbles, float *scales) {
-    const uint8_t *block = blocks;
-    size_t count = rows * (cols / JM_BLOCK);
-    for (size_t b = 0; b < count; b++, block += 18) {
-        uint16_t half = (uint16_t)(block[0] | (block[1] << 8));
-        scales[b] = fp16_to_float(half);
-        uint8_t *out = nibbles + b * JM_BLOCK;
-        for (int j = 0; j < 16; j++) {
-            out[j] = block[2 + j] & 0x0F;
-            out[j + 16] = block[2 + j] >> 4;
+void jm_q4_pack(const void *blocks, size_t rows, size_t cols, uint8_t *nibbles, float *scales) {
+    const uint8_t *source = blocks;
+    size_t per_row = cols / JM_BLOCK;
+    for (size_t row = 0; row < rows; row++) {
+        size_t group = row / 8, lane = row % 8;
+        for (size_t b = 0; b < per_row; b++) {
+            const uint8_t *block = source + (row * per_row + b) * 18;
+            uint8_t values[JM_BLOCK];
+            for (int j = 0; j < 16; j++) {
+                values[j] = block[2 + j] & 0x0F;
+                values[j + 16] = block[2 + j] >> 4;
+            }
+            uint8_t *out = nibbles + (group * per_row + b) * 8 * JM_BLOCK;
+            for (int g = 0; g < 8; g++) memcpy(out + g * 32 + lane * 4, values + g * 4, 4);
+            scales[(group * per_row + b) * 8 + lane] = fp16_to_float((uint16_t)(block[0] | (block[1] << 8)));
         }
     }
 }
@@ -103,7 +108,63 @@ __attribute__((target("avx2,fma"))) static void quantize_avx2(const float *x, si
 __attribute__((target("avx2,fma"))) static void gelu_avx2(float *x, size_t count) { JM_GELU_BODY }
 #endif
 
+// Scaled dot-product attention of one window, every head; see the header.
+#define JM_ATTENTION_BODY                                                                                \
+    size_t size = hidden / heads, stride = 3 * hidden;                                                   \
+    float scale = 1.0f / sqrtf((float)size);                                                             \
+    for (size_t head = 0; head < heads; head++) {                                                        \
+        for (size_t i = 0; i < count; i++) {                                                             \
+            const float *query = qkv + i * stride + head * size;                                         \
+            float largest = -INFINITY;                                                                   \
+            for (size_t j = 0; j < count; j++) {                                                         \
+                const float *key = qkv + j * stride + hidden + head * size;                              \
+                float partial[8] = {0};                                                                  \
+                for (size_t d = 0; d < size; d += 8)                                                     \
+                    for (int lane = 0; lane < 8; lane++) partial[lane] += query[d + lane] * key[d + lane]; \
+                float dot = ((partial[0] + partial[1]) + (partial[2] + partial[3])) +                    \
+                            ((partial[4] + partial[5]) + (partial[6] + partial[7]));                     \
+                scores[j] = dot * scale;                                                                 \
+                largest = scores[j] > largest ? scores[j] : largest;                                     \
+            }                                                                                            \
+            float total = 0;                                                                             \
+            for (size_t j = 0; j < count; j++) {                                                         \
+                scores[j] = expf(scores[j] - largest);                                                   \
+                total += scores[j];                                                                      \
+            }                                                                                            \
+            float inverse = 1.0f / total;                                                                \
+            float *out = context + i * hidden + head * size;                                             \
+            for (size_t d = 0; d < size; d++) out[d] = 0;                                                \
+            for (size_t j = 0; j < count; j++) {                                                         \
+                const float *value = qkv + j * stride + 2 * hidden + head * size;                        \
+                float weight = scores[j] * inverse;                                                      \
+                for (size_t d = 0; d < size; d++) out[d] += weight * value[d];                           \
+            }                                                                                            \
+        }                                                                                                \
+    }
+
+static void attention_portable(const float *qkv, size_t count, size_t hidden, size_t heads, float *context,
+                               float *scores) {
+    JM_ATTENTION_BODY
+}
+
+#ifdef JM_X86
+__attribute__((target("avx2,fma"))) static void attention_avx2(const float *qkv, size_t count, size_t hidden,
+                                                              size_t heads, float *context, float *scores) {
+    JM_ATTENTION_BODY
+}
+#endif
+
 static int path_index(void);
+
+void jm_attention(const float *qkv, size_t count, size_t hidden, size_t heads, float *context, float *scores) {
+#ifdef JM_X86
+    if (path_index() > 0) {
+        attention_avx2(qkv, count, hidden, heads, context, scores);
+        return;
+    }
+#endif
+    attention_portable(qkv, count, hidden, heads, context, scores);
+}
 
 void jm_quantize_rows(const float *x, size_t tokens, size_t cols, int8_t *q, float *scales, int32_t *sums) {
 #ifdef JM_X86
@@ -128,84 +189,90 @@ void jm_gelu(float *x, size_t count) {
 static void matmul_portable(const uint8_t *w, const float *dw, const float *bias, size_t rows, size_t cols,
                             const int8_t *q, const float *dx, const int32_t *sums, size_t tokens, float *y) {
     size_t blocks = cols / JM_BLOCK;
-    for (size_t t = 0; t < tokens; t++) {
-        for (size_t o = 0; o < rows; o++) {
-            float total = 0;
-            for (size_t b = 0; b < blocks; b++) {
-                const uint8_t *wb = w + (o * blocks + b) * JM_BLOCK;
-                const int8_t *qb = q + (t * blocks + b) * JM_BLOCK;
-                int32_t dot = 0;
-                for (int j = 0; j < JM_BLOCK; j++) dot += (int32_t)wb[j] * qb[j];
-                total += dw[o * blocks + b] * dx[t * blocks + b] * (float)(dot - 8 * sums[t * blocks + b]);
+    for (size_t group = 0; group < rows / 8; group++) {
+        for (size_t t = 0; t < tokens; t++) {
+            for (int lane = 0; lane < 8; lane++) {
+                float total = 0;
+                for (size_t b = 0; b < blocks; b++) {
+                    const uint8_t *wb = w + (group * blocks + b) * 8 * JM_BLOCK;
+                    const int8_t *qb = q + t * cols + b * JM_BLOCK;
+                    int32_t dot = 0;
+                    for (int g = 0; g < 8; g++)
+                        for (int k = 0; k < 4; k++) dot += (int32_t)wb[g * 32 + lane * 4 + k] * qb[g * 4 + k];
+                    float scale = dw[(group * blocks + b) * 8 + lane] * dx[t * blocks + b];
+                    total += scale * (float)(dot - 8 * sums[t * blocks + b]);
+                }
+                y[t * rows + group * 8 + lane] = bias[group * 8 + lane] + total;
             }
-            y[t * rows + o] = bias[o] + total;
         }
     }
 }
 
 #ifdef JM_X86
-// Two tokens by four rows at a time: each weight block is loaded once for two tokens, each activation block
-// once for four rows. `DOT(w, q)` is the eight 32-bit partial sums of nibbles times activations.
-#define JM_MATMUL_TILED(NAME, TARGET, DOT)                                                                   \
-    __attribute__((target(TARGET))) static inline float hsum_##NAME(__m256 v) {                             \
-        __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));                       \
-        s = _mm_add_ps(s, _mm_movehl_ps(s, s));                                                             \
-        s = _mm_add_ss(s, _mm_movehdup_ps(s));                                                              \
-        return _mm_cvtss_f32(s);                                                                            \
-    }                                                                                                       \
-    __attribute__((target(TARGET))) static void NAME(const uint8_t *w, const float *dw, const float *bias,  \
-                                                     size_t rows, size_t cols, const int8_t *q,            \
-                                                     const float *dx, const int32_t *sums, size_t tokens,  \
-                                                     float *y) {                                           \
-        size_t blocks = cols / JM_BLOCK;                                                                    \
-        size_t t = 0;                                                                                       \
-        for (; t < tokens; t += 2) {                                                                        \
-            size_t t1 = t + 1 < tokens ? t + 1 : t;                                                         \
-            size_t o = 0;                                                                                   \
-            for (; o + 4 <= rows; o += 4) {                                                                 \
-                __m256 acc[2][4];                                                                           \
-                float corr[2][4] = {{0}};                                                                   \
-                for (int r = 0; r < 4; r++) acc[0][r] = acc[1][r] = _mm256_setzero_ps();                    \
-                for (size_t b = 0; b < blocks; b++) {                                                       \
-                    __m256i q0 = _mm256_loadu_si256((const __m256i *)(q + (t * blocks + b) * JM_BLOCK));    \
-                    __m256i q1 = _mm256_loadu_si256((const __m256i *)(q + (t1 * blocks + b) * JM_BLOCK));   \
-                    float d0 = dx[t * blocks + b], d1 = dx[t1 * blocks + b];                                \
-                    float c0 = d0 * (float)sums[t * blocks + b], c1 = d1 * (float)sums[t1 * blocks + b];     \
-                    for (int r = 0; r < 4; r++) {                                                           \
-                        const uint8_t *wb = w + ((o + r) * blocks + b) * JM_BLOCK;                          \
-                        __m256i wv = _mm256_loadu_si256((const __m256i *)wb);                               \
-                        float s = dw[(o + r) * blocks + b];                                                 \
-                        acc[0][r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(DOT(wv, q0)), _mm256_set1_ps(s * d0), \
-                                                    acc[0][r]);                                             \
-                        acc[1][r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(DOT(wv, q1)), _mm256_set1_ps(s * d1), \
-                                                    acc[1][r]);                                             \
-                        corr[0][r] += s * c0;                                                               \
-                        corr[1][r] += s * c1;                                                               \
-                    }                                                                                       \
-                }                                                                                           \
-                for (int r = 0; r < 4; r++) {                                                               \
-                    y[t * rows + o + r] = bias[o + r] + hsum_##NAME(acc[0][r]) - 8 * corr[0][r];            \
-                    if (t1 != t) y[t1 * rows + o + r] = bias[o + r] + hsum_##NAME(acc[1][r]) - 8 * corr[1][r]; \
-                }                                                                                           \
-            }                                                                                               \
-            if (o < rows) {                                                                                 \
-                matmul_portable(w + o * cols, dw + o * blocks, bias + o, rows - o, cols, q + t * cols,      \
-                                dx + t * blocks, sums + t * blocks, 1, y + t * rows + o);                   \
-                if (t1 != t)                                                                                \
-                    matmul_portable(w + o * cols, dw + o * blocks, bias + o, rows - o, cols, q + t1 * cols, \
-                                    dx + t1 * blocks, sums + t1 * blocks, 1, y + t1 * rows + o);            \
-            }                                                                                               \
-        }                                                                                                   \
+// Eight rows (the lanes) by four tokens at a time, on weights packed by jm_q4_pack: a 32-byte load holds four
+// weights of each of eight rows, multiplied with the same four activations of a token broadcast to every lane,
+// so a block's dot products land in one vector, one lane a row, with no horizontal sums. `BLOCK_DOT(k)` sets
+// dot[k], token k's eight block dot products, from the block's eight weight vectors `w[g]` and activations `a`.
+#define JM_MATMUL_PACKED(NAME, TARGET, BLOCK_DOT)                                                             \
+    __attribute__((target(TARGET))) static void NAME(const uint8_t *w, const float *dw, const float *bias,   \
+                                                     size_t rows, size_t cols, const int8_t *q,             \
+                                                     const float *dx, const int32_t *sums, size_t tokens,   \
+                                                     float *y) {                                            \
+        size_t blocks = cols / JM_BLOCK;                                                                     \
+        for (size_t group = 0; group < rows / 8; group++) {                                                  \
+            const uint8_t *wg = w + group * blocks * 8 * JM_BLOCK;                                           \
+            const float *sg = dw + group * blocks * 8;                                                       \
+            __m256 bias8 = _mm256_loadu_ps(bias + group * 8);                                                \
+            for (size_t t = 0; t < tokens; t += 4) {                                                         \
+                size_t token[4];                                                                             \
+                for (int k = 0; k < 4; k++) token[k] = t + k < tokens ? t + k : tokens - 1;                  \
+                __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(),              \
+                                 _mm256_setzero_ps()};                                                       \
+                for (size_t b = 0; b < blocks; b++) {                                                        \
+                    __m256i wv[8];                                                                           \
+                    for (int g = 0; g < 8; g++)                                                              \
+                        wv[g] = _mm256_loadu_si256((const __m256i *)(wg + (b * 8 + g) * JM_BLOCK));          \
+                    __m256 sc = _mm256_loadu_ps(sg + b * 8);                                                 \
+                    for (int k = 0; k < 4; k++) {                                                            \
+                        const int8_t *a = q + token[k] * cols + b * JM_BLOCK;                                \
+                        __m256i dot;                                                                         \
+                        BLOCK_DOT(dot, wv, a);                                                               \
+                        size_t at = token[k] * blocks + b;                                                   \
+                        dot = _mm256_sub_epi32(dot, _mm256_set1_epi32(8 * sums[at]));                        \
+                        acc[k] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dot), _mm256_mul_ps(sc, _mm256_set1_ps(dx[at])), \
+                                                 acc[k]);                                                    \
+                    }                                                                                        \
+                }                                                                                            \
+                for (int k = 0; k < 4 && t + k < tokens; k++)                                                \
+                    _mm256_storeu_ps(y + (t + k) * rows + group * 8, _mm256_add_ps(acc[k], bias8));          \
+            }                                                                                                \
+        }                                                                                                    \
     }
 
-__attribute__((target("avx2,fma"))) static inline __m256i dot_avx2(__m256i w, __m256i q) {
-    return _mm256_madd_epi16(_mm256_maddubs_epi16(w, q), _mm256_set1_epi16(1));
+static inline int32_t load4(const int8_t *a) {
+    int32_t value;
+    memcpy(&value, a, 4);
+    return value;
 }
-__attribute__((target("avx2,fma,avx512vl,avx512vnni"))) static inline __m256i dot_vnni(__m256i w, __m256i q) {
-    return _mm256_dpbusd_epi32(_mm256_setzero_si256(), w, q);
-}
-JM_MATMUL_TILED(matmul_avx2, "avx2,fma", dot_avx2)
-JM_MATMUL_TILED(matmul_vnni, "avx2,fma,avx512vl,avx512vnni", dot_vnni)
+
+// AVX2: unsigned nibbles times signed activations in 16-bit pairs (at most 2 x 15 x 127 each, so eight groups
+// add up without overflow), widened to 32 bits once a block.
+#define JM_BLOCK_DOT_AVX2(dot, wv, a)                                                                        \
+    do {                                                                                                     \
+        __m256i pairs = _mm256_setzero_si256();                                                              \
+        for (int g = 0; g < 8; g++)                                                                          \
+            pairs = _mm256_add_epi16(pairs, _mm256_maddubs_epi16(wv[g], _mm256_set1_epi32(load4(a + g * 4)))); \
+        dot = _mm256_madd_epi16(pairs, _mm256_set1_epi16(1));                                                \
+    } while (0)
+
+#define JM_BLOCK_DOT_VNNI(dot, wv, a)                                                                        \
+    do {                                                                                                     \
+        dot = _mm256_setzero_si256();                                                                        \
+        for (int g = 0; g < 8; g++) dot = _mm256_dpbusd_epi32(dot, wv[g], _mm256_set1_epi32(load4(a + g * 4))); \
+    } while (0)
+
+JM_MATMUL_PACKED(matmul_avx2, "avx2,fma", JM_BLOCK_DOT_AVX2)
+JM_MATMUL_PACKED(matmul_vnni, "avx2,fma,avx512vl,avx512vnni", JM_BLOCK_DOT_VNNI)
 #endif
 
 typedef void (*matmul_fn)(const uint8_t *, const float *, const float *, size_t, size_t, const int8_t *,

@@ -16,17 +16,33 @@ struct EmbeddingKernelsTests {
         return bytes
     }
 
-    @Test("Q4_0 blocks unpack to their nibbles and fp16 scales")
-    func unpack() {
-        var block: [UInt8] = [0x00, 0x3C]  // fp16 1.0
-        block += (0..<16).map { UInt8($0) | UInt8(15 - $0) << 4 }
-        var nibbles = [UInt8](repeating: 0, count: 32)
-        var scales = [Float](repeating: 0, count: 1)
-        jm_q4_unpack(block, 1, 32, &nibbles, &scales)
-        #expect(scales == [1])
-        let low: [UInt8] = (0..<16).map { UInt8($0) }
-        let high: [UInt8] = (0..<16).map { UInt8(15 - $0) }
-        #expect(nibbles == low + high)
+    /// Weight `column` of `row` of Q4_0 `blocks` (`cols` wide), dequantized.
+    static func weight(_ blocks: [UInt8], cols: Int, row: Int, column: Int) -> Double {
+        let block = (row * cols + column) / 32 * 18
+        let scale = Double(Float16(bitPattern: UInt16(blocks[block]) | UInt16(blocks[block + 1]) << 8))
+        let j = column % 32
+        let byte = blocks[block + 2 + j % 16]
+        return Double(Int(j < 16 ? byte & 0x0F : byte >> 4) - 8) * scale
+    }
+
+    @Test("Q4_0 blocks pack to their nibbles, eight rows interleaved four at a time, and their fp16 scales")
+    func pack() {
+        var blocks: [UInt8] = []
+        for row in 0..<8 {
+            let scale = Float16(Float(row + 1)).bitPattern
+            blocks += [UInt8(scale & 0xFF), UInt8(scale >> 8)]
+            blocks += (0..<16).map { UInt8(($0 + row) % 16) | UInt8(15 - $0) << 4 }
+        }
+        var nibbles = [UInt8](repeating: 0, count: 8 * 32)
+        var scales = [Float](repeating: 0, count: 8)
+        jm_q4_pack(blocks, 8, 32, &nibbles, &scales)
+        #expect(scales == (1...8).map(Float.init))
+        for row in 0..<8 {
+            for column in 0..<32 {
+                let packed = nibbles[column / 4 * 32 + row * 4 + column % 4]
+                #expect(Double(Int(packed) - 8) * Double(row + 1) == Self.weight(blocks, cols: 32, row: row, column: column))
+            }
+        }
     }
 
     @Test("Activations round to 8 bits per block of 32, half to even, each block's sum kept")
@@ -48,11 +64,11 @@ struct EmbeddingKernelsTests {
     @Test("Every code path this CPU has computes the product of the dequantized weights and activations")
     func matmulPaths() throws {
         var generator = SystemRandomNumberGenerator()
-        let (rows, cols, tokens) = (36, 96, 5)
+        let (rows, cols, tokens) = (40, 96, 7)
         let blocks = Self.randomBlocks(rows: rows, cols: cols, generator: &generator)
         var nibbles = [UInt8](repeating: 0, count: rows * cols)
         var weightScales = [Float](repeating: 0, count: rows * cols / 32)
-        jm_q4_unpack(blocks, rows, cols, &nibbles, &weightScales)
+        jm_q4_pack(blocks, rows, cols, &nibbles, &weightScales)
         let x = (0..<tokens * cols).map { _ in Float.random(in: -3...3, using: &generator) }
         var q = [Int8](repeating: 0, count: tokens * cols)
         var scales = [Float](repeating: 0, count: tokens * cols / 32)
@@ -64,8 +80,7 @@ struct EmbeddingKernelsTests {
             for o in 0..<rows {
                 var sum = Double(bias[o])
                 for k in 0..<cols {
-                    let weight = Double(Int(nibbles[o * cols + k]) - 8) * Double(weightScales[o * cols / 32 + k / 32])
-                    sum += weight * Double(q[t * cols + k]) * Double(scales[t * cols / 32 + k / 32])
+                    sum += Self.weight(blocks, cols: cols, row: o, column: k) * Double(q[t * cols + k]) * Double(scales[t * cols / 32 + k / 32])
                 }
                 expected[t * rows + o] = sum
             }
@@ -89,5 +104,36 @@ struct EmbeddingKernelsTests {
         jm_gelu(&values, values.count)
         let largest = zip(values, expected).map { abs($0 - $1) }.max() ?? .infinity
         #expect(largest < 2e-6)
+    }
+}
+
+@Suite("The encoder's attention kernel")
+struct AttentionKernelTests {
+    @Test("Each token's context is the softmax-weighted mean of its window's values, head by head")
+    func attention() {
+        let (hidden, heads, count) = (16, 2, 3)
+        var generator = SplitMix(seed: 11)
+        let qkv = (0..<count * 3 * hidden).map { _ in Float(generator.next() % 2000) / 1000 - 1 }
+        var context = [Float](repeating: .nan, count: count * hidden)
+        var scores = [Float](repeating: 0, count: count)
+        jm_attention(qkv, count, hidden, heads, &context, &scores)
+        let size = hidden / heads
+        for token in 0..<count {
+            for head in 0..<heads {
+                let logits = (0..<count).map { other in
+                    (0..<size).reduce(0.0) {
+                        $0 + Double(qkv[token * 3 * hidden + head * size + $1] * qkv[other * 3 * hidden + hidden + head * size + $1])
+                    }
+                        / Double(size).squareRoot()
+                }
+                let weights = logits.map { exp($0 - logits.max()!) }
+                for lane in 0..<size {
+                    let expected =
+                        (0..<count).reduce(0.0) { $0 + weights[$1] * Double(qkv[$1 * 3 * hidden + 2 * hidden + head * size + lane]) }
+                        / weights.reduce(0, +)
+                    #expect(abs(Double(context[token * hidden + head * size + lane]) - expected) < 1e-5)
+                }
+            }
+        }
     }
 }

