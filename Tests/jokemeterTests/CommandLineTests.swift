@@ -55,7 +55,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("lr.json").path))
 
         for (flags, message) in [
-            (["--only", "xx"], "--only xx: no such model; trainable models: lr, tr"),
+            (["--only", "xx"], "--only xx: no such model; trainable models: lr, tr, emb\n"),
+            (
+                ["--only", "emb", "--text-column", "joke text"],
+                "emb needs its encoder weights file, and \(folder.standardizedFileURL.path)/e5-small-q4-0.3.0.weights is not there"
+            ),
+            (
+                ["--embedding-weights", "/tmp/x.weights", "--text-column", "joke text"],
+                "emb needs its encoder weights file, and /tmp/x.weights is not there"
+            ),
+            (["--embedding-alpha", "0"], "--embedding-alpha must be a number > 0"),
             (["--vectorizer", "words:1-2"], "The value 'words:1-2' is invalid for '--vectorizer"),
             (["--alpha=-1"], "--alpha must be a number >= 0"),
         ] {
@@ -63,6 +72,17 @@ import Testing
             #expect(refused.status != 0)
             #expect(refused.stderr.contains(message), "\(refused.stderr)")
         }
+    }
+
+    @Test func embedNamesAWeightsFileItCannotRead() throws {
+        let missing = try CommandRunner.run(["embed", "--weights", "no-such.weights", "text"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "error: --weights: no-such.weights cannot be opened: No such file or directory\n")
+        let notWeights = try CommandRunner.run(["embed", "--weights", "models/lr.json", "text"])
+        #expect(notWeights.status == 1)
+        #expect(notWeights.stderr == "error: --weights: lr.json is not a Jokemeter encoder weights file\n")
+        let badSize = try CommandRunner.run(["embed", "--weights", "models/lr.json", "--batch-size", "0", "text"])
+        #expect(badSize.status != 0 && badSize.stderr.contains("--batch-size must be 1 or more"))
     }
 
     @Test func predictWithAnUnknownModelListsTheAvailableOnes() throws {
