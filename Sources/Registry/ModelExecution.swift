@@ -21,13 +21,17 @@ public struct DedicatedExecution: Sendable, Equatable {
     public var maxBatchDelay: Duration
     /// How long a request may wait for its ratings, queued and rated, before it is answered 504.
     public var timeout: Duration
+    /// Tokens rated together at most, for a ``TokenizedModel``: requests join a batch while their tokens fit (a
+    /// request of more is a batch of its own), so that one batch of long texts cannot hold a thread for seconds.
+    public var maxBatchTokens: Int
 
     /// Settings of a model with threads of its own.
-    public init(threads: Int, queueLimit: Int, maxBatchSize: Int, maxBatchDelay: Duration, timeout: Duration) {
+    public init(threads: Int, queueLimit: Int, maxBatchSize: Int, maxBatchDelay: Duration, timeout: Duration, maxBatchTokens: Int = .max) {
         self.threads = threads
         self.queueLimit = queueLimit
         self.maxBatchSize = maxBatchSize
         self.maxBatchDelay = maxBatchDelay
         self.timeout = timeout
+        self.maxBatchTokens = maxBatchTokens
     }
 }

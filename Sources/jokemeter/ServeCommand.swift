@@ -60,7 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "Settings of models on threads of their own, over their kinds' defaults, e.g. \"emb: threads=1 queue=32 batch=16 delay-ms=5 timeout-ms=10000\"; models separated by ';'. [env: MODEL_EXECUTION]"
+            "Settings of models on threads of their own, over their kinds' defaults, e.g. \"emb: threads=1 queue=32 batch=16 batch-tokens=4096 delay-ms=5 timeout-ms=10000\"; models separated by ';'. [env: MODEL_EXECUTION]"
     )
     var modelExecution: String?
 

@@ -12,13 +12,18 @@ struct EmbeddingModelTests {
         bytes: Int? = nil,
         sha256: String? = nil,
         coefficients: Int = TinyEncoderFile.hidden,
-        prefix: String = "query: "
+        prefix: String = "query: ",
+        maxTokens: Int? = nil
     ) throws -> ModelArtifact {
         let path = folder.appendingPathComponent(weights).path
         let reference = WeightsFileReference(describing: path) ?? WeightsFileReference(file: weights, bytes: 0, sha256: "")
+        var vectorizer: [String: Any] = [
+            "weights": ["file": weights, "bytes": bytes ?? reference.bytes, "sha256": sha256 ?? reference.sha256], "prefix": prefix,
+        ]
+        if let maxTokens { vectorizer["maxTokens"] = maxTokens }
         let document: [String: Any] = [
             "format": "jokemeter.model", "formatVersion": 1, "name": "emb", "kind": "embedding", "version": "1.0.0",
-            "vectorizer": ["weights": ["file": weights, "bytes": bytes ?? reference.bytes, "sha256": sha256 ?? reference.sha256], "prefix": prefix],
+            "vectorizer": vectorizer,
             "estimator": ["coef": (0..<coefficients).map { Double($0 % 5) - 2 }, "intercept": 3.5],
         ]
         return try ModelArtifact(file: "emb.json", data: JSONSerialization.data(withJSONObject: document), directory: folder)
@@ -67,6 +72,18 @@ struct EmbeddingModelTests {
         #expect(encoder.tokenIDs("a    b") == [4, 6, 4, 7])
         #expect(encoder.tokenIDs("  ab") == [5])
         #expect(encoder.tokenIDs("ac") == [4, 6, 3])
+    }
+
+    @Test("A model counts a text's tokens, the prefix's included, and takes as many as its artifact says")
+    func countsTokens() throws {
+        let (folder, name) = try TinyEncoderFile.write()
+        let model = try EmbeddingModel(artifact: Self.artifact(folder: folder, weights: name, prefix: ""))
+        #expect(model.tokenCount("a b") == 4)
+        #expect(model.maxTokensPerText == 1024)
+        let capped = try EmbeddingModel(artifact: Self.artifact(folder: folder, weights: name, maxTokens: 7))
+        #expect(capped.maxTokensPerText == 7)
+        #expect(capped.tokenCount("ab") == 8)
+        #expect(Self.loadError(try Self.artifact(folder: folder, weights: name, maxTokens: 0))?.field == "vectorizer.maxTokens")
     }
 
     @Test("A text longer than a window is split into windows, and still embedded")

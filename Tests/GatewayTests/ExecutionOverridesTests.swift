@@ -7,12 +7,22 @@ import Testing
     static let defaults = DedicatedExecution(threads: 1, queueLimit: 16, maxBatchSize: 8, maxBatchDelay: .milliseconds(2), timeout: .seconds(5))
 
     @Test func settingsGivenReplaceTheKindsAndTheRestStay() throws {
-        let overrides = try ExecutionOverrides(parsing: " emb: threads=2 queue=64 delay-ms=0 ; big: timeout-ms=30000 batch=4;")
+        let overrides = try ExecutionOverrides(parsing: " emb: threads=2 queue=64 delay-ms=0 ; big: timeout-ms=30000 batch=4 batch-tokens=900;")
         #expect(overrides.byModel.keys.sorted() == ["big", "emb"])
         let emb = try #require(overrides.byModel["emb"]).applied(to: Self.defaults)
         #expect(emb == DedicatedExecution(threads: 2, queueLimit: 64, maxBatchSize: 8, maxBatchDelay: .zero, timeout: .seconds(5)))
         let big = try #require(overrides.byModel["big"]).applied(to: Self.defaults)
-        #expect(big == DedicatedExecution(threads: 1, queueLimit: 16, maxBatchSize: 4, maxBatchDelay: .milliseconds(2), timeout: .seconds(30)))
+        #expect(
+            big
+                == DedicatedExecution(
+                    threads: 1,
+                    queueLimit: 16,
+                    maxBatchSize: 4,
+                    maxBatchDelay: .milliseconds(2),
+                    timeout: .seconds(30),
+                    maxBatchTokens: 900
+                )
+        )
         #expect(try ExecutionOverrides(parsing: "").byModel.isEmpty)
     }
 
@@ -25,7 +35,7 @@ import Testing
         ("emb: queue=0", "emb: queue must be 1 to 1000000"),
         ("emb: delay-ms=-1", "emb: delay-ms must be 0 to 1000000"),
         ("emb: threads=1 threads=2", "emb: threads is given twice"),
-        ("emb: speed=9", "emb: speed is not a setting (threads, queue, batch, delay-ms, timeout-ms)"),
+        ("emb: speed=9", "emb: speed is not a setting (threads, queue, batch, batch-tokens, delay-ms, timeout-ms)"),
         ("emb: threads=1; emb: queue=2", "emb is named twice"),
     ])
     func aSettingThatCannotBeReadIsRefusedSayingWhy(text: String, reason: String) {

@@ -96,4 +96,25 @@ import Testing
             heavy.open()
         }
     }
+
+    @Test func aTextPastTheModelsTokenCapIsRefused422AndNothingIsQueued() async throws {
+        let heavy = TokenizedGatedModel(name: "heavy", execution: .dedicated(Self.heavySettings), maxTokensPerText: 3)
+        try await app(heavy).test(.router) { client in
+            let (status, _, body) = try await post(client, "/api/v1/models/heavy/predict", #"{"text": "one two three four"}"#)
+            #expect(status == .unprocessableContent)
+            #expect(body["error"] as? String == "the text is 4 tokens long; model heavy reads at most 3 tokens of a text")
+            let (batchStatus, _, batchBody) = try await post(
+                client,
+                "/api/v1/models/heavy/predict/batch",
+                #"{"texts": ["one", "one two three four", "two"]}"#
+            )
+            #expect(batchStatus == .unprocessableContent)
+            #expect(batchBody["error"] as? String == "text 2 of 3 is 4 tokens long; model heavy reads at most 3 tokens of a text")
+            heavy.open()
+            let (fine, _, answer) = try await post(client, "/api/v1/models/heavy/predict", #"{"text": "one two three"}"#)
+            #expect(fine == .ok)
+            #expect(answer["rating"] as? Double == 13)
+            #expect(heavy.batchSizes == [1, 1])
+        }
+    }
 }

@@ -18,9 +18,9 @@ import Testing
     }
 
     /// Starts a request for `texts` and returns once it waits in the queue, so that requests queue in order.
-    private func queue(_ texts: [String], on executor: ModelExecutor) async throws -> Task<[Double], any Error> {
+    private func queue(_ texts: [String], tokens: Int = 0, on executor: ModelExecutor) async throws -> Task<[Double], any Error> {
         let depth = executor.queueDepth
-        let request = Task { try await executor.rate(texts) }
+        let request = Task { try await executor.rate(texts, tokens: tokens) }
         while executor.queueDepth == depth { try await Task.sleep(for: .milliseconds(1)) }
         return request
     }
@@ -44,6 +44,27 @@ import Testing
         #expect(try await fourth.value == [5, 6])
         #expect(try await fifth.value == [7])
         #expect(model.batchSizes == [1, 5, 1])
+    }
+
+    @Test func requestsJoinABatchWhileTheirTokensFitItsBudget() async throws {
+        let model = GatedModel()
+        var budget = settings(batch: 8)
+        budget.maxBatchTokens = 10
+        let executor = ModelExecutor(model: model, settings: budget)
+        defer { executor.shutdown() }
+        // Tokens 6 + 4 fit 10; 7 does not join them; 12 is past the budget alone and is a batch of its own, which
+        // nothing joins.
+        let first = Task { try await executor.rate(["a"], tokens: 1) }
+        try await model.waitUntilRating(1)
+        let requests = [
+            try await queue(["b"], tokens: 6, on: executor), try await queue(["c"], tokens: 4, on: executor),
+            try await queue(["d"], tokens: 7, on: executor), try await queue(["e"], tokens: 12, on: executor),
+            try await queue(["f"], tokens: 1, on: executor),
+        ]
+        model.open(5)
+        _ = try await first.value
+        for request in requests { #expect(try await request.value == [1]) }
+        #expect(model.batchSizes == [1, 2, 1, 1, 1])
     }
 
     @Test func aRequestPastTheQueueLimitIsRefusedAtOnce() async throws {

@@ -56,8 +56,20 @@ func eventually(within seconds: Double = 10, _ condition: () async throws -> Boo
     }
 }
 
+/// A gated model that reads a text as its words (split at spaces) and takes at most `maxTokensPerText` of them.
+final class TokenizedGatedModel: GatedModel, TokenizedModel, @unchecked Sendable {
+    let maxTokensPerText: Int
+
+    init(name: String = "gated", execution: ModelExecution = .inline, maxTokensPerText: Int) {
+        self.maxTokensPerText = maxTokensPerText
+        super.init(name: name, execution: execution)
+    }
+
+    func tokenCount(_ text: String) -> Int { text.split(separator: " ").count }
+}
+
 /// A model whose ratings wait until the test opens its gate, and which records the size of every batch it rates.
-final class GatedModel: TextModel {
+class GatedModel: TextModel, @unchecked Sendable {
     let descriptor: ModelDescriptor
     let execution: ModelExecution
     private let gate = DispatchSemaphore(value: 0)

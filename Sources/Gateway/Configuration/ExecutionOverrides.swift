@@ -1,7 +1,8 @@
 import Registry
 
 /// The operator's settings for models that rate on threads of their own, over their kinds' defaults
-/// (`--model-execution` / `MODEL_EXECUTION`, e.g. `emb: threads=1 queue=32 batch=16 delay-ms=5 timeout-ms=10000`;
+/// (`--model-execution` / `MODEL_EXECUTION`, e.g. `emb: threads=1 queue=32 batch=16 batch-tokens=4096 delay-ms=5
+/// timeout-ms=10000`;
 /// several models separated by `;`).
 public struct ExecutionOverrides: Sendable, Equatable {
     /// One model's settings; those not given keep the kind's default.
@@ -11,6 +12,7 @@ public struct ExecutionOverrides: Sendable, Equatable {
         public var maxBatchSize: Int?
         public var maxBatchDelay: Duration?
         public var timeout: Duration?
+        public var maxBatchTokens: Int?
 
         /// `defaults` with these settings over them.
         public func applied(to defaults: DedicatedExecution) -> DedicatedExecution {
@@ -20,6 +22,7 @@ public struct ExecutionOverrides: Sendable, Equatable {
             if let maxBatchSize { settings.maxBatchSize = maxBatchSize }
             if let maxBatchDelay { settings.maxBatchDelay = maxBatchDelay }
             if let timeout { settings.timeout = timeout }
+            if let maxBatchTokens { settings.maxBatchTokens = maxBatchTokens }
             return settings
         }
     }
@@ -63,9 +66,10 @@ public struct ExecutionOverrides: Sendable, Equatable {
                 case "batch": override.maxBatchSize = value
                 case "delay-ms": override.maxBatchDelay = .milliseconds(value)
                 case "timeout-ms": override.timeout = .milliseconds(value)
+                case "batch-tokens": override.maxBatchTokens = value
                 default:
                     throw InvalidExecutionOverrides(
-                        reason: "\(name): \(pair[0]) is not a setting (threads, queue, batch, delay-ms, timeout-ms)"
+                        reason: "\(name): \(pair[0]) is not a setting (threads, queue, batch, batch-tokens, delay-ms, timeout-ms)"
                     )
                 }
             }

@@ -68,12 +68,32 @@ struct Rater: Sendable {
     }
 
     /// The ratings of `texts` by the executor's model, queued, batched and rated on its threads: each text is
-    /// recorded with the request's whole wait.
+    /// recorded with the request's whole wait. A model that counts tokens refuses a text of more than it takes
+    /// (422), before anything is queued.
     private func queued(_ texts: [String], on executor: ModelExecutor, joker: String?) async throws(GatewayError) -> [Double] {
+        let tokens = try Self.tokens(of: texts, by: executor.model)
         let started = ContinuousClock.now
-        let ratings = try await executor.rate(texts)
+        let ratings = try await executor.rate(texts, tokens: tokens)
         let duration = started.duration(to: .now)
         for rating in ratings { metrics.predicted(model: executor.model.descriptor.name, rating: rating, duration: duration, joker: joker) }
         return ratings
+    }
+
+    /// The tokens `model` reads `texts` as, or 0 when it does not count them; a text of more than it takes is
+    /// refused, named by its place in a batch.
+    static func tokens(of texts: [String], by model: any TextModel) throws(GatewayError) -> Int {
+        guard let tokenized = model as? any TokenizedModel else { return 0 }
+        var total = 0
+        for (index, text) in texts.enumerated() {
+            let count = tokenized.tokenCount(text)
+            guard count <= tokenized.maxTokensPerText else {
+                let which = texts.count == 1 ? "the text" : "text \(index + 1) of \(texts.count)"
+                throw .invalidField(
+                    "\(which) is \(count) tokens long; model \(model.descriptor.name) reads at most \(tokenized.maxTokensPerText) tokens of a text"
+                )
+            }
+            total += count
+        }
+        return total
     }
 }

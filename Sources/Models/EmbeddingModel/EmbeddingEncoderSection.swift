@@ -8,10 +8,17 @@ package struct EmbeddingEncoderSection: Sendable, Codable, Equatable {
     package var weights: WeightsFileReference
     /// The text put before every text (`"query: "`, as multilingual-e5 rates a query).
     package var prefix: String
+    /// The most tokens of one text (the prefix's included) the model takes; a longer text is refused. Absent:
+    /// ``defaultMaxTokens``.
+    package var maxTokens: Int?
 
-    package init(weights: WeightsFileReference, prefix: String) {
+    /// Two windows of 510 tokens: about a third of a second of one thread.
+    package static let defaultMaxTokens = 1024
+
+    package init(weights: WeightsFileReference, prefix: String, maxTokens: Int? = defaultMaxTokens) {
         self.weights = weights
         self.prefix = prefix
+        self.maxTokens = maxTokens
     }
 }
 

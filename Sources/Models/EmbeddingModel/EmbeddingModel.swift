@@ -4,7 +4,7 @@ import Registry
 /// The `embedding` model kind: a sentence-embedding encoder (multilingual-e5-small, its weights in a file beside
 /// the artifact) and a ridge head on the embedding. A rating costs milliseconds of compute, so the kind runs on
 /// threads of its own, batched.
-public struct EmbeddingModel: ModelPlugin {
+public struct EmbeddingModel: ModelPlugin, TokenizedModel {
     public static let kind = "embedding"
 
     public let descriptor: ModelDescriptor
@@ -30,8 +30,15 @@ public struct EmbeddingModel: ModelPlugin {
             )
         }
         head = body.estimator
+        maxTokensPerText = body.vectorizer.maxTokens ?? EmbeddingEncoderSection.defaultMaxTokens
+        guard maxTokensPerText >= 1 else { throw ArtifactError(field: "vectorizer.maxTokens", reason: "must be 1 or more") }
         descriptor = artifact.descriptor
     }
+
+    public let maxTokensPerText: Int
+
+    /// The tokens of the prefix and the text, unwindowed.
+    public func tokenCount(_ text: String) -> Int { encoder.tokenIDs(text).count }
 
     public func predict(_ text: String) -> Double { predict(batch: [text])[0] }
 
@@ -40,9 +47,19 @@ public struct EmbeddingModel: ModelPlugin {
         return texts.indices.map { head.rate(embeddings[$0 * encoder.dimension..<($0 + 1) * encoder.dimension]) }
     }
 
-    /// One thread (the other core answers requests), a short queue, batches of up to 16 texts gathered for 5 ms.
+    /// One thread (the other core answers requests), a short queue, batches of up to 16 texts and 4096 tokens
+    /// gathered for 5 ms.
     public var execution: ModelExecution {
-        .dedicated(DedicatedExecution(threads: 1, queueLimit: 32, maxBatchSize: 16, maxBatchDelay: .milliseconds(5), timeout: .seconds(10)))
+        .dedicated(
+            DedicatedExecution(
+                threads: 1,
+                queueLimit: 32,
+                maxBatchSize: 16,
+                maxBatchDelay: .milliseconds(5),
+                timeout: .seconds(10),
+                maxBatchTokens: 4096
+            )
+        )
     }
 
     private struct Body: Decodable {

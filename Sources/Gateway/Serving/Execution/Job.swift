@@ -6,6 +6,8 @@ final class Job: Sendable {
     typealias Answer = Result<[Double], GatewayError>
 
     let texts: [String]
+    /// The tokens the model reads the texts as (0 for a model that does not count them).
+    let tokens: Int
     /// When it was made, just before it was queued.
     let queued = ContinuousClock.now
     private let state = Mutex<State>(.init())
@@ -15,7 +17,10 @@ final class Job: Sendable {
         var answer: Answer?
     }
 
-    init(texts: [String]) { self.texts = texts }
+    init(texts: [String], tokens: Int = 0) {
+        self.texts = texts
+        self.tokens = tokens
+    }
 
     /// Whether an answer has been given.
     var isFinished: Bool { state.withLock { $0.answer != nil } }

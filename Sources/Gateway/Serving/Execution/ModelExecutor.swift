@@ -8,7 +8,7 @@ import Synchronization
 /// Requests wait in a bounded queue: one past ``DedicatedExecution/queueLimit`` is refused at once (503), and a
 /// request whose ratings have not come within ``DedicatedExecution/timeout`` is answered 504 (its texts are
 /// skipped when a thread comes to them). A thread takes the requests waiting together, up to
-/// ``DedicatedExecution/maxBatchSize`` texts, waiting up to ``DedicatedExecution/maxBatchDelay`` for more, and
+/// ``DedicatedExecution/maxBatchSize`` texts (and ``DedicatedExecution/maxBatchTokens`` tokens), waiting up to ``DedicatedExecution/maxBatchDelay`` for more, and
 /// rates them as one batch (``TextModel/predict(batch:)``). The threads run at a lower scheduling priority than
 /// the server's own, which on a machine of two cores keeps the probes answering while the model is saturated.
 package final class ModelExecutor: Sendable {
@@ -28,7 +28,13 @@ package final class ModelExecutor: Sendable {
         queue = WorkQueue(limit: settings.queueLimit)
         for index in 0..<max(1, settings.threads) {
             BackgroundThread.start(named: "\(model.descriptor.name)-\(index)") { [queue, model, settings, series] in
-                while let batch = queue.nextBatch(maxTexts: settings.maxBatchSize, maxDelay: settings.maxBatchDelay, size: \.texts.count) {
+                while let batch = queue.nextBatch(
+                    maxTexts: settings.maxBatchSize,
+                    maxTokens: settings.maxBatchTokens,
+                    maxDelay: settings.maxBatchDelay,
+                    size: \.texts.count,
+                    tokens: \.tokens
+                ) {
                     if let series {
                         let now = ContinuousClock.now
                         series.queueDepth.set(to: Double(queue.depth))
@@ -40,10 +46,11 @@ package final class ModelExecutor: Sendable {
         }
     }
 
-    /// The ratings of `texts`, in order, once a thread has rated them.
-    package func rate(_ texts: [String]) async throws(GatewayError) -> [Double] {
+    /// The ratings of `texts`, in order, once a thread has rated them; `tokens` is what they count against a
+    /// batch's token budget.
+    package func rate(_ texts: [String], tokens: Int = 0) async throws(GatewayError) -> [Double] {
         let name = model.descriptor.name
-        let job = Job(texts: texts)
+        let job = Job(texts: texts, tokens: tokens)
         let timer = Task { [settings] in
             try await Task.sleep(for: settings.timeout)
             if job.finish(.failure(.modelTimeout(model: name, after: settings.timeout))) { series?.timedOut.increment() }

@@ -31,9 +31,16 @@ final class WorkQueue<Item: Sendable>: @unchecked Sendable {
     }
 
     /// The next batch: the first waiting item, then those after it while their sizes (`size`: a request's
-    /// texts) fit in `maxTexts` (an item larger than that is a batch of its own), waiting up to `maxDelay` from
-    /// the first one's taking for more. Blocks while the queue is empty; nil once it is stopped and empty.
-    func nextBatch(maxTexts: Int, maxDelay: Duration, size: (Item) -> Int) -> [Item]? {
+    /// texts) fit in `maxTexts` and their `tokens` in `maxTokens` (an item larger than either is a batch of its
+    /// own), waiting up to `maxDelay` from the first one's taking for more. Blocks while the queue is empty; nil
+    /// once it is stopped and empty.
+    func nextBatch(
+        maxTexts: Int,
+        maxTokens: Int = .max,
+        maxDelay: Duration,
+        size: (Item) -> Int,
+        tokens: (Item) -> Int = { _ in 0 }
+    ) -> [Item]? {
         condition.withLock {
             while head == items.count {
                 if stopped { return nil }
@@ -41,11 +48,13 @@ final class WorkQueue<Item: Sendable>: @unchecked Sendable {
             }
             var batch = [take()]
             var texts = size(batch[0])
+            var taken = tokens(batch[0])
             let deadline = Date() + maxDelay.seconds
-            while texts < maxTexts {
+            while texts < maxTexts, taken < maxTokens {
                 if head < items.count {
-                    guard texts + size(items[head]) <= maxTexts else { break }
+                    guard texts + size(items[head]) <= maxTexts, taken + tokens(items[head]) <= maxTokens else { break }
                     texts += size(items[head])
+                    taken += tokens(items[head])
                     batch.append(take())
                 } else if stopped || !condition.wait(until: deadline) {
                     break
