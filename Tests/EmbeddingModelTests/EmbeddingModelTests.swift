@@ -120,6 +120,17 @@ struct EmbeddingModelTests {
         #expect(Self.loadError(try Self.artifact(folder: missing, weights: missingName))?.reason.contains("no tensor layer.0.key.weight") == true)
     }
 
+    @Test("A weights file reached through a link (as a Kubernetes volume's files are) is read through it")
+    func followsLinks() throws {
+        let (folder, name) = try TinyEncoderFile.write()
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked.weights").path, withDestinationPath: name)
+        let direct = try Self.artifact(folder: folder, weights: name)
+        let linked = try Self.artifact(folder: folder, weights: "linked.weights")
+        let size = WeightsFileReference(describing: folder.appendingPathComponent(name).path)?.bytes
+        #expect(WeightsFileReference(describing: folder.appendingPathComponent("linked.weights").path)?.bytes == size)
+        #expect(try EmbeddingModel(artifact: linked).predict("ab") == EmbeddingModel(artifact: direct).predict("ab"))
+    }
+
     @Test("An artifact read from bytes alone has no folder to find its weights in")
     func needsAFolder() throws {
         let (folder, name) = try TinyEncoderFile.write()

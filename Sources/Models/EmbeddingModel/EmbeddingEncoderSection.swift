@@ -39,7 +39,7 @@ package struct WeightsFileReference: Sendable, Codable, Equatable {
 
     /// The reference to the file at `path`, as it is now.
     package init?(describing path: String) {
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+        guard let size = Self.size(ofFileAt: path),
             let digest = ContentDigest.sha256Hex(ofFileAt: path)
         else { return nil }
         self.init(file: URL(fileURLWithPath: path).lastPathComponent, bytes: size, sha256: digest)
@@ -52,7 +52,7 @@ package struct WeightsFileReference: Sendable, Codable, Equatable {
             throw ArtifactError(field: "\(field).file", reason: "\"\(file)\" is not a file name")
         }
         let path = directory.appendingPathComponent(file).path
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else {
+        guard let size = Self.size(ofFileAt: path) else {
             throw ArtifactError(field: "\(field).file", reason: "\(file) is missing beside the artifact (make models-embedding builds it)")
         }
         guard size == bytes else {
@@ -68,5 +68,11 @@ package struct WeightsFileReference: Sendable, Codable, Equatable {
             )
         }
         return try EncoderWeightsFile(path: path, field: field)
+    }
+
+    /// The size of the file at `path`, a link followed (as a Kubernetes volume's files are links).
+    private static func size(ofFileAt path: String) -> Int? {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        return (try? FileManager.default.attributesOfItem(atPath: resolved))?[.size] as? Int
     }
 }
