@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the runtime stage of deploy/Dockerfile around a statically linked jokemeter with podman and runs
-# it for real: as a non-root user on a read-only root filesystem, both models answering (the default
+# it for real: as a non-root user on a read-only root filesystem, the three models answering (the default
 # picked by MODEL_TO_USE), the probes, /metrics, the image's HEALTHCHECK, JSON logs, and exit 0 on SIGTERM.
 # The base image is made here (debootstrap --variant=minbase bookworm, then podman import), since no
 # registry can be reached. Where podman or debootstrap cannot be had, it says so and skips.
@@ -46,9 +46,12 @@ fi
 # The build stage is replaced by a folder holding the binary where the Dockerfile copies it from.
 staging=$(mktemp -d)
 trap 'podman rm -f "$name" >/dev/null 2>&1 || true; podman rmi -f "$image" >/dev/null 2>&1 || true; rm -rf "$staging"' EXIT
-mkdir -p "$staging/staging"
+mkdir -p "$staging/staging" "$staging/weights/weights/out"
 cp "$binary" "$staging/staging/jokemeter"
+# And the weights stage by a folder holding emb's weights, as that stage would make them.
+cp "$(scripts/build-embedding-weights.sh)" "$staging/weights/weights/out/"
 podman build --quiet --format docker "${run_flags[@]}" -f deploy/Dockerfile --build-context "build=$staging" \
+    --build-context "weights=$staging/weights" \
     --build-arg "RUNTIME_IMAGE=$base" --build-arg MODEL_TO_USE=tr -t "$image" . >/dev/null
 echo "container-test: built the runtime stage around $binary"
 
@@ -69,19 +72,19 @@ if podman exec "$name" touch /should-not-be-writable 2>/dev/null; then fail "the
 
 text='Штирлиц долго смотрел в одну точку. Потом в другую.'
 body=$(python3 -c 'import json, sys; print(json.dumps({"text": sys.argv[1], "joker": "container"}))' "$text")
-for model in tr lr; do
+for model in tr lr emb; do
     header=()
-    [ "$model" = lr ] && header=(-H 'X-Model: lr')
+    [ "$model" != tr ] && header=(-H "X-Model: $model")
     answer=$(curl -fs -X POST "$url/api/v1/predict" -H 'Content-Type: application/json' "${header[@]}" -d "$body") || fail "predict with $model failed"
     served=$(python3 -c 'import json, sys; a = json.loads(sys.argv[1]); print(a["model"], repr(a["rating"]))' "$answer")
     expected="$model $("$binary" predict --models models --model "$model" "$text")"
     [ "$served" = "$expected" ] || fail "the container answered '$served'; the binary on the host says '$expected'"
 done
-echo "container-test: both models answer as the binary does (tr by default, from MODEL_TO_USE)"
+echo "container-test: the three models answer as the binary does (tr by default, from MODEL_TO_USE; emb on its own thread)"
 
 # Read whole before grep: with pipefail, `grep -q` leaving at the first match can fail curl's write (a flake).
 metrics=$(curl -fs "$url/metrics") || fail "/metrics did not answer"
-grep -q '^jokemeter_models_loaded 2' <<<"$metrics" || fail "/metrics does not report 2 models loaded"
+grep -q '^jokemeter_models_loaded 3' <<<"$metrics" || fail "/metrics does not report 3 models loaded"
 podman healthcheck run "$name" >/dev/null || fail "the image's HEALTHCHECK failed"
 logs=$(podman logs "$name" 2>&1) || fail "podman logs failed"
 grep -q '"message":"request"' <<<"$logs" || fail "no JSON request line in the logs"
