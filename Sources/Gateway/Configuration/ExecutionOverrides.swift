@@ -2,8 +2,7 @@ import Registry
 
 /// The operator's settings for models that rate on threads of their own, over their kinds' defaults
 /// (`--model-execution` / `MODEL_EXECUTION`, e.g. `emb: threads=1 queue=32 batch=16 batch-tokens=4096 delay-ms=5
-/// timeout-ms=10000`;
-/// several models separated by `;`).
+/// timeout-ms=10000`; several models separated by `;`).
 public struct ExecutionOverrides: Sendable, Equatable {
     /// One model's settings; those not given keep the kind's default.
     public struct Override: Sendable, Equatable {

@@ -40,7 +40,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     /// nil sends them to the default model.
     public var routing: RoutingPolicy?
     /// Settings of the models that rate on threads of their own, over their kinds' defaults
-    /// (`--model-execution` / `MODEL_EXECUTION`, e.g. `emb: threads=1 queue=32 batch=16 batch-tokens=4096 delay-ms=5 timeout-ms=10000`).
+    /// (`--model-execution` / `MODEL_EXECUTION`, e.g. `emb: threads=1 queue=32 batch=16 batch-tokens=4096 delay-ms=5
+    /// timeout-ms=10000`).
     public var execution = ExecutionOverrides()
     /// A model that rates every prediction's texts beside the serving one, without touching the answer
     /// (`--shadow-model` / `SHADOW_MODEL`).

@@ -8,8 +8,8 @@ import Synchronization
 /// Requests wait in a bounded queue: one past ``DedicatedExecution/queueLimit`` is refused at once (503), and a
 /// request whose ratings have not come within ``DedicatedExecution/timeout`` is answered 504 (its texts are
 /// skipped when a thread comes to them). A thread takes the requests waiting together, up to
-/// ``DedicatedExecution/maxBatchSize`` texts (and ``DedicatedExecution/maxBatchTokens`` tokens), waiting up to ``DedicatedExecution/maxBatchDelay`` for more, and
-/// rates them as one batch (``TextModel/predict(batch:)``). The threads run at a lower scheduling priority than
+/// ``DedicatedExecution/maxBatchSize`` texts (and ``DedicatedExecution/maxBatchTokens`` tokens), waiting up to
+/// ``DedicatedExecution/maxBatchDelay`` for more, and rates them as one batch (``TextModel/predict(batch:)``). The threads run at a lower scheduling priority than
 /// the server's own, which on a machine of two cores keeps the probes answering while the model is saturated.
 package final class ModelExecutor: Sendable {
     /// The model whose texts this rates.
