@@ -156,35 +156,26 @@ __attribute__((target("avx2,fma"))) static void attention_avx2(const float *qkv,
 
 static int path_index(void);
 
-void jm_attention(const float *qkv, size_t count, size_t hidden, size_t heads, float *context, float *scores) {
+// The AVX2 twin of a kernel on a CPU that has AVX2 and FMA, else its portable one.
 #ifdef JM_X86
-    if (path_index() > 0) {
-        attention_avx2(qkv, count, hidden, heads, context, scores);
-        return;
-    }
+#define JM_DISPATCH(NAME, ...)                                      \
+    do {                                                            \
+        if (path_index() > 0) NAME##_avx2(__VA_ARGS__);             \
+        else NAME##_portable(__VA_ARGS__);                          \
+    } while (0)
+#else
+#define JM_DISPATCH(NAME, ...) NAME##_portable(__VA_ARGS__)
 #endif
-    attention_portable(qkv, count, hidden, heads, context, scores);
+
+void jm_attention(const float *qkv, size_t count, size_t hidden, size_t heads, float *context, float *scores) {
+    JM_DISPATCH(attention, qkv, count, hidden, heads, context, scores);
 }
 
 void jm_quantize_rows(const float *x, size_t tokens, size_t cols, int8_t *q, float *scales, int32_t *sums) {
-#ifdef JM_X86
-    if (path_index() > 0) {
-        quantize_avx2(x, tokens, cols, q, scales, sums);
-        return;
-    }
-#endif
-    quantize_portable(x, tokens, cols, q, scales, sums);
+    JM_DISPATCH(quantize, x, tokens, cols, q, scales, sums);
 }
 
-void jm_gelu(float *x, size_t count) {
-#ifdef JM_X86
-    if (path_index() > 0) {
-        gelu_avx2(x, count);
-        return;
-    }
-#endif
-    gelu_portable(x, count);
-}
+void jm_gelu(float *x, size_t count) { JM_DISPATCH(gelu, x, count); }
 
 static void matmul_portable(const uint8_t *w, const float *dw, const float *bias, size_t rows, size_t cols,
                             const int8_t *q, const float *dx, const int32_t *sums, size_t tokens, float *y) {
