@@ -1,8 +1,8 @@
 /// Ridge regression with an unpenalised intercept on dense rows, as scikit-learn's `Ridge` (`fit_intercept`):
 /// the rows and targets are centred, then `(XᵀX + αI) w = Xᵀy` is solved by Cholesky, in `Double`.
-enum DenseRidge {
+package enum DenseRidge {
     /// The weights and intercept fitting `targets` from `rows` (`count × width` values, row by row), `alpha > 0`.
-    static func fit(rows: [Float], width: Int, targets: [Double], alpha: Double) -> (coef: [Double], intercept: Double) {
+    package static func fit(rows: [Float], width: Int, targets: [Double], alpha: Double) -> (coef: [Double], intercept: Double) {
         precondition(alpha > 0 && alpha.isFinite, "the ridge penalty must be a finite number > 0")
         let count = targets.count
         precondition(rows.count == count * width && count > 0, "\(count) targets for \(rows.count / max(width, 1)) rows")
@@ -30,7 +30,7 @@ enum DenseRidge {
             for k in 0..<j { diagonal -= gram[j * width + k] * gram[j * width + k] }
             let pivot = diagonal.squareRoot()
             gram[j * width + j] = pivot
-            for i in (j + 1)..<max(width, j + 1) {
+            for i in (j + 1)..<width {
                 var value = gram[i * width + j]
                 for k in 0..<j { value -= gram[i * width + k] * gram[j * width + k] }
                 gram[i * width + j] = value / pivot
@@ -42,7 +42,7 @@ enum DenseRidge {
             solution[i] /= gram[i * width + i]
         }
         for i in stride(from: width - 1, through: 0, by: -1) {
-            for k in (i + 1)..<max(width, i + 1) { solution[i] -= gram[k * width + i] * solution[k] }
+            for k in (i + 1)..<width { solution[i] -= gram[k * width + i] * solution[k] }
             solution[i] /= gram[i * width + i]
         }
         let intercept = meanTarget - zip(solution, means).reduce(0) { $0 + $1.0 * $1.1 }
