@@ -139,12 +139,14 @@ check-models:
 	scripts/check-models.sh $(RELEASE_BIN) $(DATA) $(MODELS)
 
 ## Proof under fire, against the shipped binary: schemathesis with all its checks against /openapi.json;
-## 20 reloads under load and broken artifacts that change nothing; a rolling update behind nginx with zero
-## failed requests; hostile clients (slow bodies, 2 000 connections, malformed input).
+## 20 reloads under load and broken artifacts that change nothing; emb saturated while lr and the probes keep
+## their pace, and lr and tr unchanged beside an idle emb; a rolling update behind nginx, with emb past its
+## capacity all along, that fails no request; hostile clients (slow bodies, 2 000 connections, malformed input).
 fire-test:
 	scripts/schemathesis.sh $(RELEASE_BIN)
 	scripts/reload-drill.sh $(RELEASE_BIN)
-	scripts/rolling-drill.sh $(RELEASE_BIN)
+	scripts/heavy-fire-drill.sh $(RELEASE_BIN)
+	FIRE_MODEL=emb scripts/rolling-drill.sh $(RELEASE_BIN)
 	python3 scripts/hostile-input.py $(RELEASE_BIN)
 
 ## Five minutes of mixed load (predict with both models, batches, /v2 infer, reloads, a shadow model):

@@ -5,12 +5,16 @@
 # when the set answering 200 changes it rewrites the upstream and reloads nginx. Under wrk load all along
 # (scripts/loadtest/predict.lua): a phase with A and B; SIGTERM A (it drains and exits); start C; once C answers
 # through nginx and A has exited, SIGTERM B; B drains and exits; a phase with C alone.
-# Passes when wrk made requests with no non-2xx answer and no socket error, and A and B exited 0.
+# Passes when wrk made requests with no non-2xx answer and no socket error, nginx's error log names no request
+# an instance lost in flight (which nginx would have sent again elsewhere), and A and B exited 0.
+# With FIRE_MODEL=emb, a second wrk keeps that model past its capacity all along (64 connections that back off
+# as its 503s ask), and the drill also needs its answers to be 200 or 503 with Retry-After, some 200, and no
+# socket error: the work each instance had queued when it was told to stop is rated, not dropped.
 #
-# usage: scripts/rolling-drill.sh BIN [seconds-per-phase=4 (whole seconds)]
+# usage: [FIRE_MODEL=NAME] scripts/rolling-drill.sh BIN [seconds-per-phase=4 (whole seconds)]
 #   BIN  a jokemeter binary, e.g. .build/static/jokemeter
 # Installs nginx and wrk from Debian if missing; the system nginx service and its config are left alone.
-# The last line is the summary: rolling-drill: PASS|FAIL requests=… rps=… non2xx=… socket_errors=… reloads=… retried=…
+# The last line is the summary: rolling-drill: PASS|FAIL requests=… rps=… non2xx=… socket_errors=… reloads=… retried=… lost=…
 set -euo pipefail
 bin=$(realpath "${1:?usage: scripts/rolling-drill.sh BIN [seconds-per-phase]}")
 phase_seconds=${2:-4}
@@ -188,6 +192,12 @@ python3 scripts/loadtest/jokes_to_lua.py data/clean_comedy_gold_ru.csv "$JOKES_L
 wrk -t2 -c"$connections" -d$((phase_seconds * 4 + drain_seconds * 4 + 60))s -s scripts/loadtest/predict.lua \
   "$nginx_url/api/v1/predict" >"$work/wrk.out" 2>&1 &
 wrk_pid=$!
+if [ -n "${FIRE_MODEL:-}" ]; then
+  RUN_NAME=fire MODEL_MIX=$FIRE_MODEL:1 COUNT_STATUSES=1 HONOR_RETRY_AFTER=1 wrk -t1 -c64 --timeout 15s \
+    -d$((phase_seconds * 4 + drain_seconds * 4 + 60))s -s scripts/loadtest/predict.lua "$nginx_url/api/v1/predict" \
+    >"$work/fire.out" 2>&1 &
+  fire_pid=$!
+fi
 
 sleep "$phase_seconds"
 terminate A
@@ -200,8 +210,10 @@ await_exit B
 sleep "$phase_seconds"
 
 kill "$controller_pid"
-if running "$wrk_pid"; then kill -INT "$wrk_pid"; else failures+=("wrk stopped before the drill ended"); fi
-wait "$wrk_pid" || true
+for pid in $wrk_pid ${fire_pid:-}; do
+  if running "$pid"; then kill -INT "$pid"; else failures+=("wrk stopped before the drill ended"); fi
+  wait "$pid" || true
+done
 # A graceful stop, which writes out the buffered access log.
 if running "$nginx_pid"; then kill -QUIT "$nginx_pid"; else failures+=("nginx exited during the drill"); fi
 wait "$nginx_pid" || true
@@ -214,9 +226,25 @@ requests=$(field requests) rps=$(field rps) non2xx=$(field non2xx) socket_errors
 [ "$non2xx" = 0 ] || failures+=("$non2xx non-2xx answers")
 [ "$socket_errors" = 0 ] || failures+=("$socket_errors socket errors")
 reloads=$(wc -l <"$work/reloads")
+fire_summary=
+if [ -n "${FIRE_MODEL:-}" ]; then
+  fire_result=$(grep '^RESULT ' "$work/fire.out" || true)
+  [ -n "$fire_result" ] || fail_now "the $FIRE_MODEL wrk printed no RESULT line: $(tail -n 3 "$work/fire.out")"
+  fire_field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$fire_result"; }
+  statuses=$(fire_field statuses)
+  [ -z "$(tr ',' '\n' <<<"$statuses" | grep -vE '^(200|503):')" ] || failures+=("$FIRE_MODEL answered $statuses")
+  grep -q '200:' <<<"$statuses" || failures+=("$FIRE_MODEL rated nothing")
+  [ "$(fire_field no_retry_after)" = 0 ] || failures+=("$(fire_field no_retry_after) of $FIRE_MODEL's 503s had no Retry-After")
+  [ "$(fire_field socket_errors)" = 0 ] || failures+=("$(fire_field socket_errors) socket errors on $FIRE_MODEL")
+  fire_summary=" ${FIRE_MODEL}_statuses=$statuses ${FIRE_MODEL}_socket_errors=$(fire_field socket_errors)"
+fi
 retried=$(grep -c ', ' "$work/access.log" || true)
+# A request an instance had taken and then lost (closed or reset under it, or left unanswered) is one nginx may
+# have sent again elsewhere, hiding it from wrk; its error log names each.
+lost=$(grep -cE 'prematurely closed|reset by peer|upstream timed out' "$work/error.log" || true)
+[ "$lost" = 0 ] || failures+=("$lost requests lost by an instance (nginx's error log)")
 
-summary="requests=$requests rps=$rps non2xx=$non2xx socket_errors=$socket_errors reloads=$reloads retried=$retried"
+summary="requests=$requests rps=$rps non2xx=$non2xx socket_errors=$socket_errors reloads=$reloads retried=$retried lost=$lost$fire_summary"
 if [ ${#failures[@]} -eq 0 ]; then
   echo "rolling-drill: PASS $summary"
 else
