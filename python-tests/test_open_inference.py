@@ -5,14 +5,18 @@ inference calls on both models, rate real jokes as /api/v1/predict and /api/v1/p
 every bad tensor into an error the client raises with the HTTP status. Cases the client refuses to send
 (non-string elements, nested data) go out as raw JSON with `requests`.
 """
+import json
+import subprocess
+
 import numpy as np
 import pytest
 import requests
 import tritonclient.http as httpclient
-from conftest import read_data, serve
+from conftest import ROOT, jokemeter, read_data, serve
 from tritonclient.utils import InferenceServerException
 
 MODELS = ("emb", "lr", "tr")
+EMBEDDING_DIMENSION = 384
 FLOAT32_TOLERANCE = float(np.finfo(np.float32).eps)
 
 
@@ -126,7 +130,8 @@ def test_model_metadata(client, served_models, model, pinned):
     assert metadata["versions"] == [served_models[model]["version"]]
     assert metadata["platform"] == f"jokemeter/{served_models[model]['kind']}"
     assert tensor_specs(metadata["inputs"]) == [{"name": "text", "datatype": "BYTES", "shape": [-1]}]
-    assert tensor_specs(metadata["outputs"]) == [{"name": "rating", "datatype": "FP32", "shape": [-1]}]
+    embedding = [{"name": "embedding", "datatype": "FP32", "shape": [-1, EMBEDDING_DIMENSION]}] if model == "emb" else []
+    assert tensor_specs(metadata["outputs"]) == [{"name": "rating", "datatype": "FP32", "shape": [-1]}, *embedding]
 
 
 @pytest.mark.parametrize("pinned", [False, True], ids=["latest", "pinned-version"])
@@ -198,6 +203,39 @@ def test_shape_that_does_not_match_the_data_is_400(client, jokes):
 
 def test_unknown_output_is_400(client, jokes):
     assert_refused(400, infer, client, "lr", jokes, output="score")
+
+
+@pytest.fixture(scope="module")
+def embedded(jokes):
+    """The jokes' embeddings by `jokemeter embed` on the shipped weights, with emb's prefix."""
+    weights = subprocess.run(["scripts/build-embedding-weights.sh"], cwd=ROOT, capture_output=True, text=True, check=True)
+    stdin = "".join(json.dumps(joke, ensure_ascii=False) + "\n" for joke in jokes)
+    lines = jokemeter("embed", "--weights", f"{ROOT}/{weights.stdout.strip()}", "--prefix", "query: ", "--format", "jsonl", stdin=stdin)
+    return np.array([json.loads(line) for line in lines.splitlines()], dtype=np.float32)
+
+
+@pytest.mark.parametrize("binary_output", [False, True], ids=["json", "binary"])
+def test_emb_answers_the_embeddings_beside_the_ratings_when_asked(client, jokes, predicted, embedded, binary_output):
+    batch = np.array(jokes, dtype=np.object_)
+    text = httpclient.InferInput("text", [len(jokes)], "BYTES")
+    text.set_data_from_numpy(batch)
+    outputs = [httpclient.InferRequestedOutput(name, binary_data=binary_output) for name in ("rating", "embedding")]
+    result = client.infer("emb", [text], outputs=outputs)
+    embeddings = result.as_numpy("embedding")
+    assert embeddings.shape == (len(jokes), EMBEDDING_DIMENSION) and embeddings.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(embeddings, axis=1), 1, atol=1e-5)
+    np.testing.assert_allclose(embeddings, embedded, atol=1e-6, rtol=0)
+    assert_ratings(result.as_numpy("rating"), predicted["emb"])
+
+
+def test_emb_answers_only_the_ratings_unless_the_embeddings_are_asked_for(client, jokes):
+    result = infer(client, "emb", jokes[:2])
+    assert [output["name"] for output in result.get_response()["outputs"]] == ["rating"]
+
+
+@pytest.mark.parametrize("model", ["lr", "tr"])
+def test_a_model_without_embeddings_refuses_to_give_them_400(client, jokes, model):
+    assert_refused(400, infer, client, model, jokes, output="embedding")
 
 
 def test_batch_over_the_limit_is_400(client, jokes):

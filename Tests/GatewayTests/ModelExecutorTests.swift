@@ -67,6 +67,32 @@ import Testing
         #expect(model.batchSizes == [1, 2, 1, 1, 1])
     }
 
+    @Test func aRequestForEmbeddingsSharesTheBatchAndGetsItsOwnRows() async throws {
+        let model = EmbeddingGatedModel()
+        let executor = ModelExecutor(model: model, settings: settings(batch: 8))
+        defer { executor.shutdown() }
+        let first = Task { try await executor.rate(["a"]) }
+        try await model.waitUntilRating(1)
+        let plain = try await queue(["bb"], on: executor)
+        let depth = executor.queueDepth
+        let embedded = Task { try await executor.rate(["ccc", "d"], tokens: 0, embeddings: true) }
+        while executor.queueDepth == depth { try await Task.sleep(for: .milliseconds(1)) }
+        model.open(2)
+        #expect(try await first.value == [1])
+        #expect(try await plain.value == [2])
+        #expect(try await embedded.value == RatedTexts(ratings: [3, 1], embeddings: [3, -3, 0.5, 1, -1, 0.5]))
+        #expect(model.batchSizes == [1, 3])
+        #expect(model.embeddedBatches == 1)
+    }
+
+    @Test func embeddingsAskedOfAModelThatGivesNoneGet500() async throws {
+        let model = GatedModel()
+        let executor = ModelExecutor(model: model, settings: settings())
+        defer { executor.shutdown() }
+        model.open()
+        await #expect(throws: GatewayError.internalError) { try await executor.rate(["a"], tokens: 0, embeddings: true) }
+    }
+
     @Test func aRequestPastTheQueueLimitIsRefusedAtOnce() async throws {
         let model = GatedModel()
         let executor = ModelExecutor(model: model, settings: settings(queue: 2, batch: 1))

@@ -104,3 +104,20 @@ class GatedModel: TextModel, @unchecked Sendable {
     /// The sizes of the batches rated so far.
     var batchSizes: [Int] { batches.withLock { $0 } }
 }
+
+/// A gated model that gives embeddings: a text's row is its length, the length negated, and one half; it counts
+/// the batches rated with their embeddings.
+final class EmbeddingGatedModel: GatedModel, EmbeddingOutputModel, @unchecked Sendable {
+    private let embedded = Atomic<Int>(0)
+
+    let embeddingDimension = 3
+
+    func predictAndEmbed(batch texts: [String]) -> (ratings: [Double], embeddings: [Float]) {
+        embedded.add(1, ordering: .relaxed)
+        let ratings = predict(batch: texts)
+        return (ratings, texts.flatMap { [Float($0.count), -Float($0.count), 0.5] })
+    }
+
+    /// The batches rated with their embeddings so far.
+    var embeddedBatches: Int { embedded.load(ordering: .relaxed) }
+}

@@ -38,7 +38,8 @@ struct ModelIndex: ResponseEncodable {
     var models: [Entry]
 }
 
-/// `GET /v2/models/{model}`: one input `text` (BYTES, any count), one output `rating` (FP32, as many).
+/// `GET /v2/models/{model}`: one input `text` (BYTES, any count), one output `rating` (FP32, as many), and for a
+/// model that gives embeddings the output `embedding` (FP32, a row of its dimension per text).
 struct ModelMetadata: ResponseEncodable {
     struct Tensor: Encodable {
         var name: String
@@ -52,18 +53,27 @@ struct ModelMetadata: ResponseEncodable {
     var inputs = [Tensor(name: InferenceTensor.input, datatype: "BYTES")]
     var outputs = [Tensor(name: InferenceTensor.output, datatype: "FP32")]
 
-    init(_ descriptor: ModelDescriptor) {
-        name = descriptor.name
-        versions = [descriptor.version]
-        platform = "jokemeter/\(descriptor.kind)"
+    init(_ model: any TextModel) {
+        name = model.descriptor.name
+        versions = [model.descriptor.version]
+        platform = "jokemeter/\(model.descriptor.kind)"
+        if let embedder = model as? any EmbeddingOutputModel {
+            outputs.append(Tensor(name: InferenceTensor.embedding, datatype: "FP32", shape: [-1, embedder.embeddingDimension]))
+        }
+    }
+
+    /// The outputs a request may ask `model` for.
+    static func outputNames(of model: any TextModel) -> [String] {
+        model is any EmbeddingOutputModel ? [InferenceTensor.output, InferenceTensor.embedding] : [InferenceTensor.output]
     }
 }
 
-/// The answer of `infer`: the ratings as the FP32 output `rating`, in JSON or, when asked, as raw
-/// little-endian floats after the JSON (the binary tensor extension).
+/// The answer of `infer`: the outputs asked for (the ratings as the FP32 output `rating`, the embeddings as
+/// `embedding`), each in JSON or, when asked, as raw little-endian floats after the JSON (the binary tensor
+/// extension), in the order of the outputs.
 struct InferenceAnswer: Encodable {
     struct Output: Encodable {
-        var name = InferenceTensor.output
+        var name: String
         var datatype = "FP32"
         var shape: [Int]
         var data: [Float]?
@@ -74,20 +84,27 @@ struct InferenceAnswer: Encodable {
     var modelName: String
     var modelVersion: String
     var outputs: [Output]
-    private let binary: [Float]?
+    /// The values that follow the JSON, output after output.
+    private var binary: [Float] = []
+    private var anyBinary = false
 
-    init(input: InferenceRequest, model: ModelDescriptor, ratings: [Float]) {
+    /// The answer to `input`: `ratings`, and `embeddings` (rows of `dimension` values) when it asked for them.
+    init(input: InferenceRequest, model: ModelDescriptor, ratings: [Float], embeddings: [Float] = [], dimension: Int = 0) {
         id = input.id
         modelName = model.name
         modelVersion = model.version
-        binary = input.binaryOutput ? ratings : nil
-        outputs = [
-            Output(
-                shape: [ratings.count],
-                data: input.binaryOutput ? nil : ratings,
-                parameters: input.binaryOutput ? ["binary_data_size": ratings.count * MemoryLayout<Float>.size] : nil
-            )
-        ]
+        outputs = []
+        for requested in input.outputs {
+            let (values, shape) =
+                requested.name == InferenceTensor.embedding ? (embeddings, [ratings.count, dimension]) : (ratings, [ratings.count])
+            if requested.binary {
+                anyBinary = true
+                binary.append(contentsOf: values)
+                outputs.append(Output(name: requested.name, shape: shape, parameters: ["binary_data_size": values.count * MemoryLayout<Float>.size]))
+            } else {
+                outputs.append(Output(name: requested.name, shape: shape, data: values))
+            }
+        }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -96,18 +113,19 @@ struct InferenceAnswer: Encodable {
         case modelVersion = "model_version"
     }
 
-    /// The HTTP answer: JSON, or JSON and then the binary tensor.
+    /// The HTTP answer: JSON, or JSON and then the binary tensors.
     func response(context: AppRequestContext) throws -> Response {
         var body = ByteBuffer(bytes: try context.responseEncoder.encode(self))
         var fields = HTTPFields()
-        guard let binary else {
+        guard anyBinary else {
             fields[.contentType] = .jsonContentType
             return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: body))
         }
         fields[.inferenceHeaderContentLength] = String(body.readableBytes)
         fields[.contentType] = "application/octet-stream"
-        for rating in binary {
-            body.writeInteger(rating.bitPattern, endianness: .little)
+        body.reserveCapacity(minimumWritableBytes: binary.count * MemoryLayout<Float>.size)
+        for value in binary {
+            body.writeInteger(value.bitPattern, endianness: .little)
         }
         return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: body))
     }

@@ -27,7 +27,7 @@ struct InferenceController<Models: ModelLookup>: Sendable {
         }
         for prefix in ["v2/models/{model}", "v2/models/{model}/versions/{version}"] {
             routes.get(RouterPath(prefix)) { _, context throws(GatewayError) in
-                ModelMetadata(try model(in: store.current, context: context).descriptor)
+                ModelMetadata(try model(in: store.current, context: context))
             }
             routes.get(RouterPath(prefix + "/ready")) { _, context throws(GatewayError) in
                 let model = try model(in: store.current, context: context)
@@ -63,10 +63,23 @@ struct InferenceController<Models: ModelLookup>: Sendable {
         do {
             try readiness.requireStarted()
             let (header, binary) = try await body(of: request)
-            let input = try InferenceRequest(header: header, binary: binary, limits: limits)
+            let input = try InferenceRequest(header: header, binary: binary, limits: limits, offered: ModelMetadata.outputNames(of: model))
             let shadow = rater.shadow(of: model, in: models)
-            let ratings = try await rater.rate(input.texts, with: model, shadow: shadow, joker: nil).map(Float.init)
-            var response = try InferenceAnswer(input: input, model: model.descriptor, ratings: ratings).response(context: context)
+            let answer: InferenceAnswer
+            if input.asks(for: InferenceTensor.embedding), let embedder = model as? any EmbeddingOutputModel {
+                let (ratings, embeddings) = try await rater.rateAndEmbed(input.texts, with: embedder, shadow: shadow, joker: nil)
+                answer = InferenceAnswer(
+                    input: input,
+                    model: model.descriptor,
+                    ratings: ratings.map(Float.init),
+                    embeddings: embeddings,
+                    dimension: embedder.embeddingDimension
+                )
+            } else {
+                let ratings = try await rater.rate(input.texts, with: model, shadow: shadow, joker: nil)
+                answer = InferenceAnswer(input: input, model: model.descriptor, ratings: ratings.map(Float.init))
+            }
+            var response = try answer.response(context: context)
             response.headers.name(model)
             return response
         } catch let error as GatewayError {

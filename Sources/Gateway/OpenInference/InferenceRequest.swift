@@ -8,12 +8,29 @@ struct InferenceRequest: Sendable, Equatable {
     var id: String?
     /// The texts, in order.
     var texts: [String]
-    /// Whether the ratings go back as raw little-endian FP32 after the JSON (binary tensor extension).
-    var binaryOutput: Bool
+    /// The outputs to answer, in the order asked: `rating` alone when the request names none.
+    var outputs: [RequestedOutput]
 
-    /// Checks the JSON `header`; `binary` holds the bytes after it when the request used the binary
-    /// tensor extension (`Inference-Header-Content-Length`). Every error is a 400 saying what is wrong.
-    init(header: [String: JSONValue], binary: ByteBuffer?, limits: InputLimits) throws(GatewayError) {
+    /// One output to answer.
+    struct RequestedOutput: Sendable, Equatable {
+        /// ``InferenceTensor/output`` or ``InferenceTensor/embedding``.
+        var name: String
+        /// Whether it goes back as raw little-endian FP32 after the JSON (binary tensor extension).
+        var binary: Bool
+    }
+
+    /// Whether the request asks for the output `name`.
+    func asks(for name: String) -> Bool { outputs.contains { $0.name == name } }
+
+    /// Checks the JSON `header` against a model that gives the outputs `offered`; `binary` holds the bytes after
+    /// it when the request used the binary tensor extension (`Inference-Header-Content-Length`). Every error is a
+    /// 400 saying what is wrong.
+    init(
+        header: [String: JSONValue],
+        binary: ByteBuffer?,
+        limits: InputLimits,
+        offered: [String] = [InferenceTensor.output]
+    ) throws(GatewayError) {
         switch header["id"] {
         case nil, .null?: id = nil
         case .string(let id)?: self.id = id
@@ -31,24 +48,38 @@ struct InferenceRequest: Sendable, Equatable {
         if let left = binary?.readableBytes, left > 0 {
             throw .invalidTensor("\(left) bytes follow the JSON that no input's \"binary_data_size\" claims")
         }
-        var binaryOutput = parameters["binary_data_output"] == .bool(true)
-        switch header["outputs"] {
-        case nil, .null?: break
-        case .array(let outputs)?:
-            for output in outputs {
+        let binaryOutput = parameters["binary_data_output"] == .bool(true)
+        outputs = try Self.outputs(header["outputs"], offered: offered, binaryByDefault: binaryOutput)
+    }
+
+    /// The outputs the request names, each one the model gives, or `rating` alone when it names none.
+    private static func outputs(_ value: JSONValue?, offered: [String], binaryByDefault: Bool) throws(GatewayError) -> [RequestedOutput] {
+        let fallback = [RequestedOutput(name: InferenceTensor.output, binary: binaryByDefault)]
+        switch value {
+        case nil, .null?: return fallback
+        case .array(let requested)?:
+            var outputs: [RequestedOutput] = []
+            for output in requested {
                 guard case .object(let output) = output else { throw .invalidTensor("each of \"outputs\" must be an object") }
-                guard output["name"] == .string(InferenceTensor.output) else {
-                    throw .invalidTensor("unknown output \(output["name"].map { "\"\($0)\"" } ?? "without a name"); the model gives \"rating\"")
+                guard case .string(let name)? = output["name"], offered.contains(name) else {
+                    let gives = offered.map { "\"\($0)\"" }.joined(separator: " and ")
+                    throw .invalidTensor("unknown output \(output["name"].map { "\"\($0)\"" } ?? "without a name"); the model gives \(gives)")
                 }
-                let outputParameters = try Self.parameters(output["parameters"], of: "output \"rating\"")
-                if let binaryData = outputParameters["binary_data"] {
+                var binary = binaryByDefault
+                if let binaryData = try Self.parameters(output["parameters"], of: "output \"\(name)\"")["binary_data"] {
                     guard case .bool(let wanted) = binaryData else { throw .invalidTensor("\"binary_data\" must be true or false") }
-                    binaryOutput = wanted
+                    binary = wanted
+                }
+                // Named again, it is answered once, where first named, as the last naming asks.
+                if let earlier = outputs.firstIndex(where: { $0.name == name }) {
+                    outputs[earlier].binary = binary
+                } else {
+                    outputs.append(RequestedOutput(name: name, binary: binary))
                 }
             }
+            return outputs.isEmpty ? fallback : outputs
         case .some: throw .invalidTensor("\"outputs\" must be an array")
         }
-        self.binaryOutput = binaryOutput
     }
 
     private static func parameters(_ value: JSONValue?, of owner: String) throws(GatewayError) -> [String: JSONValue] {
@@ -146,10 +177,13 @@ struct InferenceRequest: Sendable, Equatable {
     }
 }
 
-/// The names of the one input and the one output every model has under the Open Inference Protocol.
+/// The names of the tensors under the Open Inference Protocol: the one input and the one output every model has,
+/// and the output of a model that gives embeddings.
 enum InferenceTensor {
     /// The input: the texts to rate, BYTES.
     static let input = "text"
     /// The output: their ratings, FP32.
     static let output = "rating"
+    /// The output of an ``EmbeddingOutputModel``, when asked for: the texts' embeddings, FP32 `[N, dimension]`.
+    static let embedding = "embedding"
 }

@@ -33,7 +33,7 @@ struct Rater: Sendable {
         // A model rated inline needs no array: the path of every `lr` and `tr` request.
         let rating =
             if let executor = executors.executor(for: model) {
-                try await queued([text], on: executor, joker: joker)[0]
+                try await queued([text], on: executor, embeddings: false, joker: joker).ratings[0]
             } else {
                 try inline(text, by: model, joker: joker)
             }
@@ -48,9 +48,35 @@ struct Rater: Sendable {
         return ratings
     }
 
+    /// `model`'s ratings of `texts` and their embeddings (one row of the model's dimension per text), as
+    /// ``rate(_:with:shadow:joker:)`` rates them: on its executor, in the batches of every other request, or here.
+    func rateAndEmbed(
+        _ texts: [String],
+        with model: any EmbeddingOutputModel,
+        shadow: (any TextModel)?,
+        joker: String?
+    ) async throws(GatewayError) -> (ratings: [Double], embeddings: [Float]) {
+        let rated: RatedTexts
+        if let executor = executors.executor(for: model) {
+            rated = try await queued(texts, on: executor, embeddings: true, joker: joker)
+        } else {
+            _ = try Self.tokens(of: texts, by: model)
+            let started = ContinuousClock.now
+            let (ratings, embeddings) = model.predictAndEmbed(batch: texts)
+            let duration = started.duration(to: .now)
+            guard ratings.count == texts.count, ratings.allSatisfy(\.isFinite), embeddings.count == texts.count * model.embeddingDimension,
+                embeddings.allSatisfy(\.isFinite)
+            else { throw GatewayError.internalError }
+            for rating in ratings { metrics.predicted(model: model.descriptor.name, rating: rating, duration: duration, joker: joker) }
+            rated = RatedTexts(ratings: ratings, embeddings: embeddings)
+        }
+        if let shadow { shadows?.submit(texts, ratings: rated.ratings, model: model.descriptor.name, shadow: shadow) }
+        return (rated.ratings, rated.embeddings ?? [])
+    }
+
     /// `model`'s ratings of `texts`: on its executor when it has one, else here, a text at a time.
     private func rate(_ texts: [String], by model: any TextModel, joker: String?) async throws(GatewayError) -> [Double] {
-        if let executor = executors.executor(for: model) { return try await queued(texts, on: executor, joker: joker) }
+        if let executor = executors.executor(for: model) { return try await queued(texts, on: executor, embeddings: false, joker: joker).ratings }
         var ratings: [Double] = []
         ratings.reserveCapacity(texts.count)
         for text in texts { ratings.append(try inline(text, by: model, joker: joker)) }
@@ -67,16 +93,16 @@ struct Rater: Sendable {
         return rating
     }
 
-    /// The ratings of `texts` by the executor's model, queued, batched and rated on its threads: each text is
-    /// recorded with the request's whole wait. A model that counts tokens refuses a text of more than it takes
-    /// (422), before anything is queued.
-    private func queued(_ texts: [String], on executor: ModelExecutor, joker: String?) async throws(GatewayError) -> [Double] {
+    /// The ratings of `texts` by the executor's model (and their embeddings, when asked), queued, batched and rated
+    /// on its threads: each text is recorded with the request's whole wait. A model that counts tokens refuses a
+    /// text of more than it takes (422), before anything is queued.
+    private func queued(_ texts: [String], on executor: ModelExecutor, embeddings: Bool, joker: String?) async throws(GatewayError) -> RatedTexts {
         let tokens = try Self.tokens(of: texts, by: executor.model)
         let started = ContinuousClock.now
-        let ratings = try await executor.rate(texts, tokens: tokens)
+        let rated = try await executor.rate(texts, tokens: tokens, embeddings: embeddings)
         let duration = started.duration(to: .now)
-        for rating in ratings { metrics.predicted(model: executor.model.descriptor.name, rating: rating, duration: duration, joker: joker) }
-        return ratings
+        for rating in rated.ratings { metrics.predicted(model: executor.model.descriptor.name, rating: rating, duration: duration, joker: joker) }
+        return rated
     }
 
     /// The tokens `model` reads `texts` as, or 0 when it does not count them; a text of more than it takes is

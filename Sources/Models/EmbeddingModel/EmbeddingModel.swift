@@ -4,7 +4,7 @@ import Registry
 /// The `embedding` model kind: a sentence-embedding encoder (multilingual-e5-small, its weights in a file beside
 /// the artifact) and a ridge head on the embedding. A rating costs milliseconds of compute, so the kind runs on
 /// threads of its own, batched.
-public struct EmbeddingModel: ModelPlugin, TokenizedModel {
+public struct EmbeddingModel: ModelPlugin, TokenizedModel, EmbeddingOutputModel {
     public static let kind = "embedding"
 
     public let descriptor: ModelDescriptor
@@ -42,9 +42,14 @@ public struct EmbeddingModel: ModelPlugin, TokenizedModel {
 
     public func predict(_ text: String) -> Double { predict(batch: [text])[0] }
 
-    public func predict(batch texts: [String]) -> [Double] {
+    public func predict(batch texts: [String]) -> [Double] { predictAndEmbed(batch: texts).ratings }
+
+    public var embeddingDimension: Int { encoder.dimension }
+
+    public func predictAndEmbed(batch texts: [String]) -> (ratings: [Double], embeddings: [Float]) {
         let embeddings = encoder.embed(texts)
-        return texts.indices.map { head.rate(embeddings[$0 * encoder.dimension..<($0 + 1) * encoder.dimension]) }
+        let ratings = texts.indices.map { head.rate(embeddings[$0 * encoder.dimension..<($0 + 1) * encoder.dimension]) }
+        return (ratings, embeddings)
     }
 
     /// One thread (the other core answers requests), a short queue, batches of up to 16 texts and 4096 tokens

@@ -1,13 +1,30 @@
+import Registry
 import Synchronization
+
+/// What a batch gives one request: its ratings, and its texts' embeddings when it asked for them.
+package struct RatedTexts: Sendable, Equatable {
+    /// The ratings, in the order of the texts.
+    package var ratings: [Double]
+    /// One row of the model's ``EmbeddingOutputModel/embeddingDimension`` values per text, or nil when not asked.
+    package var embeddings: [Float]?
+
+    /// `ratings`, with `embeddings` when they were asked for.
+    package init(ratings: [Double], embeddings: [Float]? = nil) {
+        self.ratings = ratings
+        self.embeddings = embeddings
+    }
+}
 
 /// One request's texts, and its answer once it has one: the first answer given (ratings, refusal, timeout) is
 /// the one the request gets, whether it comes before the request waits for it or after.
 final class Job: Sendable {
-    typealias Answer = Result<[Double], GatewayError>
+    typealias Answer = Result<RatedTexts, GatewayError>
 
     let texts: [String]
     /// The tokens the model reads the texts as (0 for a model that does not count them).
     let tokens: Int
+    /// Whether the request wants its texts' embeddings beside their ratings.
+    let wantsEmbeddings: Bool
     /// When it was made, just before it was queued.
     let queued = ContinuousClock.now
     private let state = Mutex<State>(.init())
@@ -17,9 +34,10 @@ final class Job: Sendable {
         var answer: Answer?
     }
 
-    init(texts: [String], tokens: Int = 0) {
+    init(texts: [String], tokens: Int = 0, wantsEmbeddings: Bool = false) {
         self.texts = texts
         self.tokens = tokens
+        self.wantsEmbeddings = wantsEmbeddings
     }
 
     /// Whether an answer has been given.

@@ -49,8 +49,14 @@ package final class ModelExecutor: Sendable {
     /// The ratings of `texts`, in order, once a thread has rated them; `tokens` is what they count against a
     /// batch's token budget.
     package func rate(_ texts: [String], tokens: Int = 0) async throws(GatewayError) -> [Double] {
+        try await rate(texts, tokens: tokens, embeddings: false).ratings
+    }
+
+    /// The ratings of `texts` and, when `embeddings` is set, their embeddings, rated in the batches of every other
+    /// request: for a model that gives embeddings (``EmbeddingOutputModel``).
+    package func rate(_ texts: [String], tokens: Int, embeddings: Bool) async throws(GatewayError) -> RatedTexts {
         let name = model.descriptor.name
-        let job = Job(texts: texts, tokens: tokens)
+        let job = Job(texts: texts, tokens: tokens, wantsEmbeddings: embeddings)
         let timer = Task { [settings] in
             try await Task.sleep(for: settings.timeout)
             if job.finish(.failure(.modelTimeout(model: name, after: settings.timeout))) { series?.timedOut.increment() }
@@ -75,25 +81,55 @@ package final class ModelExecutor: Sendable {
     /// Requests waiting for a thread.
     package var queueDepth: Int { queue.depth }
 
-    /// Rates `batch`'s texts as one, and hands each job its own ratings; jobs that timed out while queued are
-    /// left out. A model that answers a batch with another number of ratings than it has texts is at fault: its
-    /// requests are answered 500, and the server goes on.
+    /// Rates `batch`'s texts as one, and hands each job its own ratings (and embeddings, when it asked for them);
+    /// jobs that timed out while queued are left out. A model that answers a batch with another number of ratings
+    /// or embedding values than it has texts, or with a value that is not a number, is at fault: its requests are
+    /// answered 500, and the server goes on.
     private static func rate(_ batch: [Job], with model: any TextModel, series: ExecutionSeries?) {
         let waiting = batch.filter { !$0.isFinished }
         guard !waiting.isEmpty else { return }
         let texts = waiting.flatMap(\.texts)
         series?.batchSize.record(Double(texts.count))
-        let ratings = model.predict(batch: texts)
-        guard ratings.count == texts.count else {
-            for job in waiting { job.finish(.failure(.internalError)) }
-            return
-        }
+        let embedder = waiting.contains(where: \.wantsEmbeddings) ? model as? any EmbeddingOutputModel : nil
+        let rated = BatchOutput(texts: texts, by: model, embedder: embedder)
         var start = 0
         for job in waiting {
             let end = start + job.texts.count
-            let own = Array(ratings[start..<end])
-            job.finish(own.allSatisfy(\.isFinite) ? .success(own) : .failure(.internalError))
+            job.finish(rated?.slice(start..<end, embeddings: job.wantsEmbeddings).map(Result.success) ?? .failure(.internalError))
             start = end
         }
+    }
+}
+
+/// A batch's ratings, and its embeddings when `embedder` gives them, checked for count and finiteness.
+private struct BatchOutput {
+    let ratings: [Double]
+    let embeddings: [Float]?
+    let dimension: Int
+
+    /// Rates `texts` with `model`, or with `embedder` (the same model) to have their embeddings too; nil when the
+    /// model's answer does not hold what it must.
+    init?(texts: [String], by model: any TextModel, embedder: (any EmbeddingOutputModel)?) {
+        if let embedder {
+            (ratings, embeddings) = embedder.predictAndEmbed(batch: texts)
+            dimension = embedder.embeddingDimension
+        } else {
+            ratings = model.predict(batch: texts)
+            embeddings = nil
+            dimension = 0
+        }
+        guard ratings.count == texts.count else { return nil }
+        if let embeddings, embeddings.count != texts.count * dimension { return nil }
+    }
+
+    /// The ratings of the texts in `range`, with their embeddings when `embeddings` is set; nil when the model
+    /// gave none, or a value of them is not a number.
+    func slice(_ range: Range<Int>, embeddings wanted: Bool) -> RatedTexts? {
+        let ratings = Array(ratings[range])
+        guard ratings.allSatisfy(\.isFinite) else { return nil }
+        guard wanted else { return RatedTexts(ratings: ratings) }
+        guard let embeddings else { return nil }
+        let rows = Array(embeddings[range.lowerBound * dimension..<range.upperBound * dimension])
+        return rows.allSatisfy(\.isFinite) ? RatedTexts(ratings: ratings, embeddings: rows) : nil
     }
 }
