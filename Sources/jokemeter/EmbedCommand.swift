@@ -41,6 +41,12 @@ struct EmbedCommand: ParsableCommand {
     )
     var time: Int?
 
+    @Flag(
+        help:
+            "Instead of printing the embeddings: embed the texts as usual (--threads, --batch-size) and print how many a second, loading and formatting left out."
+    )
+    var rate = false
+
     @Argument(help: "Texts to embed; none reads stdin.")
     var texts: [String] = []
 
@@ -48,6 +54,7 @@ struct EmbedCommand: ParsableCommand {
         if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
         if batchSize < 1 { throw ValidationError("--batch-size must be 1 or more") }
         if let time, time < 1 { throw ValidationError("--time must be 1 or more") }
+        if rate && (time != nil || tokenIds) { throw ValidationError("--rate goes with neither --time nor --token-ids") }
     }
 
     func run() throws {
@@ -63,22 +70,36 @@ struct EmbedCommand: ParsableCommand {
                 Self.time(texts, repetitions: time, encoder: encoder)
                 return
             }
-            let chunks = stride(from: 0, to: texts.count, by: batchSize).map { $0..<min($0 + batchSize, texts.count) }
-            let lines = ConcurrentLines(count: chunks.count)
-            let workers = min(threads ?? ProcessInfo.processInfo.activeProcessorCount, max(chunks.count, 1))
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for chunk in stride(from: worker, to: chunks.count, by: workers) {
-                    let embeddings = encoder.embed(Array(texts[chunks[chunk]]))
-                    let text = embeddings.withUnsafeBufferPointer { values in
-                        (0..<chunks[chunk].count).map { row in
-                            "[" + values[row * encoder.dimension..<(row + 1) * encoder.dimension].map { "\($0)" }.joined(separator: ",") + "]"
-                        }
-                    }
-                    lines.set(chunk, text)
-                }
+            let started = ContinuousClock.now
+            let lines = embedLines(texts, encoder: encoder)
+            if rate {
+                let elapsed = started.duration(to: .now)
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                print(String(format: "texts_per_second %.1f", Double(texts.count) / seconds))
+                return
             }
-            for line in lines.all { print(line) }
+            for line in lines { print(line) }
         }
+    }
+
+    /// Each text's embedding as a JSON array, in order (none under --rate): embedded on the threads, a batch at a time.
+    private func embedLines(_ texts: [String], encoder: SentenceEncoder) -> [String] {
+        let chunks = stride(from: 0, to: texts.count, by: batchSize).map { $0..<min($0 + batchSize, texts.count) }
+        let lines = ConcurrentLines(count: chunks.count)
+        let workers = min(threads ?? ProcessInfo.processInfo.activeProcessorCount, max(chunks.count, 1))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for chunk in stride(from: worker, to: chunks.count, by: workers) {
+                let embeddings = encoder.embed(Array(texts[chunks[chunk]]))
+                guard !rate else { continue }
+                let text = embeddings.withUnsafeBufferPointer { values in
+                    (0..<chunks[chunk].count).map { row in
+                        "[" + values[row * encoder.dimension..<(row + 1) * encoder.dimension].map { "\($0)" }.joined(separator: ",") + "]"
+                    }
+                }
+                lines.set(chunk, text)
+            }
+        }
+        return lines.all
     }
 
     /// Each text embedded alone (once to warm up, then `repetitions` times): its tokens (with `<s>` and `</s>`) and

@@ -85,6 +85,17 @@ import Testing
         #expect(badSize.status != 0 && badSize.stderr.contains("--batch-size must be 1 or more"))
     }
 
+    @Test func embedRatePrintsTextsASecondInsteadOfTheEmbeddings() throws {
+        let weights = "models/e5-small-q4-0.3.0.weights"
+        let rated = try CommandRunner.run(["embed", "--weights", weights, "--rate", "--threads", "1", "Колобок повесился", "Штирлиц"])
+        #expect(rated.status == 0, "\(rated.stderr)")
+        #expect(rated.lines.count == 1)
+        let fields = try #require(rated.lines.first).split(separator: " ")
+        #expect(fields.first == "texts_per_second" && fields.count == 2 && (Double(fields[1]) ?? 0) > 0)
+        let refused = try CommandRunner.run(["embed", "--weights", weights, "--rate", "--time", "1", "text"])
+        #expect(refused.status != 0 && refused.stderr.contains("--rate goes with neither --time nor --token-ids"))
+    }
+
     @Test func predictWithAnUnknownModelListsTheAvailableOnes() throws {
         let output = try CommandRunner.run(["predict", "--models", "models", "--model", "xx", "text"])
         #expect(output.status == 1)
