@@ -62,13 +62,11 @@ struct Rater: Sendable {
         } else {
             _ = try Self.tokens(of: texts, by: model)
             let started = ContinuousClock.now
-            let (ratings, embeddings) = model.predictAndEmbed(batch: texts)
+            let output = BatchOutput(texts: texts, by: model, embedder: model)?.slice(0..<texts.count, embeddings: true)
             let duration = started.duration(to: .now)
-            guard ratings.count == texts.count, ratings.allSatisfy(\.isFinite), embeddings.count == texts.count * model.embeddingDimension,
-                embeddings.allSatisfy(\.isFinite)
-            else { throw GatewayError.internalError }
-            for rating in ratings { metrics.predicted(model: model.descriptor.name, rating: rating, duration: duration, joker: joker) }
-            rated = RatedTexts(ratings: ratings, embeddings: embeddings)
+            guard let output else { throw GatewayError.internalError }
+            for rating in output.ratings { metrics.predicted(model: model.descriptor.name, rating: rating, duration: duration, joker: joker) }
+            rated = output
         }
         if let shadow { shadows?.submit(texts, ratings: rated.ratings, model: model.descriptor.name, shadow: shadow) }
         return (rated.ratings, rated.embeddings ?? [])
