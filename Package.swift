@@ -155,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "jokemeterTests",
             dependencies: [
-                "jokemeter", "jokemeter-load", "Registry", "LinearModel", "TreeModel", "EmbeddingModel",
+                "jokemeter", "jokemeter-load", "Registry", "LinearModel", "TreeModel", "EmbeddingModel", "Training",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),

@@ -39,7 +39,7 @@ package enum TextPreprocessing {
     }
 
     /// `\p{cased}\p{case-ignorable}* Σ !(\p{case-ignorable}* \p{cased})`, as CPython's `handle_capital_sigma`.
-    private static func isFinalSigma(at index: Int, in scalars: [Unicode.Scalar]) -> Bool {
+    package static func isFinalSigma(at index: Int, in scalars: [Unicode.Scalar]) -> Bool {
         guard let before = scalars[..<index].last(where: { !$0.properties.isCaseIgnorable }), before.properties.isCased else {
             return false
         }

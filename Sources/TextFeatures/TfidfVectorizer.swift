@@ -13,8 +13,8 @@ public struct TfidfVectorizer: Sendable {
     /// `idf[i]` is the inverse document frequency of feature `i`; nil when `useIdf` is off. Made from the lookup
     /// table on each call, which keeps each weight beside its term.
     public var idf: [Double]? { settings.useIdf ? (0..<terms.count).map(terms.weight) : nil }
-    private let analyzer: TermAnalyzer
-    private let terms: TermTable
+    let analyzer: TermAnalyzer
+    let terms: TermTable
 
     /// A vectorizer over `vocabulary` with the given `idf` weights.
     ///

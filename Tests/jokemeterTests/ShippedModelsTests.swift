@@ -3,6 +3,7 @@ import Foundation
 import LinearModel
 import Registry
 import Testing
+import Training
 import TreeModel
 
 /// The models in `models/` load, answer, and carry the cross-validation figures the project promises.
@@ -15,6 +16,22 @@ import TreeModel
         #expect(registry.model(named: "lr")?.descriptor.kind == "linear")
         #expect(registry.model(named: "tr")?.descriptor.kind == "tree")
         #expect(registry.model(named: "emb")?.descriptor.kind == "embedding")
+    }
+
+    @Test func lrAndTrExplainEveryJokeExactly() throws {
+        let jokes = try CSVDataSetReader().read(CommandRunner.root.appendingPathComponent("data/clean_comedy_gold_ru.csv")).texts
+        for name in ["lr", "tr"] {
+            let model = try #require(registry.model(named: name) as? any ExplainableModel)
+            for joke in jokes {
+                let explanation = model.explain(joke)
+                #expect(explanation.rating == model.predict(joke))
+                let sum = explanation.contributions.reduce(explanation.base) { $0 + $1.contribution }
+                #expect(abs(sum - explanation.rating) <= 1e-9, "\(name): \(joke)")
+                let scalars = joke.unicodeScalars.count
+                #expect(explanation.contributions.allSatisfy { $0.spans.allSatisfy { !$0.isEmpty && $0.upperBound <= scalars } })
+            }
+        }
+        #expect(!(registry.model(named: "emb") is any ExplainableModel))
     }
 
     @Test func embeddingModelBeatsTheLinearOneInCrossValidation() throws {

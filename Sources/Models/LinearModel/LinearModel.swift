@@ -2,7 +2,7 @@ import Registry
 import TextFeatures
 
 /// The `linear` model kind: TF-IDF + linear regression, loaded from an artifact.
-public struct LinearModel: ModelPlugin {
+public struct LinearModel: ModelPlugin, ExplainableModel {
     public static let kind = "linear"
 
     public let descriptor: ModelDescriptor
@@ -18,6 +18,8 @@ public struct LinearModel: ModelPlugin {
     public func predict(_ text: String) -> Double { regressor.predict(text) }
 
     public func predict(utf8 text: UnsafeBufferPointer<UInt8>) -> Double { regressor.predict(utf8: text) }
+
+    public func explain(_ text: String) -> Explanation { regressor.explain(text) }
 
     private struct Body: Decodable {
         var vectorizer: TfidfVectorizer

@@ -2,7 +2,7 @@ import Registry
 import TextFeatures
 
 /// The `tree` model kind: TF-IDF + regression tree, loaded from an artifact.
-public struct TreeModel: ModelPlugin {
+public struct TreeModel: ModelPlugin, ExplainableModel {
     public static let kind = "tree"
 
     public let descriptor: ModelDescriptor
@@ -18,6 +18,8 @@ public struct TreeModel: ModelPlugin {
     public func predict(_ text: String) -> Double { regressor.predict(text) }
 
     public func predict(utf8 text: UnsafeBufferPointer<UInt8>) -> Double { regressor.predict(utf8: text) }
+
+    public func explain(_ text: String) -> Explanation { regressor.explain(text) }
 
     private struct Body: Decodable {
         var vectorizer: TfidfVectorizer
