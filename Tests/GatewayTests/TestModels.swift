@@ -121,3 +121,39 @@ final class EmbeddingGatedModel: GatedModel, EmbeddingOutputModel, @unchecked Se
     /// The batches rated with their embeddings so far.
     var embeddedBatches: Int { embedded.load(ordering: .relaxed) }
 }
+
+/// An explainable model for these tests: rates a text by its length; each word of it contributes its length times
+/// the scale, and the rest (the spaces) is the base.
+struct ExplainedLengthModel: ExplainableModel {
+    let descriptor: ModelDescriptor
+    let scale: Double
+
+    init(name: String, scale: Double) {
+        descriptor = ModelDescriptor(name: name, kind: "length", version: "1.0.0", digest: "sha256:\(name)")
+        self.scale = scale
+    }
+
+    func predict(_ text: String) -> Double { Double(text.unicodeScalars.count) * scale }
+
+    func explain(_ text: String) -> Explanation {
+        var contributions: [TermContribution] = []
+        var offset = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let length = word.unicodeScalars.count
+            if length > 0 {
+                contributions.append(
+                    TermContribution(
+                        term: String(word),
+                        value: Double(length),
+                        weight: scale,
+                        contribution: Double(length) * scale,
+                        spans: [offset..<offset + length]
+                    )
+                )
+            }
+            offset += length + 1
+        }
+        let words = contributions.reduce(0) { $0 + $1.contribution }
+        return Explanation(method: .linear, rating: predict(text), base: predict(text) - words, contributions: contributions.sortedByMagnitude())
+    }
+}

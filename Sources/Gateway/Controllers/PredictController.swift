@@ -3,7 +3,7 @@ import Hummingbird
 import Registry
 
 /// `POST /predict`, `POST /models/{name}/predict` and their `/batch` twins: rate one text, or several,
-/// with the selected model.
+/// with the selected model; `POST /explain` and `POST /models/{name}/explain`: say why it rates a text so.
 struct PredictController<Models: ModelLookup>: Sendable {
     let store: ModelStore<Models>
     let selector: ModelSelector
@@ -26,7 +26,13 @@ struct PredictController<Models: ModelLookup>: Sendable {
         routes.post("models/{name}/predict/batch") { request, context in
             try await predictBatch(request, context: context, pathModel: context.parameters.get("name"))
         }
-        for path in ["predict", "models/{name}/predict", "predict/batch", "models/{name}/predict/batch"] {
+        routes.post("explain") { request, context in
+            try await explain(request, context: context, pathModel: nil)
+        }
+        routes.post("models/{name}/explain") { request, context in
+            try await explain(request, context: context, pathModel: context.parameters.get("name"))
+        }
+        for path in ["predict", "models/{name}/predict", "predict/batch", "models/{name}/predict/batch", "explain", "models/{name}/explain"] {
             routes.allow(only: [.post], on: RouterPath(path))
         }
         return routes
@@ -43,7 +49,24 @@ struct PredictController<Models: ModelLookup>: Sendable {
             writer.add("model", model.descriptor.name)
             writer.add("rating", rating)
             writer.add("version", model.descriptor.version)
-            return writer
+            return writer.response()
+        }
+    }
+
+    /// The rating and why: the body, the selection and the errors of predict; a model whose kind cannot explain
+    /// its ratings is answered 422, naming the kind.
+    private func explain(_ request: Request, context: AppRequestContext, pathModel: String?) async throws -> Response {
+        try await handle(request, context: context, pathModel: pathModel) { body, limits throws(GatewayError) in
+            try PredictInput(body, limits: limits)
+        } answer: { input, model, _ async throws(GatewayError) in
+            guard let explainable = model as? any ExplainableModel else {
+                throw .notExplainable(model: model.descriptor.name, kind: model.descriptor.kind)
+            }
+            do {
+                return try ExplanationAnswer(explainable.explain(input.text), model: model.descriptor).response(from: request, context: context)
+            } catch {
+                throw .internalError
+            }
         }
     }
 
@@ -57,7 +80,7 @@ struct PredictController<Models: ModelLookup>: Sendable {
             writer.add("model", model.descriptor.name)
             writer.add("ratings", ratings)
             writer.add("version", model.descriptor.version)
-            return writer
+            return writer.response()
         }
     }
 
@@ -69,7 +92,7 @@ struct PredictController<Models: ModelLookup>: Sendable {
         context: AppRequestContext,
         pathModel: String?,
         input makeInput: ([String: JSONValue], InputLimits) throws(GatewayError) -> Input,
-        answer: (Input, any TextModel, (any TextModel)?) async throws(GatewayError) -> JSONObjectWriter
+        answer: (Input, any TextModel, (any TextModel)?) async throws(GatewayError) -> Response
     ) async throws -> Response {
         let models = store.current
         let explicit = selector.explicitName(request, header: modelHeader, path: pathModel)
@@ -78,7 +101,7 @@ struct PredictController<Models: ModelLookup>: Sendable {
             let input = try makeInput(try await bodyReader.object(from: request), limits)
             let chosen = try model ?? selector.model(in: models, explicit: nil, joker: input.joker)
             model = chosen
-            var response = try await answer(input, chosen, rater.shadow(of: chosen, in: models)).response()
+            var response = try await answer(input, chosen, rater.shadow(of: chosen, in: models))
             response.headers.name(chosen)
             return response
         } catch let error as GatewayError {

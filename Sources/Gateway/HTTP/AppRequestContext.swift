@@ -15,7 +15,7 @@ public struct AppRequestContext: RequestContext {
     }
 
     /// One encoder for every response: its settings never change, and encoding shares no state between calls.
-    private static let sortedKeysEncoder: JSONEncoder = {
+    static let sortedKeysEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

@@ -11,6 +11,8 @@ public enum GatewayError: Error, Equatable, Sendable {
     case invalidUTF8
     /// 422: valid JSON of the wrong shape.
     case invalidField(String)
+    /// 422: the model's kind cannot explain its ratings.
+    case notExplainable(model: String, kind: String)
     /// 404: no model by that name; lists the loaded ones.
     case unknownModel(UnknownModel)
     /// 404: no such route.
@@ -48,7 +50,7 @@ public enum GatewayError: Error, Equatable, Sendable {
     public var status: HTTPResponse.Status {
         switch self {
         case .malformedJSON, .invalidUTF8, .invalidTensor: .badRequest
-        case .invalidField: .unprocessableContent
+        case .invalidField, .notExplainable: .unprocessableContent
         case .unknownModel, .routeNotFound, .notFound: .notFound
         case .unauthorized: .unauthorized
         case .forbidden: .forbidden
@@ -70,6 +72,7 @@ public enum GatewayError: Error, Equatable, Sendable {
         case .malformedJSON(let detail): "the body is not valid JSON: \(detail)"
         case .invalidUTF8: "the body is not valid UTF-8"
         case .invalidField(let message): message
+        case .notExplainable(let model, let kind): "model \(model) is of kind \(kind), which cannot explain its ratings"
         case .unknownModel(let unknown): unknown.description
         case .routeNotFound(let path): "no route \(path)"
         case .notFound(let message), .invalidTensor(let message), .unauthorized(let message), .forbidden(let message): message
