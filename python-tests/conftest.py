@@ -49,6 +49,15 @@ def predict(models_dir, model, texts):
     return ratings
 
 
+def explain(models_dir, model, texts):
+    """`jokemeter explain --format json` on every text: the API's answer for each, in order."""
+    stdin = "".join(json.dumps(text, ensure_ascii=False) + "\n" for text in texts)
+    output = jokemeter("explain", "--models", models_dir, "--model", model, "--format", "json", "--input", "jsonl", stdin=stdin)
+    answers = [json.loads(line) for line in output.splitlines()]
+    assert len(answers) == len(texts)
+    return answers
+
+
 @contextlib.contextmanager
 def serve():
     """`jokemeter serve` with the shipped models on a free loopback port; yields its base URL, then stops it

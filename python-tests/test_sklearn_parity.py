@@ -1,13 +1,17 @@
 """scikit-learn pipelines exported with tools/export_sklearn.py rate every text exactly as scikit-learn does.
 
 For each vectorizer setting × estimator: fit on the shipped jokes plus generated texts, export, rate every
-text with `jokemeter predict`, and require |Swift − scikit-learn| ≤ 1e-9 × max(1, |rating|).
+text with `jokemeter predict`, and require |Swift − scikit-learn| ≤ 1e-9 × max(1, |rating|). Then explain texts
+with `jokemeter explain`: a linear model's contributions are scikit-learn's own `coef_ * X[row]` term by term (what
+eli5 shows), its base `intercept_`; a tree's path is scikit-learn's `decision_path`; and `base + Σ contributions`
+is the rating within 1e-9 for both.
 """
 import random
 import warnings
 
+import numpy as np
 import pytest
-from conftest import predict, read_data
+from conftest import explain, predict, read_data
 from export_sklearn import write
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -81,3 +85,33 @@ def test_exported_pipeline_rates_like_scikit_learn(vectorizer, estimator, corpus
     assert abs(actual[worst] - expected[worst]) <= 1e-9 * max(1.0, abs(expected[worst])), (
         f"text {all_texts[worst]!r}: Swift {actual[worst]!r}, scikit-learn {expected[worst]!r}")
     assert len(set(expected)) > 1, "a constant model proves nothing"
+    expect_explanations_match(pipeline, str(tmp_path), explained_texts(all_texts))
+
+
+EXPLAINED = 120  # texts explained per pipeline: jokes, then generated ones
+
+
+def explained_texts(all_texts):
+    return all_texts[:EXPLAINED // 2] + all_texts[-EXPLAINED // 2:]
+
+
+def expect_explanations_match(pipeline, models_dir, texts):
+    vectorizer, model = pipeline.named_steps["vectorizer"], pipeline.named_steps["model"]
+    names = vectorizer.get_feature_names_out()
+    features = vectorizer.transform(texts)
+    ratings = pipeline.predict(texts)
+    for row, (text, answer) in enumerate(zip(texts, explain(models_dir, "m", texts))):
+        total = answer["base"] + sum(entry["contribution"] for entry in answer["contributions"])
+        assert abs(total - answer["rating"]) <= 1e-9 * max(1.0, abs(answer["rating"])), text
+        assert abs(answer["rating"] - ratings[row]) <= 1e-9 * max(1.0, abs(ratings[row])), text
+        vector = features[row]
+        if isinstance(model, DecisionTreeRegressor):
+            assert answer["method"] == "saabas" and answer["base"] == model.tree_.value[0][0][0]
+            assert [step["node"] for step in answer["path"]] == list(model.decision_path(vector).indices[:-1]), text
+            continue
+        assert answer["method"] == "linear" and answer["base"] == float(np.ravel(model.intercept_)[0])
+        theirs = {names[j]: float(np.ravel(model.coef_)[j]) * value for j, value in zip(vector.indices, vector.data)}
+        ours = {entry["term"]: entry["contribution"] for entry in answer["contributions"]}
+        assert ours.keys() == theirs.keys(), text
+        for term, contribution in theirs.items():
+            assert abs(ours[term] - contribution) <= 1e-12 * max(1.0, abs(contribution)), (text, term)

@@ -61,7 +61,7 @@ struct EmbedCommand: ParsableCommand {
         try reportingFailure {
             let file = try EncoderWeightsFile(path: weights, field: "--weights")
             let encoder = try SentenceEncoder(file: file, prefix: prefix)
-            let texts = self.texts.isEmpty ? try Self.readTexts(format: format) : self.texts
+            let texts = self.texts.isEmpty ? try format.readStandardInput() : self.texts
             if tokenIds {
                 for text in texts { print(([0] + encoder.tokenIDs(text) + [2]).map(String.init).joined(separator: " ")) }
                 return
@@ -121,19 +121,6 @@ struct EmbedCommand: ParsableCommand {
         let sorted = medians.sorted()
         let mean = medians.reduce(0, +) / Double(max(medians.count, 1))
         print(String(format: "median_ms_over_texts %.3f mean_ms %.3f", sorted.isEmpty ? 0 : sorted[sorted.count / 2], mean))
-    }
-
-    private static func readTexts(format: PredictCommand.InputFormat) throws -> [String] {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let texts = lines.last == "" ? Array(lines.dropLast()) : lines
-        guard format == .jsonl else { return texts }
-        return try texts.enumerated().map { index, line in
-            guard let text = try? JSONDecoder().decode(String.self, from: Data(line.utf8)) else {
-                throw BatchError.notJSONString(record: "line \(index + 1)")
-            }
-            return text
-        }
     }
 }
 

@@ -99,7 +99,7 @@ struct PredictCommand: ParsableCommand {
     }
 
     /// The models called `names` in the folder `directory`, in that order.
-    private static func models(named names: [String], in directory: String) throws -> [any TextModel] {
+    static func models(named names: [String], in directory: String) throws -> [any TextModel] {
         let registry: ModelRegistry
         do {
             registry = try ModelKinds.loader.loadRegistry(directory: URL(fileURLWithPath: directory), defaultModel: names[0])

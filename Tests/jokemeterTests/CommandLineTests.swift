@@ -96,6 +96,21 @@ import Testing
         #expect(refused.status != 0 && refused.stderr.contains("--rate goes with neither --time nor --token-ids"))
     }
 
+    @Test func explainPrintsTheTopTermsOrTheAPIsAnswerAndRefusesAModelThatCannotExplain() throws {
+        let text = "Штирлиц долго смотрел в одну точку"
+        let printed = try CommandRunner.run(["explain", "--models", "models", "--model", "lr", "--top", "2", text])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        #expect(printed.lines.first?.hasPrefix("model lr (linear 1.0.0): rating ") == true)
+        #expect(printed.lines.count == 4 && printed.lines[2].contains("штирлиц") && printed.lines[2].contains("at 0-7"))
+        #expect(printed.lines.last?.hasPrefix("  … and ") == true)
+        let json = try CommandRunner.run(["explain", "--models", "models", "--model", "tr", "--format", "json", text, "Колобок"])
+        #expect(json.status == 0 && json.lines.count == 2)
+        let answer = try JSONSerialization.jsonObject(with: Data(json.lines[0].utf8)) as? [String: Any]
+        #expect(answer?["method"] as? String == "saabas" && answer?["model"] as? String == "tr" && answer?["path"] is [Any])
+        let refused = try CommandRunner.run(["explain", "--models", "models", "--model", "emb", text])
+        #expect(refused.status == 1 && refused.stderr.contains("model emb is of kind embedding, which cannot explain its ratings"))
+    }
+
     @Test func predictWithAnUnknownModelListsTheAvailableOnes() throws {
         let output = try CommandRunner.run(["predict", "--models", "models", "--model", "xx", "text"])
         #expect(output.status == 1)
