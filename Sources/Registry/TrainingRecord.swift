@@ -11,14 +11,41 @@ public struct TrainingRecord: Sendable, Equatable, Codable {
     public var params: [String: JSONValue]
     /// Cross-validation figures, when the model was selected by cross-validation.
     public var cv: CrossValidationSummary?
+    /// The scale of the ratings it was fitted on; nil in artifacts written before it was recorded.
+    public var target: TargetSummary?
 
     /// Creates a training record.
-    public init(dataset: String, rows: Int, sha256: String, params: [String: JSONValue], cv: CrossValidationSummary? = nil) {
+    public init(
+        dataset: String,
+        rows: Int,
+        sha256: String,
+        params: [String: JSONValue],
+        cv: CrossValidationSummary? = nil,
+        target: TargetSummary? = nil
+    ) {
         self.dataset = dataset
         self.rows = rows
         self.sha256 = sha256
         self.params = params
         self.cv = cv
+        self.target = target
+    }
+}
+
+/// The ratings a model was fitted on: their mean (what the mean baseline predicts) and range.
+public struct TargetSummary: Sendable, Equatable, Codable {
+    /// The mean rating.
+    public var mean: Double
+    /// The lowest rating.
+    public var min: Double
+    /// The highest rating.
+    public var max: Double
+
+    /// The summary of `targets` (not empty).
+    public init(of targets: [Double]) {
+        mean = targets.reduce(0, +) / Double(targets.count)
+        min = targets.min()!
+        max = targets.max()!
     }
 }
 

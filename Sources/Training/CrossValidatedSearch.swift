@@ -84,7 +84,8 @@ public struct CrossValidatedSearch: Sendable {
             rows: data.count,
             sha256: data.sha256,
             params: try JSONValue.encoding(candidates[winner]),
-            cv: summary
+            cv: summary,
+            target: TargetSummary(of: data.targets)
         )
         return Outcome(name: trainer.modelName, kind: trainer.kind, parameters: candidates[winner].description, model: model, record: record)
     }

@@ -56,6 +56,9 @@ import TreeModel
             #expect(training.dataset == "clean_comedy_gold_ru.csv")
             #expect(training.rows == 1000)
             #expect(training.cv?.folds == 5)
+            // The ratings' scale, as the playground draws it: the data's mean, lowest and highest score.
+            let target = try #require(training.target)
+            #expect(abs(target.mean - 2.1402) < 1e-12 && target.min == 1 && target.max == 4.4)
         }
     }
 }
