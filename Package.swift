@@ -85,7 +85,10 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             // Compiled into the binary: a Linux resource bundle would have to ship beside the executable.
-            resources: [.embedInCode("OpenAPI/openapi.json")]
+            resources: [
+                .embedInCode("OpenAPI/openapi.json"), .embedInCode("Playground/index.html"), .embedInCode("Playground/app.js"),
+                .embedInCode("Playground/style.css"),
+            ]
         ),
         .executableTarget(
             name: "jokemeter",

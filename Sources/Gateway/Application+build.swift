@@ -91,5 +91,6 @@ package func buildRouter<Models: ModelLookup>(
     router.addRoutes(AdminController(token: configuration.adminToken, reloader: reloader).endpoints, atPath: "/admin")
     router.addRoutes(MetricsController(metrics: metrics, readiness: readiness).endpoints)
     router.addRoutes(OpenAPIController(limits: limits).endpoints)
+    router.addRoutes(PlaygroundController().endpoints)
     return router
 }

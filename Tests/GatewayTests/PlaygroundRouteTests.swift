@@ -1,0 +1,29 @@
+import Gateway
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// `GET /` and its files: our own page, compiled in, served with a strict Content-Security-Policy.
+@Suite struct PlaygroundRouteTests {
+    @Test func thePageAndItsFilesAreServedWithAStrictPolicy() async throws {
+        let app = buildApplication(configuration: testConfiguration(), models: testRegistry())
+        try await app.test(.router) { client in
+            for (uri, type, marker) in [
+                ("/", "text/html; charset=utf-8", "<script src=\"/playground/app.js\""),
+                ("/playground/app.js", "text/javascript; charset=utf-8", "/api/v1/"),
+                ("/playground/style.css", "text/css; charset=utf-8", "{"),
+            ] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .ok, "\(uri)")
+                    #expect(response.headers[.contentType] == type)
+                    let policy = try #require(response.headers[.contentSecurityPolicy])
+                    #expect(policy.hasPrefix("default-src 'self';") && !policy.contains("unsafe"))
+                    #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+                    #expect(String(buffer: response.body).contains(marker), "\(uri)")
+                }
+            }
+            #expect(try await client.execute(uri: "/", method: .post) { $0.status } == .methodNotAllowed)
+        }
+    }
+}
