@@ -25,7 +25,7 @@ CASES = {
     "no-network-policy": ({"networkPolicy": {"enabled": False}}, set(), {"NetworkPolicy"}),
     "traffic-policy": (
         {"routing": {"weights": {"lr": 90, "tr": 10}, "shadowModel": "tr"}, "admin": {"existingSecret": "jokemeter-admin"},
-         "modelExecution": "emb: threads=1 queue=32"},
+         "modelExecution": "emb: threads=1 queue=32", "docsAssetsUrl": "https://mirror.example/swagger-ui"},
         {"Deployment"}, set()),
     "tr-default-pinned": (
         {"defaultModel": "tr", "modelHeader": "X-Joke-Model", "image": {"digest": "sha256:" + "a" * 64, "pullPolicy": "Always"}},
@@ -41,6 +41,7 @@ REFUSED = {
     "a header name with a space": {"modelHeader": "X Model"},
     "a routing weight that is not a whole number": {"routing": {"weights": {"lr": "ninety"}}},
     "a model name that would break ROUTING_WEIGHTS": {"routing": {"weights": {"lr,tr": 1}}},
+    "a docs assets URL that is neither http(s) nor a path": {"docsAssetsUrl": "ftp://mirror.example/swagger-ui"},
 }
 
 
@@ -50,9 +51,11 @@ EXPECTED_ENV = {
         "ROUTING_WEIGHTS": {"value": "lr:90,tr:10"},
         "SHADOW_MODEL": {"value": "tr"},
         "MODEL_EXECUTION": {"value": "emb: threads=1 queue=32"},
+        "DOCS_ASSETS_URL": {"value": "https://mirror.example/swagger-ui"},
         "ADMIN_TOKEN_FILE": {"value": "/var/run/secrets/jokemeter-admin/token"},
     },
-    "defaults": {"ROUTING_WEIGHTS": None, "SHADOW_MODEL": None, "MODEL_EXECUTION": None, "ADMIN_TOKEN_FILE": None, "MAX_BATCH_SIZE": {"value": "64"}},
+    "defaults": {"ROUTING_WEIGHTS": None, "SHADOW_MODEL": None, "MODEL_EXECUTION": None, "DOCS_ASSETS_URL": None, "ADMIN_TOKEN_FILE": None,
+                 "MAX_BATCH_SIZE": {"value": "64"}},
 }
 
 

@@ -92,5 +92,6 @@ package func buildRouter<Models: ModelLookup>(
     router.addRoutes(MetricsController(metrics: metrics, readiness: readiness).endpoints)
     router.addRoutes(OpenAPIController(limits: limits).endpoints)
     router.addRoutes(PlaygroundController().endpoints)
+    router.addRoutes(DocsController(configuration: configuration).endpoints)
     return router
 }

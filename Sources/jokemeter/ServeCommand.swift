@@ -15,7 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Each flag has an environment twin (HOST, PORT, MODELS_DIR, DEFAULT_MODEL, MODEL_HEADER, MAX_BODY_BYTES,
             MAX_TEXT_CHARS, MAX_BATCH_SIZE, REQUEST_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, ROUTING_WEIGHTS, MODEL_EXECUTION, SHADOW_MODEL,
-            DRAIN_SECONDS, HAHA_TRESH, JOKER_LABEL_LIMIT, LOG_LEVEL, LOG_FORMAT, REQUEST_LOG_LEVEL); a flag wins over its
+            DOCS_ASSETS_URL, DOCS_ASSETS_DIR, DRAIN_SECONDS, HAHA_TRESH, JOKER_LABEL_LIMIT, LOG_LEVEL, LOG_FORMAT, REQUEST_LOG_LEVEL); a flag wins over its
             variable. ML_MODEL_PATH serves that one artifact as the default instead of a folder. SIGHUP reloads the
             models (loaded and warmed before they replace the old ones; a broken artifact keeps the old ones serving);
             ADMIN_TOKEN (environment only, 16 characters or more; or ADMIN_TOKEN_FILE, a file holding it) enables
@@ -66,6 +66,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "A model that also rates every prediction, without touching the answer. [env: SHADOW_MODEL]")
     var shadowModel: String?
+
+    @Option(
+        help:
+            "Where /docs loads Swagger UI's script and style from: an http(s) URL or a path on this server. [env: DOCS_ASSETS_URL] (default: \(DocsAssetsLocation.defaultURL))"
+    )
+    var docsAssetsUrl: String?
+
+    @Option(help: "A folder of Swagger UI's dist files to serve under /docs/assets, which /docs then loads. [env: DOCS_ASSETS_DIR]")
+    var docsAssetsDir: String?
 
     @Option(help: "Seconds readiness reports 503 before the server stops accepting. [env: DRAIN_SECONDS] (default: 5)")
     var drainSeconds: Double?
@@ -156,6 +165,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         configuration.shadowModel = shadowModel ?? reader.string("SHADOW_MODEL")
+        configuration.docsAssetsURL = docsAssetsUrl ?? reader.string("DOCS_ASSETS_URL") ?? configuration.docsAssetsURL
+        configuration.docsAssetsDirectory = docsAssetsDir ?? reader.string("DOCS_ASSETS_DIR")
         configuration.adminToken = try reader.string("ADMIN_TOKEN") ?? Self.adminToken(file: reader.string("ADMIN_TOKEN_FILE"))
         configuration.drainSeconds = try drainSeconds ?? reader.parse("DRAIN_SECONDS", as: Double.self) ?? configuration.drainSeconds
         configuration.hahaThreshold = try hahaThreshold ?? reader.parse("HAHA_TRESH", as: Double.self) ?? configuration.hahaThreshold

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -36,6 +37,15 @@ extension GatewayConfiguration {
         }
         guard idleTimeoutSeconds > 0, idleTimeoutSeconds.isFinite else { throw InvalidSetting(setting: "idle-timeout", reason: "must be positive") }
         guard shadowModel?.isEmpty != true else { throw InvalidSetting(setting: "shadow-model", reason: "is empty") }
+        if let problem = DocsAssetsLocation.problem(with: docsAssetsURL) { throw InvalidSetting(setting: "docs-assets-url", reason: problem) }
+        if let directory = docsAssetsDirectory {
+            for file in ["swagger-ui-bundle.js", "swagger-ui.css"] where !FileManager.default.isReadableFile(atPath: directory + "/" + file) {
+                throw InvalidSetting(
+                    setting: "docs-assets-dir",
+                    reason: "\(directory) holds no readable \(file); it must be Swagger UI's dist folder (scripts/fetch-swagger-ui.sh fetches one)"
+                )
+            }
+        }
         guard adminToken.map({ $0.utf8.count >= 16 }) != false else {
             throw InvalidSetting(setting: "ADMIN_TOKEN", reason: "must be at least 16 characters")
         }

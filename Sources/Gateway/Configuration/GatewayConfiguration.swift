@@ -46,6 +46,12 @@ public struct GatewayConfiguration: Sendable, Equatable {
     /// A model that rates every prediction's texts beside the serving one, without touching the answer
     /// (`--shadow-model` / `SHADOW_MODEL`).
     public var shadowModel: String?
+    /// Where `/docs` loads Swagger UI's script and style from (`--docs-assets-url` / `DOCS_ASSETS_URL`, default the
+    /// public CDN that FastAPI uses): an `http(s)` URL, or a path on this server.
+    public var docsAssetsURL: String = DocsAssetsLocation.defaultURL
+    /// A folder of Swagger UI's dist files, served under `/docs/assets` and loaded by `/docs` instead of
+    /// `docsAssetsURL` (`--docs-assets-dir` / `DOCS_ASSETS_DIR`).
+    public var docsAssetsDirectory: String?
     /// The bearer token of `POST /admin/reload` (`ADMIN_TOKEN`, environment only); nil disables the admin routes.
     public var adminToken: String?
     /// Log level (`--log-level` / `LOG_LEVEL`, default `info`).
