@@ -122,7 +122,7 @@ unit-test:
 	$(SWIFT) test --skip-build
 
 python-test:
-	@python3 -c "import pytest, requests, sklearn, joblib, tritonclient.http, openapi_spec_validator" 2>/dev/null \
+	@python3 -c "import pytest, requests, sklearn, joblib, tritonclient.http, openapi_spec_validator, selenium" 2>/dev/null \
 		|| python3 -m pip install -q -r python-tests/requirements.txt
 	JOKEMETER_BIN=$(RELEASE_BIN) python3 -m pytest -q python-tests
 

@@ -87,7 +87,7 @@ let package = Package(
             // Compiled into the binary: a Linux resource bundle would have to ship beside the executable.
             resources: [
                 .embedInCode("OpenAPI/openapi.json"), .embedInCode("Playground/index.html"), .embedInCode("Playground/app.js"),
-                .embedInCode("Playground/style.css"),
+                .embedInCode("Playground/style.css"), .embedInCode("Playground/favicon.svg"),
             ]
         ),
         .executableTarget(

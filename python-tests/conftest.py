@@ -59,12 +59,12 @@ def explain(models_dir, model, texts):
 
 
 @contextlib.contextmanager
-def serve():
-    """`jokemeter serve` with the shipped models on a free loopback port; yields its base URL, then stops it
-    with SIGTERM and expects exit 0."""
+def serve(*flags):
+    """`jokemeter serve` with the shipped models on a free loopback port (and `flags`); yields its base URL, then
+    stops it with SIGTERM and expects exit 0."""
     with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
         server = subprocess.Popen(
-            [BINARY, "serve", "--host", "127.0.0.1", "--port", "0", "--drain-seconds", "0"],
+            [BINARY, "serve", "--host", "127.0.0.1", "--port", "0", "--drain-seconds", "0", *flags],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 30

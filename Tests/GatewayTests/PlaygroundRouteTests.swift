@@ -13,6 +13,7 @@ import Testing
                 ("/", "text/html; charset=utf-8", "<script src=\"/playground/app.js\""),
                 ("/playground/app.js", "text/javascript; charset=utf-8", "/api/v1/"),
                 ("/playground/style.css", "text/css; charset=utf-8", "{"),
+                ("/favicon.svg", "image/svg+xml", "<svg xmlns=\"http://www.w3.org/2000/svg\""),
             ] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .ok, "\(uri)")

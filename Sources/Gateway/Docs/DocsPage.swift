@@ -10,6 +10,7 @@ enum DocsPage {
           <meta charset="utf-8">
           <meta name="viewport" content="width=device-width, initial-scale=1">
           <title>Jokemeter API - Swagger UI</title>
+          <link rel="icon" type="image/svg+xml" href="/favicon.svg">
           <link rel="stylesheet" href="\(assetsBase)/swagger-ui.css">
         </head>
         <body>

@@ -4,7 +4,8 @@ import NIOCore
 
 /// `GET /`: the playground, a page of our own HTML, CSS and JavaScript compiled into the binary, which rates and
 /// explains texts through the public `/api/v1` routes alone; its script and style at `/playground/…`. Served with a
-/// strict `Content-Security-Policy`: nothing from another origin, no inline script or style.
+/// strict `Content-Security-Policy`: nothing from another origin, no inline script or style. `/favicon.svg` is the
+/// icon both this page and `/docs` name.
 struct PlaygroundController: Sendable {
     /// The policy of every playground file.
     static let contentSecurityPolicy = "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -15,6 +16,7 @@ struct PlaygroundController: Sendable {
             ("", PackageResources.index_html, "text/html; charset=utf-8"),
             ("playground/app.js", PackageResources.app_js, "text/javascript; charset=utf-8"),
             ("playground/style.css", PackageResources.style_css, "text/css; charset=utf-8"),
+            ("favicon.svg", PackageResources.favicon_svg, "image/svg+xml"),
         ] {
             let body = ByteBuffer(bytes: bytes)
             routes.get(RouterPath(path)) { _, _ in
