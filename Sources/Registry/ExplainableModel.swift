@@ -13,6 +13,9 @@ public struct Explanation: Sendable, Equatable {
         case linear
         /// Each split of the tree's decision path credits the change of node value to its term (Saabas).
         case saabas
+        /// Each word's contribution is how much the rating drops when its occurrences are left out; the base is the
+        /// rating with every word left out, and the contributions need not add up to the rating.
+        case occlusion
     }
 
     /// How the contributions were found.
@@ -40,7 +43,8 @@ public struct Explanation: Sendable, Equatable {
 public struct TermContribution: Sendable, Equatable {
     /// The term (a word, an n-gram, or a character n-gram), as the model's vectorizer makes it.
     public var term: String
-    /// The term's feature value in the text (its TF-IDF value; 0 for a term the text does not hold).
+    /// The term's feature value in the text (its TF-IDF value; 0 for a term the text does not hold); for occlusion,
+    /// how many times the word occurs.
     public var value: Double
     /// The model's weight of the term, for a linear model; nil otherwise.
     public var weight: Double?

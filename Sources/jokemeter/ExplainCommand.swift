@@ -39,6 +39,9 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "stdin format: lines (a text a line) or jsonl (a JSON string a line).")
     var input: PredictCommand.InputFormat = .lines
 
+    @Flag(help: "Explain by occlusion (each word's rating drop when left out), for a model of any kind.")
+    var occlusion = false
+
     @Argument(help: "Texts to explain; none reads stdin.")
     var texts: [String] = []
 
@@ -49,12 +52,15 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         try reportingFailure {
             let chosen = try PredictCommand.models(named: [model], in: models)[0]
-            guard let explainable = chosen as? any ExplainableModel else {
-                throw ValidationError("model \(model) is of kind \(chosen.descriptor.kind), which cannot explain its ratings")
+            let explainable = chosen as? any ExplainableModel
+            guard occlusion || explainable != nil else {
+                throw ValidationError(
+                    "model \(model) is of kind \(chosen.descriptor.kind), which cannot explain its ratings by itself; try --occlusion"
+                )
             }
             let texts = self.texts.isEmpty ? try input.readStandardInput() : self.texts
             for (index, text) in texts.enumerated() {
-                let explanation = explainable.explain(text)
+                let explanation = explainable.flatMap { occlusion ? nil : $0.explain(text) } ?? Self.occlusion(text, by: chosen)
                 switch format {
                 case .json: print(try ExplanationAnswer.json(explanation, model: chosen.descriptor))
                 case .text: print((index > 0 ? "\n" : "") + lines(explanation, model: chosen.descriptor).joined(separator: "\n"))
@@ -64,7 +70,12 @@ struct ExplainCommand: ParsableCommand {
     }
 
     private func lines(_ explanation: Explanation, model: ModelDescriptor) -> [String] {
-        let base = explanation.method == .linear ? "intercept" : "the tree's root"
+        let base =
+            switch explanation.method {
+            case .linear: "intercept"
+            case .saabas: "the tree's root"
+            case .occlusion: "every word left out"
+            }
         var lines = [
             "model \(model.name) (\(model.kind) \(model.version)): rating \(Self.number(explanation.rating)), base \(Self.number(explanation.base)) (\(base)), \(explanation.method.rawValue) contributions"
         ]
@@ -83,6 +94,12 @@ struct ExplainCommand: ParsableCommand {
             lines.append("  … and \(explanation.contributions.count - shown.count) more terms (--top 0 prints all)")
         }
         return lines
+    }
+
+    /// `text` explained by occlusion, `model` rating every text here.
+    private static func occlusion(_ text: String, by model: any TextModel) -> Explanation {
+        let words = Occlusion.words(of: text)
+        return Occlusion.explanation(of: words, ratings: model.predict(batch: Occlusion.texts(explaining: text, words: words)))
     }
 
     private static func number(_ value: Double) -> String { String(format: "%.4f", value) }

@@ -97,6 +97,18 @@ import Testing
         }
     }
 
+    @Test func occlusionOfAModelOnItsOwnThreadsGoesThroughItsExecutorAsOneBatch() async throws {
+        try await app().test(.router) { client in
+            let body = ByteBuffer(string: #"{"text": "ab cde", "method": "occlusion"}"#)
+            let answer = try await client.execute(uri: "/api/v1/models/emb/explain", method: .post, body: body) { try json($0.body) }
+            // The text (6), without "ab" (4), without "cde" (3), without both (1): one request of four texts.
+            #expect(answer["method"] as? String == "occlusion" && answer["rating"] as? Double == 6 && answer["base"] as? Double == 1)
+            let contributions = try #require(answer["contributions"] as? [[String: Any]])
+            #expect(contributions.map { $0["term"] as? String } == ["cde", "ab"])
+            #expect(contributions.map { $0["contribution"] as? Double } == [3, 2])
+        }
+    }
+
     @Test func outputsTheModelDoesNotGiveAre400() async throws {
         try await app().test(.router) { client in
             let cases = [

@@ -108,7 +108,14 @@ import Testing
         let answer = try JSONSerialization.jsonObject(with: Data(json.lines[0].utf8)) as? [String: Any]
         #expect(answer?["method"] as? String == "saabas" && answer?["model"] as? String == "tr" && answer?["path"] is [Any])
         let refused = try CommandRunner.run(["explain", "--models", "models", "--model", "emb", text])
-        #expect(refused.status == 1 && refused.stderr.contains("model emb is of kind embedding, which cannot explain its ratings"))
+        #expect(
+            refused.status == 1
+                && refused.stderr.contains("model emb is of kind embedding, which cannot explain its ratings by itself; try --occlusion")
+        )
+        let occluded = try CommandRunner.run(["explain", "--models", "models", "--model", "emb", "--occlusion", "--top", "0", "Колобок повесился"])
+        #expect(occluded.status == 0, "\(occluded.stderr)")
+        #expect(occluded.lines.first?.contains("(every word left out), occlusion contributions") == true)
+        #expect(occluded.lines.count == 3 && occluded.lines.contains { $0.contains("колобок") && $0.contains("at 0-7") })
     }
 
     @Test func predictWithAnUnknownModelListsTheAvailableOnes() throws {

@@ -53,17 +53,29 @@ struct PredictController<Models: ModelLookup>: Sendable {
         }
     }
 
-    /// The rating and why: the body, the selection and the errors of predict; a model whose kind cannot explain
-    /// its ratings is answered 422, naming the kind.
+    /// The rating and why: the body, the selection and the errors of predict. The model's own method when its kind
+    /// has one; occlusion when the body asks for it (`"method": "occlusion"`), its texts rated through the model's
+    /// executor like any other work; otherwise a kind that cannot explain is answered 422, naming the kind.
     private func explain(_ request: Request, context: AppRequestContext, pathModel: String?) async throws -> Response {
         try await handle(request, context: context, pathModel: pathModel) { body, limits throws(GatewayError) in
-            try PredictInput(body, limits: limits)
+            try ExplainInput(body, limits: limits)
         } answer: { input, model, _ async throws(GatewayError) in
-            guard let explainable = model as? any ExplainableModel else {
+            let text = input.predict.text
+            let explanation: Explanation
+            if input.occlusion {
+                let words = Occlusion.words(of: text)
+                guard words.count <= Occlusion.maxWords else {
+                    throw .invalidField("occlusion explains a text of at most \(Occlusion.maxWords) distinct words; this one has \(words.count)")
+                }
+                let ratings = try await rater.rate(Occlusion.texts(explaining: text, words: words), with: model, shadow: nil, joker: input.joker)
+                explanation = Occlusion.explanation(of: words, ratings: ratings)
+            } else if let explainable = model as? any ExplainableModel {
+                explanation = explainable.explain(text)
+            } else {
                 throw .notExplainable(model: model.descriptor.name, kind: model.descriptor.kind)
             }
             do {
-                return try ExplanationAnswer(explainable.explain(input.text), model: model.descriptor).response(from: request, context: context)
+                return try ExplanationAnswer(explanation, model: model.descriptor).response(from: request, context: context)
             } catch {
                 throw .internalError
             }

@@ -72,7 +72,8 @@ public enum GatewayError: Error, Equatable, Sendable {
         case .malformedJSON(let detail): "the body is not valid JSON: \(detail)"
         case .invalidUTF8: "the body is not valid UTF-8"
         case .invalidField(let message): message
-        case .notExplainable(let model, let kind): "model \(model) is of kind \(kind), which cannot explain its ratings"
+        case .notExplainable(let model, let kind):
+            "model \(model) is of kind \(kind), which cannot explain its ratings by itself; ask for {\"method\": \"occlusion\"}"
         case .unknownModel(let unknown): unknown.description
         case .routeNotFound(let path): "no route \(path)"
         case .notFound(let message), .invalidTensor(let message), .unauthorized(let message), .forbidden(let message): message

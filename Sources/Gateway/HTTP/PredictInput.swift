@@ -60,6 +60,27 @@ struct PredictInput: Sendable, Equatable, JokerCarrying {
     }
 }
 
+/// A checked explain request: predict's `{"text": str, "joker": str?}` and `"method": "occlusion"` to have the
+/// model explain by occlusion rather than by its kind's own method.
+struct ExplainInput: Sendable, Equatable, JokerCarrying {
+    /// The text and joker, as predict takes them.
+    var predict: PredictInput
+    /// Whether occlusion is asked for.
+    var occlusion: Bool
+
+    var joker: String? { predict.joker }
+
+    /// Checks `body`.
+    init(_ body: [String: JSONValue], limits: InputLimits) throws(GatewayError) {
+        predict = try PredictInput(body, limits: limits)
+        switch body["method"] {
+        case nil, .null?: occlusion = false
+        case .string("occlusion")?: occlusion = true
+        case .some: throw .invalidField("\"method\" must be \"occlusion\" or absent (the model's own method)")
+        }
+    }
+}
+
 /// A checked batch request: `{"texts": [str, …], "joker": str?}`, one to `maxBatchSize` texts.
 struct BatchInput: Sendable, Equatable, JokerCarrying {
     /// The texts to rate, in order.
