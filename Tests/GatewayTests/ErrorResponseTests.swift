@@ -71,7 +71,7 @@ import Testing
             error: "Content-Type text/plain"
         ),
         Case(name: "unknown route", uri: "/api/v1/nothing", body: [], status: .notFound, error: "no route /api/v1/nothing"),
-        Case(name: "unknown root route", method: .get, uri: "/", status: .notFound, error: "no route /"),
+        Case(name: "unknown root route", method: .get, uri: "/nothing", status: .notFound, error: "no route /nothing"),
         Case(name: "GET predict", method: .get, status: .methodNotAllowed, error: "method not allowed; this route accepts POST"),
         Case(
             name: "DELETE predict by path",
