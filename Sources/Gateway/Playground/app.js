@@ -260,12 +260,14 @@ function gauge(scale, rating) {
   return root;
 }
 
-function showExplanation(card, text, answer) {
+function showExplanation(card, text, answer, byOcclusion = false) {
   card.explainMs = answer.ms;
   showTiming(card);
   if (!answer.ok) {
     // 422: this kind of model cannot explain itself; a note, not a failure of the page
-    card.why.replaceChildren(el("p", { class: answer.status === 422 ? "note" : "error", text: answer.error.replace(/^HTTP 422: /, "") }));
+    const cannot = answer.status === 422;
+    card.why.replaceChildren(el("p", { class: cannot ? "note" : "error", text: answer.error.replace(/^HTTP 422: /, "") }));
+    if (cannot && !byOcclusion) card.why.append(occlusionButton(card, text));
     return;
   }
   const data = answer.data;
@@ -287,6 +289,21 @@ function showExplanation(card, text, answer) {
   if (contributions.length) parts.push(termList(contributions));
   if (Array.isArray(data.path) && data.path.length) parts.push(decisionPath(data.path));
   card.why.replaceChildren(...parts);
+}
+
+/** A server that explains any model by occlusion when asked ({"method": "occlusion"}: the text rated again
+ * without each of its words) does so on request: it costs a rating per distinct word. */
+function occlusionButton(card, text) {
+  const run = rateRun;
+  const button = el("button", { type: "button", class: "occlusion", text: "Explain by occlusion" });
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    button.textContent = "Explaining…";
+    call(modelPath(card.model, "explain"), { text, method: "occlusion" })
+      .then((answer) => run === rateRun && showExplanation(card, text, answer, true))
+      .catch(reportBug("rate-status"));
+  });
+  return button;
 }
 
 /** What a contribution says, as one line. */
