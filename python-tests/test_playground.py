@@ -4,8 +4,7 @@ CSV file, joke text that stays text, keyboard access, a phone-sized window, and 
 
 PLAYGROUND_URL points the tests at a running server (or a dev harness serving the page the same way); otherwise they
 start `jokemeter serve` with the shipped models. Every test saves a full-page PNG in PLAYGROUND_SCREENSHOTS (default
-.build/playground-screenshots)."""
-import base64
+.build/screenshots; browser.py)."""
 import csv
 import os
 import tempfile
@@ -14,23 +13,15 @@ import time
 import pytest
 import requests
 
-from conftest import ROOT, read_data, serve
+from conftest import read_data, serve
 
-try:
-    from selenium import webdriver
-    from selenium.common.exceptions import NoAlertPresentException
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.action_chains import ActionChains
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import WebDriverWait
-except ImportError:  # said by the fixture below, with what to install
-    webdriver = None
+from browser import chromium, screenshot
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
-CHROMEDRIVER = "/usr/bin/chromedriver"
-CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = os.environ.get("PLAYGROUND_SCREENSHOTS", os.path.join(ROOT, ".build", "playground-screenshots"))
 DESKTOP = (1280, 900)
 PHONE = (390, 844)
 EMOJI_JOKE = "😀 Штирлиц долго смотрел в одну точку"
@@ -61,47 +52,15 @@ def models(base_url):
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     """One headless chromium for the module, logging the console, downloading into a temporary folder."""
-    if webdriver is None:
-        pytest.fail("selenium is missing: pip install -r python-tests/requirements.txt (make test does)")
-    for path, package in ((CHROMEDRIVER, "chromium-driver"), (CHROMIUM, "chromium")):
-        if not os.path.exists(path):
-            pytest.fail(f"{path} is missing: apt-get install -y chromium chromium-driver (make test installs {package})")
     downloads = tmp_path_factory.mktemp("downloads")
-    options = Options()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     f"--window-size={DESKTOP[0]},{DESKTOP[1]}", "--lang=en-US"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.downloads = downloads
-    driver.console = []  # every console entry read so far (get_log drains the browser's buffer)
-    try:
+    with chromium(*DESKTOP, downloads=downloads) as driver:
+        driver.downloads = downloads
+        driver.console = []  # every console entry read so far (get_log drains the browser's buffer)
         yield driver
-    finally:
-        driver.quit()
 
 
 def wait(driver, condition, timeout=15, message=""):
     return WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: condition(d), message)
-
-
-def screenshot(driver, name):
-    """The whole page (not just the window) as PNG."""
-    os.makedirs(SCREENSHOTS, exist_ok=True)
-    path = os.path.join(SCREENSHOTS, f"{name}.png")
-    try:
-        metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
-        size = metrics["cssContentSize"]
-        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
-            "format": "png", "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}})
-        with open(path, "wb") as out:
-            out.write(base64.b64decode(shot["data"]))
-    except Exception:  # not chromium's protocol: the window will do
-        driver.save_screenshot(path)
 
 
 def console(driver):
