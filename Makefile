@@ -59,7 +59,7 @@ models: release embedding-weights
 # budget build 780
 # budget shipped-binary 60
 # budget swift-test 90
-# budget python-test 150
+# budget python-test 210
 # budget bench-smoke 150
 # budget check-models 60
 # budget container-test 90
