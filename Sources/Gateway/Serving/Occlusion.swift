@@ -44,10 +44,11 @@ package enum Occlusion {
 
     /// `text` without the scalars in `spans`.
     static func leavingOut(_ spans: [Range<Int>], of text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var left = [Bool](repeating: false, count: scalars.count)
+        for span in spans { for offset in span { left[offset] = true } }
         var kept = String.UnicodeScalarView()
-        for (offset, scalar) in text.unicodeScalars.enumerated() where !spans.contains(where: { $0.contains(offset) }) {
-            kept.append(scalar)
-        }
+        for (offset, scalar) in scalars.enumerated() where !left[offset] { kept.append(scalar) }
         return String(kept)
     }
 
