@@ -136,6 +136,21 @@ def test_model_metadata(client, served_models, model, pinned):
 
 @pytest.mark.parametrize("pinned", [False, True], ids=["latest", "pinned-version"])
 @pytest.mark.parametrize("model", MODELS)
+def test_model_config_agrees_with_the_metadata(client, served_models, model, pinned):
+    version = version_of(served_models, model, pinned)
+    config = client.get_model_config(model, version)
+    metadata = client.get_model_metadata(model, version)
+    assert config["name"] == model and config["max_batch_size"] == 0
+    types = {"BYTES": "TYPE_STRING", "FP32": "TYPE_FP32"}
+    for key, tensors in (("input", metadata["inputs"]), ("output", metadata["outputs"])):
+        assert [(t["name"], t["data_type"], t["dims"]) for t in config[key]] == [
+            (t["name"], types[t["datatype"]], t["shape"]) for t in tensors]
+    execution = config["parameters"]["execution"]["string_value"]
+    assert execution.startswith("dedicated threads=1 queue=32 batch=16") if model == "emb" else execution == "inline"
+
+
+@pytest.mark.parametrize("pinned", [False, True], ids=["latest", "pinned-version"])
+@pytest.mark.parametrize("model", MODELS)
 def test_infer_rates_like_predict(client, served_models, jokes, predicted, model, pinned):
     version = version_of(served_models, model, pinned)
     result = infer(client, model, jokes, version=version, request_id=f"oip-{model}-{pinned}")

@@ -72,6 +72,26 @@ import Testing
         }
     }
 
+    @Test func tritonsModelConfigurationAgreesWithTheMetadata() async throws {
+        try await app().test(.router) { client async throws in
+            for uri in ["/v2/models/tr/config", "/v2/models/tr/versions/2.0.0/config"] {
+                let (status, config) = try await get(client, uri)
+                #expect(status == .ok, "\(uri)")
+                #expect(config["name"] as? String == "tr" && config["platform"] as? String == "jokemeter/length")
+                #expect(config["max_batch_size"] as? Int == 0)
+                let input = try #require((config["input"] as? [[String: Any]])?.first)
+                #expect(input["name"] as? String == "text" && input["data_type"] as? String == "TYPE_STRING" && input["dims"] as? [Int] == [-1])
+                let output = try #require((config["output"] as? [[String: Any]])?.first)
+                #expect(output["name"] as? String == "rating" && output["data_type"] as? String == "TYPE_FP32" && output["dims"] as? [Int] == [-1])
+                #expect((config["version_policy"] as? [String: [String: Int]])?["latest"]?["num_versions"] == 1)
+                #expect((config["parameters"] as? [String: [String: String]])?["execution"]?["string_value"] == "inline")
+                #expect((config["model_transaction_policy"] as? [String: Bool])?["decoupled"] == false)
+            }
+            #expect(try await get(client, "/v2/models/xx/config").0 == .notFound)
+            #expect(try await get(client, "/v2/models/tr/versions/9/config").0 == .notFound)
+        }
+    }
+
     @Test func unknownModelsAndVersionsAre404() async throws {
         try await app().test(.router) { client async throws in
             for uri in ["/v2/models/xx", "/v2/models/xx/ready", "/v2/models/lr/versions/9", "/v2/models/lr/versions/9/ready"] {

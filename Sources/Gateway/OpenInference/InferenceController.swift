@@ -3,8 +3,8 @@ import Hummingbird
 import NIOCore
 import Registry
 
-/// The Open Inference Protocol (KServe V2) REST routes under `/v2`: server and model health, metadata, and
-/// `infer` with the texts of a BYTES tensor, rated as `/api/v1/predict` rates them.
+/// The Open Inference Protocol (KServe V2) REST routes under `/v2`: server and model health, metadata, Triton's
+/// model configuration, and `infer` with the texts of a BYTES tensor, rated as `/api/v1/predict` rates them.
 struct InferenceController<Models: ModelLookup>: Sendable {
     let store: ModelStore<Models>
     let readiness: Readiness
@@ -29,6 +29,10 @@ struct InferenceController<Models: ModelLookup>: Sendable {
             routes.get(RouterPath(prefix)) { _, context throws(GatewayError) in
                 ModelMetadata(try model(in: store.current, context: context))
             }
+            routes.get(RouterPath(prefix + "/config")) { _, context throws(GatewayError) in
+                let model = try model(in: store.current, context: context)
+                return TritonModelConfig(model, execution: rater.executors.executor(for: model)?.settings)
+            }
             routes.get(RouterPath(prefix + "/ready")) { _, context throws(GatewayError) in
                 let model = try model(in: store.current, context: context)
                 try readiness.requireStarted()
@@ -39,6 +43,7 @@ struct InferenceController<Models: ModelLookup>: Sendable {
             }
             routes.allow(only: [.get], on: RouterPath(prefix))
             routes.allow(only: [.get], on: RouterPath(prefix + "/ready"))
+            routes.allow(only: [.get], on: RouterPath(prefix + "/config"))
             routes.allow(only: [.post], on: RouterPath(prefix + "/infer"))
         }
         for path in ["v2", "v2/health/live", "v2/health/ready", "v2/models"] {
