@@ -272,6 +272,14 @@ def test_bad_tensor_is_400(base_url, tensor):
     assert response.json()["error"]
 
 
+@pytest.mark.parametrize("body", ["[1, 2, 3]", '"text"', "42", "null"])
+def test_json_that_is_not_an_object_is_400(base_url, body):
+    # The specification's inference_error_response: every fault of the request is 400, this one included.
+    response = requests.post(f"{base_url}/v2/models/lr/infer", data=body, headers={"Content-Type": "application/json"}, timeout=5)
+    assert response.status_code == 400, response.text
+    assert response.json()["error"] == "the body must be a JSON object"
+
+
 def test_no_inputs_is_400(base_url):
     response = requests.post(f"{base_url}/v2/models/lr/infer", json={"inputs": []}, timeout=5)
     assert response.status_code == 400, response.text

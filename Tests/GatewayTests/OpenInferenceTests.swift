@@ -190,6 +190,12 @@ import Testing
                 #expect(answer["error"] as? String == error, "\(body)")
             }
             #expect(try await infer(client, "/v2/models/lr/infer", "{").0 == .badRequest)
+            // Valid JSON that is not an object is a fault of the request like any other under the protocol: 400.
+            for body in ["[1, 2, 3]", "\"text\"", "42", "null"] {
+                let (status, answer) = try await infer(client, "/v2/models/lr/infer", body)
+                #expect(status == .badRequest, "\(body)")
+                #expect(answer["error"] as? String == "the body must be a JSON object")
+            }
             #expect(try await infer(client, "/v2/models/lr/infer", "{}", headers: [.contentType: "text/plain"]).0 == .unsupportedMediaType)
         }
     }

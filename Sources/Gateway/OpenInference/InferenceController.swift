@@ -98,13 +98,25 @@ struct InferenceController<Models: ModelLookup>: Sendable {
     private func body(of request: Request) async throws(GatewayError) -> ([String: JSONValue], ByteBuffer?) {
         guard let declared = request.headers.combinedValue(.inferenceHeaderContentLength) else {
             try bodyReader.checkContentType(request.headers.combinedValue(.contentType))
-            return (try JSONBodyReader.object(in: try await bodyReader.bytes(of: request)), nil)
+            return (try Self.header(in: try await bodyReader.bytes(of: request)), nil)
         }
         var buffer = try await bodyReader.bytes(of: request)
         guard let length = Int(declared), length >= 0, let json = buffer.readSlice(length: length) else {
             throw .invalidTensor("Inference-Header-Content-Length \(declared) is not a length within the body's \(buffer.readableBytes) bytes")
         }
-        return (try JSONBodyReader.object(in: json), buffer)
+        return (try Self.header(in: json), buffer)
+    }
+
+    /// The request's JSON object. Valid JSON that is not an object is a fault of the request like any other
+    /// under the protocol: 400, as the specification's `inference_error_response` says (422 elsewhere).
+    private static func header(in buffer: ByteBuffer) throws(GatewayError) -> [String: JSONValue] {
+        do {
+            return try JSONBodyReader.object(in: buffer)
+        } catch .invalidField(let message) {
+            throw .invalidTensor(message)
+        } catch {
+            throw error
+        }
     }
 }
 
