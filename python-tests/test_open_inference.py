@@ -180,8 +180,11 @@ def test_infer_takes_a_column_of_texts(client, jokes, predicted, model):
     assert_ratings(result.as_numpy("rating"), predicted[model])
 
 
-def test_infer_takes_nested_data_as_the_shape_says(base_url, jokes, predicted):
-    body = {"inputs": [{"name": "text", "datatype": "BYTES", "shape": [len(jokes), 1], "data": [[joke] for joke in jokes]}]}
+@pytest.mark.parametrize("shape", ["column", "row"])
+def test_infer_reads_nested_data_row_major_whatever_its_nesting(base_url, jokes, predicted, shape):
+    """As Triton reads it: rows of one joke under shape [N, 1], and under [N], the nesting aside."""
+    body = {"inputs": [{"name": "text", "datatype": "BYTES", "shape": [len(jokes), 1] if shape == "column" else [len(jokes)],
+                        "data": [[joke] for joke in jokes]}]}
     response = requests.post(f"{base_url}/v2/models/lr/infer", json=body, timeout=5)
     assert response.status_code == 200, response.text
     assert_ratings(response.json()["outputs"][0]["data"], predicted["lr"])

@@ -125,7 +125,9 @@ import Testing
             let flat = #"{"id": "r-1", "inputs": [{"name": "text", "datatype": "BYTES", "shape": [3], "data": ["ab", "abcd", "Колобок"]}]}"#
             let nested =
                 #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [3, 1], "data": [["ab"], ["abcd"], ["Колобок"]], "parameters": {}}], "outputs": [{"name": "rating"}]}"#
-            for (uri, body) in [("/v2/models/tr/infer", flat), ("/v2/models/tr/versions/2.0.0/infer", nested)] {
+            // Read row-major whatever the nesting, as Triton reads it, when the count of elements fills the shape.
+            let unevenlyNested = #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [3], "data": [["ab", ["abcd"]], "Колобок"]}]}"#
+            for (uri, body) in [("/v2/models/tr/infer", flat), ("/v2/models/tr/versions/2.0.0/infer", nested), ("/v2/models/tr/infer", unevenlyNested)] {
                 let (status, answer) = try await infer(client, uri, body)
                 #expect(status == .ok)
                 #expect(answer["model_name"] as? String == "tr")
@@ -177,7 +179,8 @@ import Testing
                 (input(#""shape": [5], "data": ["a", "b", "c", "d", "e"]"#), #"input "text" holds 5 texts; the limit is 4"#),
                 (input(#""shape": [2], "data": ["a", 7]"#), #""text[1]" must be a string"#),
                 (input(#""shape": [1], "data": [" "]"#), #""text[0]" is empty"#),
-                (input(#""shape": [2, 1], "data": [["a"], "b"]"#), #"input "text" has shape [2, 1]: nested data must be 2 rows of 1"#),
+                (input(#""shape": [2], "data": [["a"], ["b"], ["c"]]"#), #"input "text" has shape [2], which holds 2 elements, but its data has 3"#),
+                (input(#""shape": [2, 1], "data": [[["a"]]]"#), #"input "text" has shape [2, 1], which holds 2 elements, but its data has 1"#),
                 (input(#""shape": [1]"#), #"input "text" needs "data": an array of strings"#),
                 (
                     #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [1], "data": ["a"]}], "outputs": [{"name": "score"}]}"#,

@@ -2,7 +2,8 @@ import Hummingbird
 import Registry
 
 /// A checked Open Inference Protocol infer request: the texts of its one input, `text`, a BYTES tensor of
-/// shape `[N]` or `[N, 1]` whose data is flat or nested, in JSON or in the binary tensor extension's form.
+/// shape `[N]` or `[N, 1]` whose data is flat or nested any way (read row-major), in JSON or in the binary tensor
+/// extension's form.
 struct InferenceRequest: Sendable, Equatable {
     /// The request's `id`, echoed in the answer.
     var id: String?
@@ -115,7 +116,7 @@ struct InferenceRequest: Sendable, Equatable {
             elements = try Self.binaryStrings(&section)
         } else {
             guard case .array(let data)? = input["data"] else { throw .invalidTensor("input \"text\" needs \"data\": an array of strings") }
-            elements = try Self.flatten(data, shape: shape)
+            elements = Self.flatten(data)
         }
         guard elements.count == count else {
             throw .invalidTensor("input \"text\" has shape \(shape), which holds \(count) elements, but its data has \(elements.count)")
@@ -148,16 +149,17 @@ struct InferenceRequest: Sendable, Equatable {
         return shape
     }
 
-    /// The elements of `data`, flat as given, or nested as the shape `[N, 1]` says.
-    private static func flatten(_ data: [JSONValue], shape: [Int]) throws(GatewayError) -> [JSONValue] {
-        guard shape.count == 2, data.contains(where: { if case .array = $0 { true } else { false } }) else { return data }
+    /// The elements of `data` in row-major order, whatever its nesting, as Triton reads it: the count is checked
+    /// against the shape after.
+    private static func flatten(_ data: [JSONValue]) -> [JSONValue] {
+        guard data.contains(where: { if case .array = $0 { true } else { false } }) else { return data }
         var elements: [JSONValue] = []
-        for row in data {
-            guard case .array(let row) = row, row.count == shape[1] else {
-                throw .invalidTensor("input \"text\" has shape \(shape): nested data must be \(shape[0]) rows of \(shape[1])")
+        func append(_ values: [JSONValue]) {
+            for value in values {
+                if case .array(let nested) = value { append(nested) } else { elements.append(value) }
             }
-            elements.append(contentsOf: row)
         }
+        append(data)
         return elements
     }
 
