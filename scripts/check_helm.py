@@ -27,6 +27,9 @@ CASES = {
         {"routing": {"weights": {"lr": 90, "tr": 10}, "shadowModel": "tr"}, "admin": {"existingSecret": "jokemeter-admin"},
          "modelExecution": "emb: threads=1 queue=32", "docsAssetsUrl": "https://mirror.example/swagger-ui"},
         {"Deployment"}, set()),
+    "versions-canaried": (
+        {"pins": {"lr": "1.0.0"}, "routing": {"weights": {"lr@1.0.0": 90, "lr@1.1.0": 10}, "shadowModel": "lr@1.1.0"}},
+        {"Deployment"}, set()),
     "tr-default-pinned": (
         {"defaultModel": "tr", "modelHeader": "X-Joke-Model", "image": {"digest": "sha256:" + "a" * 64, "pullPolicy": "Always"}},
         {"Deployment"}, set()),
@@ -42,6 +45,8 @@ REFUSED = {
     "a routing weight that is not a whole number": {"routing": {"weights": {"lr": "ninety"}}},
     "a model name that would break ROUTING_WEIGHTS": {"routing": {"weights": {"lr,tr": 1}}},
     "a docs assets URL that is neither http(s) nor a path": {"docsAssetsUrl": "ftp://mirror.example/swagger-ui"},
+    "a pinned version that is not a string": {"pins": {"lr": 1.0}},
+    "a pin that names a version in its name": {"pins": {"lr@1.0.0": "1.0.0"}},
 }
 
 
@@ -54,7 +59,12 @@ EXPECTED_ENV = {
         "DOCS_ASSETS_URL": {"value": "https://mirror.example/swagger-ui"},
         "ADMIN_TOKEN_FILE": {"value": "/var/run/secrets/jokemeter-admin/token"},
     },
-    "defaults": {"ROUTING_WEIGHTS": None, "SHADOW_MODEL": None, "MODEL_EXECUTION": None, "DOCS_ASSETS_URL": None, "ADMIN_TOKEN_FILE": None,
+    "versions-canaried": {
+        "MODEL_PINS": {"value": "lr=1.0.0"},
+        "ROUTING_WEIGHTS": {"value": "lr@1.0.0:90,lr@1.1.0:10"},
+        "SHADOW_MODEL": {"value": "lr@1.1.0"},
+    },
+    "defaults": {"ROUTING_WEIGHTS": None, "MODEL_PINS": None, "SHADOW_MODEL": None, "MODEL_EXECUTION": None, "DOCS_ASSETS_URL": None, "ADMIN_TOKEN_FILE": None,
                  "MAX_BATCH_SIZE": {"value": "64"}},
 }
 

@@ -53,6 +53,13 @@ public struct ModelArtifact: Sendable {
         where value.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ModelLoadError(file: file, field: field, reason: "is empty")
         }
+        guard !envelope.name.contains("@") else {
+            throw ModelLoadError(
+                file: file,
+                field: "name",
+                reason: "\"\(envelope.name)\" holds \"@\", which separates a name from a version (lr@1.0.0)"
+            )
+        }
         let digest = ContentDigest.sha256Hex(data)
         descriptor = ModelDescriptor(
             name: envelope.name,

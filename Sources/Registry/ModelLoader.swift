@@ -46,10 +46,15 @@ public struct ModelLoader: Sendable {
         }
     }
 
-    /// Loads every `*.json` artifact of `directory` (sorted by file name) into a registry. Any rejected file
-    /// fails the whole load, and the error lists every rejected file. The folder may be a link (as a
-    /// Kubernetes volume's is), and so may its files.
-    public func loadRegistry(directory: URL, defaultModel: String) throws(ModelRegistryError) -> ModelRegistry {
+    /// Loads every `*.json` artifact of `directory` (sorted by file name) into a registry, each name's served
+    /// version by `pins` (name to version) or else the newest. Any rejected file fails the whole load, and the
+    /// error lists every rejected file. The folder may be a link (as a Kubernetes volume's is), and so may its files.
+    public func loadRegistry(directory: URL, defaultModel: String, pins: [String: String] = [:]) throws(ModelRegistryError) -> ModelRegistry {
+        try loadRegistry(files: try Self.artifactFiles(in: directory), defaultModel: defaultModel, pins: pins)
+    }
+
+    /// The `*.json` files of `directory`, sorted by name; at least one.
+    public static func artifactFiles(in directory: URL) throws(ModelRegistryError) -> [URL] {
         let files: [URL]
         do {
             files = try FileManager.default.contentsOfDirectory(at: directory.resolvingSymlinksInPath(), includingPropertiesForKeys: nil)
@@ -59,33 +64,50 @@ public struct ModelLoader: Sendable {
             throw .unreadableDirectory(path: directory.path, reason: error.localizedDescription)
         }
         guard !files.isEmpty else { throw .noArtifacts(path: directory.path) }
-        return try loadRegistry(files: files, defaultModel: defaultModel)
+        return files
     }
 
     /// Loads the given artifact files into a registry, all at once on the machine's cores; any rejected
     /// file fails the whole load.
-    public func loadRegistry(files: [URL], defaultModel: String) throws(ModelRegistryError) -> ModelRegistry {
+    public func loadRegistry(files: [URL], defaultModel: String, pins: [String: String] = [:]) throws(ModelRegistryError) -> ModelRegistry {
+        try ModelRegistry(models: try loadArtifacts(files: files), defaultModel: defaultModel, pins: pins)
+    }
+
+    /// Loads the given artifact files, all at once on the machine's cores: every model, or the error listing every
+    /// rejected file; no name and version twice.
+    public func loadArtifacts(files: [URL]) throws(ModelRegistryError) -> [any TextModel] {
         let results = Mutex([Result<any TextModel, ModelLoadError>?](repeating: nil, count: files.count))
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let result = Result { () throws(ModelLoadError) in try loadArtifact(at: files[index]) }
             results.withLock { $0[index] = result }
         }
         var models: [any TextModel] = []
-        var filesByName: [String: [String]] = [:]
+        var filesByVersion: [ModelVersionKey: [String]] = [:]
         var errors: [ModelLoadError] = []
         for (url, result) in zip(files, results.withLock { $0 }) {
             switch result {
             case .success(let model)?:
                 models.append(model)
-                filesByName[model.descriptor.name, default: []].append(url.lastPathComponent)
+                filesByVersion[ModelVersionKey(model.descriptor), default: []].append(url.lastPathComponent)
             case .failure(let error)?: errors.append(error)
             case nil: preconditionFailure("concurrentPerform skipped \(url.lastPathComponent)")
             }
         }
         guard errors.isEmpty else { throw .rejected(errors) }
-        if let (name, files) = filesByName.filter({ $0.value.count > 1 }).min(by: { $0.key < $1.key }) {
-            throw .duplicateName(name, files: files)
+        if let (key, files) = filesByVersion.filter({ $0.value.count > 1 }).min(by: { $0.value[0] < $1.value[0] }) {
+            throw .duplicateVersion(key.name, version: key.version, files: files)
         }
-        return try ModelRegistry(models: models, defaultModel: defaultModel)
+        return models
+    }
+}
+
+/// A model's name and version: what no two artifacts of a folder may share.
+private struct ModelVersionKey: Hashable {
+    let name: String
+    let version: String
+
+    init(_ descriptor: ModelDescriptor) {
+        name = descriptor.name
+        version = descriptor.version
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Gateway
 import Glibc
 import Registry
 import Training
@@ -29,7 +30,7 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "Directory of model artifacts.")
     var models = "models"
 
-    @Option(help: "A model to rate with; repeat it for several (default lr).")
+    @Option(help: "A model to rate with, lr (its newest version) or lr@1.0.0; repeat it for several (default lr).")
     var model: [String] = []
 
     @Option(help: "stdin format: lines (a text a line) or jsonl (a JSON string a line).")
@@ -98,20 +99,26 @@ struct PredictCommand: ParsableCommand {
         }
     }
 
-    /// The models called `names` in the folder `directory`, in that order.
+    /// The models `names` name in the folder `directory` (`lr`, its newest version, or `lr@1.0.0`), in that order.
     static func models(named names: [String], in directory: String) throws -> [any TextModel] {
+        let references = names.map(ModelReference.init(parsing:))
         let registry: ModelRegistry
         do {
-            registry = try ModelKinds.loader.loadRegistry(directory: URL(fileURLWithPath: directory), defaultModel: names[0])
-        } catch .missingDefault(let name, let available) {
+            registry = try ModelKinds.loader.loadRegistry(directory: URL(fileURLWithPath: directory), defaultModel: references[0].name)
+        } catch {
+            // A partial catch of the typed error (`catch .missingDefault`) crashes Swift 6.3.1's SILGen here.
+            guard case .missingDefault(let name, let available) = error else { throw error }
             throw ValidationError("no model \"\(name)\" in \(directory); there are \(available.joined(separator: ", "))")
         }
-        return try names.map { name in
-            guard let found = registry.model(named: name) else {
-                throw ValidationError("no model \"\(name)\" in \(directory); there are \(registry.names.joined(separator: ", "))")
+        var models: [any TextModel] = []
+        for reference in references {
+            do {
+                models.append(try registry.model(reference))
+            } catch {
+                throw ValidationError("in \(directory): \(error)")
             }
-            return found
         }
+        return models
     }
 
     private static func open(_ path: String) throws -> Int32 {

@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve every model of a folder over HTTP (the original /api/v1 API).",
         discussion: """
-            Each flag has an environment twin (HOST, PORT, MODELS_DIR, DEFAULT_MODEL, MODEL_HEADER, MAX_BODY_BYTES,
+            Each flag has an environment twin (HOST, PORT, MODELS_DIR, DEFAULT_MODEL, MODEL_PINS, MODEL_HEADER, MAX_BODY_BYTES,
             MAX_TEXT_CHARS, MAX_BATCH_SIZE, REQUEST_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, ROUTING_WEIGHTS, MODEL_EXECUTION, SHADOW_MODEL,
             DOCS_ASSETS_URL, DOCS_ASSETS_DIR, DRAIN_SECONDS, HAHA_TRESH, JOKER_LABEL_LIMIT, LOG_LEVEL, LOG_FORMAT, REQUEST_LOG_LEVEL); a flag wins over its
             variable. ML_MODEL_PATH serves that one artifact as the default instead of a folder. SIGHUP reloads the
@@ -36,6 +36,13 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Model used when a request names none. [env: DEFAULT_MODEL] (default: lr)")
     var defaultModel: String?
+
+    @Option(
+        name: .customLong("pin"),
+        help:
+            "The version a model serves when a request names none, e.g. lr=1.0.0 (repeat for several models); others serve their newest. [env: MODEL_PINS, e.g. lr=1.0.0,tr=2.0.0]"
+    )
+    var pins: [String] = []
 
     @Option(help: "Request header that names the model. [env: MODEL_HEADER] (default: X-Model)")
     var modelHeader: String?
@@ -101,7 +108,8 @@ struct ServeCommand: AsyncParsableCommand {
             let registry = try Self.loadModels(configuration)
             try configuration.validate(models: registry)
             HeapTrim.afterLoading()
-            logger.info("loaded \(registry.names.count) models: \(registry.names.joined(separator: ", "))")
+            let loaded = registry.allModels.map { "\($0.descriptor.name) \($0.descriptor.version)" }
+            logger.info("loaded \(registry.names.count) models: \(loaded.joined(separator: ", "))")
             let readiness = Readiness()
             let metrics = GatewayMetrics(configuration: configuration)
             // Anything that reports through swift-metrics (a model plugin, a library) lands on /metrics too.
@@ -127,7 +135,11 @@ struct ServeCommand: AsyncParsableCommand {
     static func loadModels(_ configuration: GatewayConfiguration) throws -> ModelRegistry {
         let loader = ModelKinds.loader
         guard let single = configuration.singleArtifact else {
-            return try loader.loadRegistry(directory: URL(fileURLWithPath: configuration.modelsDirectory), defaultModel: configuration.defaultModel)
+            return try loader.loadRegistry(
+                directory: URL(fileURLWithPath: configuration.modelsDirectory),
+                defaultModel: configuration.defaultModel,
+                pins: configuration.pins
+            )
         }
         let model = try loader.loadArtifact(at: URL(fileURLWithPath: single))
         return try ModelRegistry(models: [model], defaultModel: model.descriptor.name)
@@ -142,6 +154,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.modelsDirectory = models ?? reader.string("MODELS_DIR") ?? configuration.modelsDirectory
         configuration.singleArtifact = reader.string("ML_MODEL_PATH")
         configuration.defaultModel = defaultModel ?? reader.string("DEFAULT_MODEL") ?? configuration.defaultModel
+        configuration.pins = try pins.isEmpty ? VersionPins.parse(list: reader.string("MODEL_PINS") ?? "") : VersionPins.parse(pins)
         configuration.modelHeader = modelHeader ?? reader.string("MODEL_HEADER") ?? configuration.modelHeader
         configuration.maxBodyBytes = try maxBodyBytes ?? reader.parse("MAX_BODY_BYTES", as: Int.self) ?? configuration.maxBodyBytes
         configuration.maxTextCharacters = try maxTextCharacters ?? reader.parse("MAX_TEXT_CHARS", as: Int.self) ?? configuration.maxTextCharacters

@@ -51,7 +51,7 @@ import Testing
             let queued = Task { try await postInTask(client, "/api/v1/models/heavy/predict/batch", #"{"texts": ["ab", "abcd"]}"#) }
             try await eventually {
                 let samples = try await client.execute(uri: "/metrics", method: .get) { MetricsRouteTests.samples(String(buffer: $0.body)) }
-                return samples[.init(name: "jokemeter_model_queue_depth", labels: ["model": "heavy"])] == 1
+                return samples[.init(name: "jokemeter_model_queue_depth", labels: ["model": "heavy", "version": "1"])] == 1
             }
 
             let (status, headers, body) = try await post(client, "/api/v1/models/heavy/predict", #"{"text": "x"}"#)
@@ -74,8 +74,8 @@ import Testing
             #expect(try json(queuedBody)["ratings"] as? [Double] == [2, 4])
 
             let samples = try await client.execute(uri: "/metrics", method: .get) { MetricsRouteTests.samples(String(buffer: $0.body)) }
-            let heavyLabel = ["model": "heavy"]
-            #expect(samples[.init(name: "jokemeter_model_refused_total", labels: ["model": "heavy", "reason": "queue_full"])] == 1)
+            let heavyLabel = ["model": "heavy", "version": "1"]
+            #expect(samples[.init(name: "jokemeter_model_refused_total", labels: ["model": "heavy", "version": "1", "reason": "queue_full"])] == 1)
             #expect(samples[.init(name: "jokemeter_model_batch_size_count", labels: heavyLabel)] == 2)
             #expect(samples[.init(name: "jokemeter_model_batch_size_sum", labels: heavyLabel)] == 3, "a batch of one text, then one of two")
             #expect(samples[.init(name: "jokemeter_model_queue_wait_seconds_count", labels: heavyLabel)] == 2)
@@ -92,7 +92,7 @@ import Testing
             #expect(status == .gatewayTimeout)
             #expect(body["error"] as? String == "model heavy did not rate the texts within 0.1 seconds")
             let samples = try await client.execute(uri: "/metrics", method: .get) { MetricsRouteTests.samples(String(buffer: $0.body)) }
-            #expect(samples[.init(name: "jokemeter_model_refused_total", labels: ["model": "heavy", "reason": "timeout"])] == 1)
+            #expect(samples[.init(name: "jokemeter_model_refused_total", labels: ["model": "heavy", "version": "1", "reason": "timeout"])] == 1)
             heavy.open()
         }
     }

@@ -165,17 +165,18 @@ import Testing
         let metrics = GatewayMetrics(configuration: testConfiguration())
         let shadow = GatedModel(name: "slow")
         let queue = ShadowQueue(metrics: metrics, limit: 1)
-        queue.submit(["a"], ratings: [0], model: "lr", shadow: shadow)
+        let lr = ModelDescriptor(name: "lr", kind: "linear", version: "1.0.0", digest: "sha256:lr")
+        queue.submit(["a"], ratings: [0], model: lr, shadow: shadow)
         try await shadow.waitUntilRating(1)
-        queue.submit(["bb"], ratings: [0], model: "lr", shadow: shadow)  // waits
-        queue.submit(["ccc"], ratings: [0], model: "lr", shadow: shadow)  // dropped
-        queue.submit(["dddd"], ratings: [0], model: "lr", shadow: shadow)  // dropped
+        queue.submit(["bb"], ratings: [0], model: lr, shadow: shadow)  // waits
+        queue.submit(["ccc"], ratings: [0], model: lr, shadow: shadow)  // dropped
+        queue.submit(["dddd"], ratings: [0], model: lr, shadow: shadow)  // dropped
         #expect(queue.depth == 1)
         shadow.open(2)
         try await shadow.waitUntilRating(2)
         try await eventually { queue.depth == 0 && shadow.batchSizes.count == 2 }
         let samples = MetricsRouteTests.samples(metrics.registry.emitToString())
-        let labels = ["model": "lr", "shadow": "slow"]
+        let labels = ["model": "lr", "version": "1.0.0", "shadow": "slow", "shadow_version": "1"]
         #expect(samples[.init(name: "jokemeter_shadow_dropped_total", labels: labels)] == 2)
         try await eventually {
             MetricsRouteTests.samples(metrics.registry.emitToString())[.init(name: "jokemeter_shadow_rating_difference_count", labels: labels)] == 2

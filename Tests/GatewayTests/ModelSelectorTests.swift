@@ -67,3 +67,27 @@ private struct NamedModel: TextModel {
         }
     }
 }
+
+@Suite struct ModelReferenceTests {
+    @Test func readsANameAndAnOptionalVersion() {
+        #expect(ModelReference(parsing: "lr") == ModelReference(name: "lr"))
+        #expect(ModelReference(parsing: "lr@1.0.0") == ModelReference(name: "lr", version: "1.0.0"))
+        #expect(ModelReference(parsing: "lr@") == ModelReference(name: "lr"))
+        #expect(ModelReference(parsing: "lr@1.0.0+build@2") == ModelReference(name: "lr", version: "1.0.0+build@2"))
+        #expect("\(ModelReference(name: "lr", version: "1.0.0"))" == "lr@1.0.0")
+    }
+
+    @Test func pinsAreNameEqualsVersionEachNameOnce() throws {
+        #expect(try VersionPins.parse(list: "lr=1.0.0, tr = 2.0.0") == ["lr": "1.0.0", "tr": "2.0.0"])
+        #expect(try VersionPins.parse(["lr=1.0.0"]) == ["lr": "1.0.0"])
+        #expect(try VersionPins.parse(list: "") == [:])
+        for bad in ["lr", "lr=", "=1.0.0", "lr@1=2"] {
+            #expect(throws: GatewayConfiguration.InvalidSetting(setting: "pin", reason: "\"\(bad)\" is not model=version, e.g. lr=1.0.0")) {
+                try VersionPins.parse([bad])
+            }
+        }
+        #expect(throws: GatewayConfiguration.InvalidSetting(setting: "pin", reason: "lr is pinned twice")) {
+            try VersionPins.parse(list: "lr=1,lr=2")
+        }
+    }
+}

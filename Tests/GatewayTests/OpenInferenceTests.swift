@@ -83,7 +83,7 @@ import Testing
                 #expect(input["name"] as? String == "text" && input["data_type"] as? String == "TYPE_STRING" && input["dims"] as? [Int] == [-1])
                 let output = try #require((config["output"] as? [[String: Any]])?.first)
                 #expect(output["name"] as? String == "rating" && output["data_type"] as? String == "TYPE_FP32" && output["dims"] as? [Int] == [-1])
-                #expect((config["version_policy"] as? [String: [String: Int]])?["latest"]?["num_versions"] == 1)
+                #expect((config["version_policy"] as? [String: [String: Any]])?["all"]?.isEmpty == true, "every version in the folder is served")
                 #expect((config["parameters"] as? [String: [String: String]])?["execution"]?["string_value"] == "inline")
                 #expect((config["model_transaction_policy"] as? [String: Bool])?["decoupled"] == false)
             }
@@ -104,7 +104,8 @@ import Testing
             #expect(body["models"] as? [String] == ["lr", "tr"])
             let (versionStatus, versionBody) = try await infer(client, "/v2/models/lr/versions/2.0.0/infer", #"{"inputs": []}"#)
             #expect(versionStatus == .notFound)
-            #expect(versionBody["error"] as? String == "model lr has no version 2.0.0; it serves version 1.0.0")
+            #expect(versionBody["error"] as? String == #"model "lr" has no version "2.0.0"; its versions: 1.0.0"#)
+            #expect(versionBody["versions"] as? [String] == ["1.0.0"])
         }
     }
 
@@ -127,7 +128,9 @@ import Testing
                 #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [3, 1], "data": [["ab"], ["abcd"], ["Колобок"]], "parameters": {}}], "outputs": [{"name": "rating"}]}"#
             // Read row-major whatever the nesting, as Triton reads it, when the count of elements fills the shape.
             let unevenlyNested = #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [3], "data": [["ab", ["abcd"]], "Колобок"]}]}"#
-            for (uri, body) in [("/v2/models/tr/infer", flat), ("/v2/models/tr/versions/2.0.0/infer", nested), ("/v2/models/tr/infer", unevenlyNested)] {
+            for (uri, body) in [
+                ("/v2/models/tr/infer", flat), ("/v2/models/tr/versions/2.0.0/infer", nested), ("/v2/models/tr/infer", unevenlyNested),
+            ] {
                 let (status, answer) = try await infer(client, uri, body)
                 #expect(status == .ok)
                 #expect(answer["model_name"] as? String == "tr")

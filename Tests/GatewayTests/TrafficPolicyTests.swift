@@ -57,7 +57,7 @@ import Testing
             _ = try await model(client, #"{"texts": ["abcde", "ab"]}"#, uri: "/api/v1/predict/batch")
             _ = try await model(client, #"{"text": "abcde"}"#, headers: [HTTPField.Name("X-Model")!: "tr"])
             // The shadow rates after the answers, on a thread of its own.
-            let series = ["model": "lr", "shadow": "tr"]
+            let series = ["model": "lr", "version": "1.0.0", "shadow": "tr", "shadow_version": "2.0.0"]
             var samples: [MetricsRouteTests.Sample: Double] = [:]
             try await eventually {
                 samples = try await client.execute(uri: "/metrics", method: .get) { MetricsRouteTests.samples(String(buffer: $0.body)) }

@@ -21,6 +21,7 @@ import Testing
         (#""kind": "constant""#, #""kind": "forest""#, "kind", "\"forest\" is unknown; known kinds: constant"),
         (#""name": "lr", "#, "", "name", "is missing"),
         (#""name": "lr""#, #""name": " ""#, "name", "is empty"),
+        (#""name": "lr""#, #""name": "lr@2""#, "name", #""lr@2" holds "@", which separates a name from a version (lr@1.0.0)"#),
         (#""version": "1.2.3""#, #""version": 3"#, "version", "has the wrong type; expected a string"),
         (#""rating": 2.5"#, #""rating": NaN"#, "estimator.rating", "is nan; it must be a finite number"),
         (#""rating": 2.5"#, #""rating": "high""#, "estimator.rating", "has the wrong type; expected a number"),

@@ -38,7 +38,7 @@ import Testing
         #expect(registry.defaultModel.predict("anything") == 1.5)
         #expect(registry.model(named: "tr")?.predict("x") == 4)
         #expect(registry.model(named: "nope") == nil)
-        let descriptor = try #require(registry.descriptors.first)
+        let descriptor = try #require(registry.allModels.first?.descriptor)
         #expect(descriptor.name == "lr" && descriptor.kind == "constant" && descriptor.version == "1.2.3")
         #expect(descriptor.createdAt == "2026-11-25T10:00:00Z")
     }
@@ -76,13 +76,52 @@ import Testing
         }
     }
 
-    @Test func duplicateNamesAreAnErrorNamingBothFiles() throws {
+    @Test func oneNameAndVersionInTwoArtifactsIsAnErrorNamingBothFiles() throws {
         let directory = try ArtifactDirectory()
         defer { directory.remove() }
         try directory.write("one.json", ArtifactDirectory.constant(name: "lr"))
         try directory.write("two.json", ArtifactDirectory.constant(name: "lr"))
-        #expect(throws: ModelRegistryError.duplicateName("lr", files: ["one.json", "two.json"])) {
+        #expect(throws: ModelRegistryError.duplicateVersion("lr", version: "1.2.3", files: ["one.json", "two.json"])) {
             try loader.loadRegistry(directory: directory.url, defaultModel: "lr")
+        }
+    }
+
+    /// Writes `lr` at each version, rating by its position, in files named by version.
+    private func versions(_ versions: [String], in directory: ArtifactDirectory) throws {
+        for (index, version) in versions.enumerated() {
+            try directory.write(
+                "lr-\(version).json",
+                ArtifactDirectory.constant(name: "lr", rating: "\(index)", replacing: [("\"version\": \"1.2.3\"", "\"version\": \"\(version)\"")])
+            )
+        }
+    }
+
+    @Test func versionsOfOneNameAreServedSideBySideTheNewestBySemanticVersion() throws {
+        let directory = try ArtifactDirectory()
+        defer { directory.remove() }
+        try versions(["1.9.0", "1.10.0", "1.10.0-rc.1", "0.1.0"], in: directory)
+        let registry = try loader.loadRegistry(directory: directory.url, defaultModel: "lr")
+        #expect(registry.names == ["lr"])
+        #expect(registry.versions(of: "lr") == ["0.1.0", "1.9.0", "1.10.0-rc.1", "1.10.0"])
+        #expect(registry.model(named: "lr")?.descriptor.version == "1.10.0")
+        #expect(registry.model(named: "lr", version: "1.9.0")?.predict("x") == 0)
+        #expect(registry.model(named: "lr", version: "2.0.0") == nil)
+        #expect(registry.versions(of: "tr").isEmpty)
+        #expect(registry.allModels.map(\.descriptor.version) == ["0.1.0", "1.9.0", "1.10.0-rc.1", "1.10.0"])
+    }
+
+    @Test func aPinChoosesTheServedVersionAndMustNameOneThatIsLoaded() throws {
+        let directory = try ArtifactDirectory()
+        defer { directory.remove() }
+        try versions(["1.0.0", "1.1.0"], in: directory)
+        let pinned = try loader.loadRegistry(directory: directory.url, defaultModel: "lr", pins: ["lr": "1.0.0"])
+        #expect(pinned.model(named: "lr")?.descriptor.version == "1.0.0")
+        #expect(pinned.defaultModel.descriptor.version == "1.0.0")
+        #expect(throws: ModelRegistryError.unknownPin("lr", version: "2.0.0", available: ["1.0.0", "1.1.0"])) {
+            try loader.loadRegistry(directory: directory.url, defaultModel: "lr", pins: ["lr": "2.0.0"])
+        }
+        #expect(throws: ModelRegistryError.unknownPin("tr", version: "1.0.0", available: [])) {
+            try loader.loadRegistry(directory: directory.url, defaultModel: "lr", pins: ["tr": "1.0.0"])
         }
     }
 

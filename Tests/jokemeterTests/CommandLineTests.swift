@@ -122,6 +122,11 @@ import Testing
         let output = try CommandRunner.run(["predict", "--models", "models", "--model", "xx", "text"])
         #expect(output.status == 1)
         #expect(output.stderr == "error: no model \"xx\" in models; there are emb, lr, tr\n")
+        let version = try CommandRunner.run(["predict", "--models", "models", "--model", "lr@9.9.9", "text"])
+        #expect(version.status == 1)
+        #expect(version.stderr == "error: in models: model \"lr\" has no version \"9.9.9\"; its versions: 1.0.0\n")
+        let named = try CommandRunner.run(["predict", "--models", "models", "--model", "lr@1.0.0", "--model", "lr", "Колобок повесился"])
+        #expect(named.status == 0, "\(named.stderr)")
     }
 
     @Test func evaluatePrintsTheModelBesideTheMeanBaseline() throws {

@@ -164,8 +164,15 @@ import Glibc
             (["--request-log-level", "loud"], #"request log level "loud" is not one of"#),
             (["--joker-label-limit=-1"], "--joker-label-limit: must be 0 or more"),
             (["--routing-weights", "lr:90,tr"], #"routing weights "lr:90,tr": "tr" is not model:weight"#),
-            (["--routing-weights", "lr:1,big:1"], "--routing-weights: names big, which is not loaded (loaded: emb, lr, tr)"),
-            (["--shadow-model", "big"], "--shadow-model: big is not loaded (loaded: emb, lr, tr)"),
+            (["--routing-weights", "lr:1,big:1"], "--routing-weights: names big, which is not loaded (loaded: emb@1.0.0, lr@1.0.0, tr@1.0.0)"),
+            (
+                ["--routing-weights", "lr@1.0.0:1,lr@9:1"],
+                "--routing-weights: names lr@9, which is not loaded (loaded: emb@1.0.0, lr@1.0.0, tr@1.0.0)"
+            ),
+            (["--shadow-model", "big"], "--shadow-model: big is not loaded (loaded: emb@1.0.0, lr@1.0.0, tr@1.0.0)"),
+            (["--pin", "lr"], #"--pin: "lr" is not model=version, e.g. lr=1.0.0"#),
+            (["--pin", "lr=1.0.0", "--pin", "lr=2.0.0"], "--pin: lr is pinned twice"),
+            (["--pin", "lr=9.9.9"], "the pin lr=9.9.9 names a version that is not loaded; lr has 1.0.0"),
             (["--model-execution", "lr threads=2"], #"model execution "lr threads=2": "lr threads=2" is not model: setting=value"#),
             (["--model-execution", "lr: threads=2"], "--model-execution: lr rates inline: its kind takes no threads, queue or batches"),
             (["--request-timeout", "0"], "--request-timeout: must be positive"),
@@ -208,7 +215,7 @@ extension ServeLiveTests {
         #expect(metrics.contains("\njoker_counter_total{joker_name=\"Петросян\"} 1\n"), "\(metrics)")
         #expect(metrics.contains("\njoker_counter_total{joker_name=\"other\"} 1\n"))
         #expect(metrics.contains("\nhaha_counter_total 2\n"))
-        #expect(metrics.contains("jokemeter_http_requests_total{route=\"/api/v1/predict\",model=\"lr\",status_class=\"2xx\"} 2\n"))
+        #expect(metrics.contains("jokemeter_http_requests_total{route=\"/api/v1/predict\",model=\"lr\",version=\"1.0.0\",status_class=\"2xx\"} 2\n"))
         server.send(SIGTERM)
         #expect(await server.waitForExit(timeout: .seconds(10)) == 0)
         let lines = server.output.split(separator: "\n")

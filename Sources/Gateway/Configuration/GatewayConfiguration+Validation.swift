@@ -54,11 +54,8 @@ extension GatewayConfiguration {
     /// Throws when `models` lacks a model the traffic settings name: checked at start and before a reload
     /// swaps a new set in.
     public func validate(models: some ModelLookup) throws(InvalidSetting) {
-        for weight in routing?.weights ?? [] where models.model(named: weight.model) == nil {
-            throw InvalidSetting(
-                setting: "routing-weights",
-                reason: "names \(weight.model), which is not loaded (loaded: \(models.names.joined(separator: ", ")))"
-            )
+        for weight in routing?.weights ?? [] where !models.holds(ModelReference(parsing: weight.model)) {
+            throw InvalidSetting(setting: "routing-weights", reason: "names \(weight.model), which is not loaded (loaded: \(Self.loaded(models)))")
         }
         for name in execution.byModel.keys.sorted() {
             guard let model = models.model(named: name) else {
@@ -71,8 +68,13 @@ extension GatewayConfiguration {
                 throw InvalidSetting(setting: "model-execution", reason: "\(name) rates inline: its kind takes no threads, queue or batches")
             }
         }
-        if let shadowModel, models.model(named: shadowModel) == nil {
-            throw InvalidSetting(setting: "shadow-model", reason: "\(shadowModel) is not loaded (loaded: \(models.names.joined(separator: ", ")))")
+        if let shadowModel, !models.holds(ModelReference(parsing: shadowModel)) {
+            throw InvalidSetting(setting: "shadow-model", reason: "\(shadowModel) is not loaded (loaded: \(Self.loaded(models)))")
         }
+    }
+
+    /// Every version of every model, as `lr@1.0.0, lr@1.1.0, tr@2.0.0`.
+    private static func loaded(_ models: some ModelLookup) -> String {
+        models.allModels.map { "\($0.descriptor.name)@\($0.descriptor.version)" }.joined(separator: ", ")
     }
 }

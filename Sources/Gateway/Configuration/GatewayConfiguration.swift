@@ -13,6 +13,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var singleArtifact: String?
     /// The model a request gets when it names none (`--default-model` / `DEFAULT_MODEL`, default `lr`).
     public var defaultModel: String = "lr"
+    /// The version each model named serves when a request names no version (`--pin lr=1.0.0`, repeated /
+    /// `MODEL_PINS=lr=1.0.0,tr=2.0.0`); a model not named serves its newest version.
+    public var pins: [String: String] = [:]
     /// The request header that names a model (`--model-header` / `MODEL_HEADER`, default `X-Model`).
     public var modelHeader: String = "X-Model"
     /// Largest request body accepted, in bytes (`--max-body-bytes` / `MAX_BODY_BYTES`, default 64 KiB).
@@ -36,15 +39,15 @@ public struct GatewayConfiguration: Sendable, Equatable {
     /// (`--idle-timeout` / `IDLE_TIMEOUT_SECONDS`, default 75: above the 60 s that nginx keeps idle upstream
     /// connections, so that the proxy, not the server, closes them).
     public var idleTimeoutSeconds: Double = 75
-    /// Where requests that name no model go (`--routing-weights` / `ROUTING_WEIGHTS`, e.g. `lr:90,tr:10`);
-    /// nil sends them to the default model.
+    /// Where requests that name no model go (`--routing-weights` / `ROUTING_WEIGHTS`, e.g. `lr:90,tr:10`, or
+    /// versions of one name, `lr@1.0.0:90,lr@1.1.0:10`); nil sends them to the default model.
     public var routing: RoutingPolicy?
     /// Settings of the models that rate on threads of their own, over their kinds' defaults
     /// (`--model-execution` / `MODEL_EXECUTION`, e.g. `emb: threads=1 queue=32 batch=16 batch-tokens=4096 delay-ms=5
     /// timeout-ms=10000`).
     public var execution = ExecutionOverrides()
     /// A model that rates every prediction's texts beside the serving one, without touching the answer
-    /// (`--shadow-model` / `SHADOW_MODEL`).
+    /// (`--shadow-model` / `SHADOW_MODEL`: `tr`, or a version, `lr@1.1.0`).
     public var shadowModel: String?
     /// Where `/docs` loads Swagger UI's script and style from (`--docs-assets-url` / `DOCS_ASSETS_URL`, default the
     /// public CDN that FastAPI uses): an `http(s)` URL, or a path on this server.

@@ -1,7 +1,8 @@
 import Hummingbird
 import Registry
 
-/// `GET /models`: every loaded model with its kind, version, digest and training figures.
+/// `GET /models`: every loaded model version with its kind, digest and training figures, and whether it is the
+/// version its name serves.
 struct ModelsController<Models: ModelLookup>: Sendable {
     let store: ModelStore<Models>
 
@@ -13,10 +14,11 @@ struct ModelsController<Models: ModelLookup>: Sendable {
         var digest: String
         var createdAt: String?
         var isDefault: Bool
+        var served: Bool
         var training: TrainingRecord?
 
         enum CodingKeys: String, CodingKey {
-            case name, kind, version, digest, createdAt, training
+            case name, kind, version, digest, createdAt, served, training
             case isDefault = "default"
         }
     }
@@ -38,14 +40,17 @@ struct ModelsController<Models: ModelLookup>: Sendable {
             let models = store.current
             return Listing(
                 defaultModel: models.defaultModelName,
-                models: models.names.compactMap { models.model(named: $0)?.descriptor }.map { descriptor in
-                    ModelInfo(
+                models: models.allModels.map { model in
+                    let descriptor = model.descriptor
+                    let served = models.model(named: descriptor.name)?.descriptor.version == descriptor.version
+                    return ModelInfo(
                         name: descriptor.name,
                         kind: descriptor.kind,
                         version: descriptor.version,
                         digest: descriptor.digest,
                         createdAt: descriptor.createdAt,
-                        isDefault: descriptor.name == models.defaultModelName,
+                        isDefault: served && descriptor.name == models.defaultModelName,
+                        served: served,
                         training: descriptor.training
                     )
                 }

@@ -2,8 +2,9 @@ import HTTPTypes
 import Hummingbird
 import Registry
 
-/// `POST /predict`, `POST /models/{name}/predict` and their `/batch` twins: rate one text, or several,
-/// with the selected model; `POST /explain` and `POST /models/{name}/explain`: say why it rates a text so.
+/// `POST /predict` and its path forms `/models/{name}/predict` and `/models/{name}/versions/{version}/predict`,
+/// and the `/predict/batch` twins: rate one text, or several, with the selected model; `POST /explain` (and its
+/// path forms): say why it rates a text so.
 struct PredictController<Models: ModelLookup>: Sendable {
     let store: ModelStore<Models>
     let selector: ModelSelector
@@ -12,36 +13,37 @@ struct PredictController<Models: ModelLookup>: Sendable {
     let limits: InputLimits
     let rater: Rater
 
+    /// What a route does.
+    private enum Action { case predict, predictBatch, explain }
+
+    /// The model and version a route's path names, if any.
+    private struct Selection {
+        var name: String?
+        var version: String?
+    }
+
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
-        routes.post("predict") { request, context in
-            try await predict(request, context: context, pathModel: nil)
-        }
-        routes.post("models/{name}/predict") { request, context in
-            try await predict(request, context: context, pathModel: context.parameters.get("name"))
-        }
-        routes.post("predict/batch") { request, context in
-            try await predictBatch(request, context: context, pathModel: nil)
-        }
-        routes.post("models/{name}/predict/batch") { request, context in
-            try await predictBatch(request, context: context, pathModel: context.parameters.get("name"))
-        }
-        routes.post("explain") { request, context in
-            try await explain(request, context: context, pathModel: nil)
-        }
-        routes.post("models/{name}/explain") { request, context in
-            try await explain(request, context: context, pathModel: context.parameters.get("name"))
-        }
-        for path in ["predict", "models/{name}/predict", "predict/batch", "models/{name}/predict/batch", "explain", "models/{name}/explain"] {
-            routes.allow(only: [.post], on: RouterPath(path))
+        for (suffix, action) in [("predict", Action.predict), ("predict/batch", .predictBatch), ("explain", .explain)] {
+            for prefix in ["", "models/{name}/", "models/{name}/versions/{version}/"] {
+                routes.post(RouterPath(prefix + suffix)) { request, context in
+                    let path = Selection(name: context.parameters.get("name"), version: context.parameters.get("version"))
+                    switch action {
+                    case .predict: return try await predict(request, context: context, path: path)
+                    case .predictBatch: return try await predictBatch(request, context: context, path: path)
+                    case .explain: return try await explain(request, context: context, path: path)
+                    }
+                }
+                routes.allow(only: [.post], on: RouterPath(prefix + suffix))
+            }
         }
         return routes
     }
 
     /// The rating, and which model and version gave it: `{"model": …, "rating": …, "version": …}`, with the
     /// model and version as headers too. Written directly: the answer of every prediction.
-    private func predict(_ request: Request, context: AppRequestContext, pathModel: String?) async throws -> Response {
-        try await handle(request, context: context, pathModel: pathModel) { body, limits throws(GatewayError) in
+    private func predict(_ request: Request, context: AppRequestContext, path: Selection) async throws -> Response {
+        try await handle(request, context: context, path: path) { body, limits throws(GatewayError) in
             try PredictInput(body, limits: limits)
         } answer: { input, model, shadow async throws(GatewayError) in
             let rating = try await rater.rate(input.text, with: model, shadow: shadow, joker: input.joker)
@@ -56,8 +58,8 @@ struct PredictController<Models: ModelLookup>: Sendable {
     /// The rating and why: the body, the selection and the errors of predict. The model's own method when its kind
     /// has one; occlusion when the body asks for it (`"method": "occlusion"`), its texts rated through the model's
     /// executor like any other work; otherwise a kind that cannot explain is answered 422, naming the kind.
-    private func explain(_ request: Request, context: AppRequestContext, pathModel: String?) async throws -> Response {
-        try await handle(request, context: context, pathModel: pathModel) { body, limits throws(GatewayError) in
+    private func explain(_ request: Request, context: AppRequestContext, path: Selection) async throws -> Response {
+        try await handle(request, context: context, path: path) { body, limits throws(GatewayError) in
             try ExplainInput(body, limits: limits)
         } answer: { input, model, _ async throws(GatewayError) in
             let text = input.predict.text
@@ -83,8 +85,8 @@ struct PredictController<Models: ModelLookup>: Sendable {
     }
 
     /// `{"model": …, "ratings": [one per text, in order], "version": …}`.
-    private func predictBatch(_ request: Request, context: AppRequestContext, pathModel: String?) async throws -> Response {
-        try await handle(request, context: context, pathModel: pathModel) { body, limits throws(GatewayError) in
+    private func predictBatch(_ request: Request, context: AppRequestContext, path: Selection) async throws -> Response {
+        try await handle(request, context: context, path: path) { body, limits throws(GatewayError) in
             try BatchInput(body, limits: limits)
         } answer: { input, model, shadow async throws(GatewayError) in
             let ratings = try await rater.rate(input.texts, with: model, shadow: shadow, joker: input.joker)
@@ -102,16 +104,17 @@ struct PredictController<Models: ModelLookup>: Sendable {
     private func handle<Input: JokerCarrying>(
         _ request: Request,
         context: AppRequestContext,
-        pathModel: String?,
+        path: Selection,
         input makeInput: ([String: JSONValue], InputLimits) throws(GatewayError) -> Input,
         answer: (Input, any TextModel, (any TextModel)?) async throws(GatewayError) -> Response
     ) async throws -> Response {
         let models = store.current
-        let explicit = selector.explicitName(request, header: modelHeader, path: pathModel)
-        var model = selector.dependsOnJoker(explicit: explicit) ? nil : try selector.model(in: models, explicit: explicit)
+        let explicit = selector.explicitName(request, header: modelHeader, path: path.name)
+        let version = selector.explicitVersion(request, path: path.version)
+        var model = selector.dependsOnJoker(explicit: explicit) ? nil : try selector.model(in: models, explicit: explicit, version: version)
         do {
             let input = try makeInput(try await bodyReader.object(from: request), limits)
-            let chosen = try model ?? selector.model(in: models, explicit: nil, joker: input.joker)
+            let chosen = try model ?? selector.model(in: models, explicit: nil, version: version, joker: input.joker)
             model = chosen
             var response = try await answer(input, chosen, rater.shadow(of: chosen, in: models))
             response.headers.name(chosen)

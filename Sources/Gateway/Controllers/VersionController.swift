@@ -14,6 +14,7 @@ struct VersionController<Models: ModelLookup>: Sendable {
     struct Version: ResponseEncodable {
         var version: String
         var model: String
+        var modelVersion: String
         var models: [String]
     }
 
@@ -21,8 +22,12 @@ struct VersionController<Models: ModelLookup>: Sendable {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.get("version") { request, _ throws(GatewayError) in
             let models = store.current
-            let model = try selector.model(in: models, explicit: selector.explicitName(request, header: modelHeader))
-            return Version(version: version, model: model.descriptor.name, models: models.names)
+            let model = try selector.model(
+                in: models,
+                explicit: selector.explicitName(request, header: modelHeader),
+                version: selector.explicitVersion(request)
+            )
+            return Version(version: version, model: model.descriptor.name, modelVersion: model.descriptor.version, models: models.names)
         }
         routes.allow(only: [.get], on: "version")
         return routes

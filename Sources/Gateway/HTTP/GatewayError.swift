@@ -13,7 +13,7 @@ public enum GatewayError: Error, Equatable, Sendable {
     case invalidField(String)
     /// 422: the model's kind cannot explain its ratings.
     case notExplainable(model: String, kind: String)
-    /// 404: no model by that name; lists the loaded ones.
+    /// 404: no model by that name, or no such version of it; lists the loaded ones, or its versions.
     case unknownModel(UnknownModel)
     /// 404: no such route.
     case routeNotFound(String)
@@ -100,23 +100,26 @@ extension GatewayError: HTTPResponseError {
     private struct Body: Encodable {
         var error: String
         var models: [String]?
+        var versions: [String]?
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: .jsonContentType]
         var models: [String]?
+        var versions: [String]?
         switch self {
         case .methodNotAllowed(let allowed): headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
         case .unauthorized: headers[.wwwAuthenticate] = #"Bearer realm="jokemeter""#
         case .requestTimeout: headers[.connection] = "close"
         case .overloaded(_, let seconds): headers[.retryAfter] = String(seconds)
+        case .unknownModel(let unknown) where unknown.version != nil: versions = unknown.versions
         case .unknownModel(let unknown): models = unknown.available
         case .reloadFailed(_, let serving): models = serving
         default: break
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = try encoder.encode(Body(error: message, models: models))
+        let body = try encoder.encode(Body(error: message, models: models, versions: versions))
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

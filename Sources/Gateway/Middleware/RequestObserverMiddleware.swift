@@ -35,7 +35,7 @@ struct RequestObserverMiddleware: RouterMiddleware {
                 response = try Self.answer(error, to: request, context: context)
             } catch {
                 // Only when even the error's answer could not be written: Hummingbird answers 500.
-                finish(request, context, status: 500, model: GatewayMetrics.noModel, started: started)
+                finish(request, context, status: 500, model: .none, started: started)
                 throw error
             }
         }
@@ -43,7 +43,9 @@ struct RequestObserverMiddleware: RouterMiddleware {
             context.channel.close(mode: .input, promise: nil)
         }
         response.headers[.requestID] = requestID
-        let model = response.headers.combinedValue(.modelName) ?? GatewayMetrics.noModel
+        // The answer names the model and version that answered, from the loaded set (the controllers set them).
+        let model =
+            response.headers[.modelName].map { ModelLabels(name: $0, version: response.headers[.modelVersion] ?? GatewayMetrics.noModel) } ?? .none
         finish(request, context, status: response.status.code, model: model, started: started)
         return response
     }
@@ -65,7 +67,7 @@ struct RequestObserverMiddleware: RouterMiddleware {
         }
     }
 
-    private func finish(_ request: Request, _ context: Context, status: Int, model: String, started: ContinuousClock.Instant) {
+    private func finish(_ request: Request, _ context: Context, status: Int, model: ModelLabels, started: ContinuousClock.Instant) {
         let duration = started.duration(to: .now)
         let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? GatewayMetrics.unmatchedRoute
         metrics.requestEnded(route: route, model: model, status: status, duration: duration)
@@ -73,7 +75,8 @@ struct RequestObserverMiddleware: RouterMiddleware {
             level: logLevel,
             "request",
             metadata: [
-                "method": "\(request.method.rawValue)", "route": "\(route)", "model": "\(model)", "status": .stringConvertible(status),
+                "method": "\(request.method.rawValue)", "route": "\(route)", "model": "\(model.name)", "version": "\(model.version)",
+                "status": .stringConvertible(status),
                 "duration_ms": .stringConvertible(Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000),
             ]
         )

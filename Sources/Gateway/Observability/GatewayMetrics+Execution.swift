@@ -21,10 +21,10 @@ extension GatewayMetrics {
     /// A queued request waits from microseconds to its timeout: 100 µs to 30 s.
     static let queueWaitBuckets: [Duration] = requestBuckets + [.seconds(5), .seconds(10), .seconds(30)]
 
-    /// The series of `model`'s executor (made once per model name: an executor made again after a reload
-    /// finds the same series).
-    package func executionSeries(model: String) -> ExecutionSeries {
-        let labels = [("model", model)]
+    /// The series of `model`'s executor (made once per model name and version: an executor made again after a
+    /// reload finds the same series).
+    func executionSeries(model: ModelLabels) -> ExecutionSeries {
+        let labels = model.labels
         let refused = { (reason: String) in
             self.registry.makeCounter(
                 descriptor: .jokemeter(

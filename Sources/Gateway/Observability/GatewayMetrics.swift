@@ -4,7 +4,7 @@ import Synchronization
 
 /// Every metric the service exports at `GET /metrics`, kept in one Prometheus registry per application
 /// (so that tests count exactly). Label values come only from bounded sets: route templates, loaded model
-/// names (`none` when a request reached no model), status classes, and the bounded joker names.
+/// names and versions (`none` when a request reached no model), status classes, and the bounded joker names.
 ///
 /// Beside Jokemeter's own `jokemeter_*` series it keeps the original service's names working for its
 /// dashboards: `haha_counter_total` (ratings above the threshold), `joker_counter_total{joker_name}` and
@@ -27,15 +27,15 @@ public final class GatewayMetrics: Sendable {
     private let haha: Counter
     private let hahaSummary: ValueHistogram
     private let requestSeries = Mutex<[RequestKey: RequestSeries]>([:])
-    private let modelSeries = Mutex<[String: ModelSeries]>([:])
+    private let modelSeries = Mutex<[ModelLabels: ModelSeries]>([:])
     private let shadowSeries = Mutex<[ShadowKey: ShadowSeries]>([:])
     private let modelInfo = Mutex<[ModelInfoKey: Gauge]>([:])
     private let reloads: (success: Counter, failure: Counter)
 
-    /// A route template and model label.
+    /// A route template and model labels.
     private struct RequestKey: Hashable {
         let route: String
-        let model: String
+        let model: ModelLabels
     }
 
     /// The series of one route and model: a counter per status class (1xx to 5xx) and the duration.
@@ -53,8 +53,8 @@ public final class GatewayMetrics: Sendable {
 
     /// A serving model and its shadow.
     private struct ShadowKey: Hashable {
-        let model: String
-        let shadow: String
+        let model: ModelLabels
+        let shadow: ModelLabels
     }
 
     /// The series of a serving model and its shadow: the rating difference, and the texts the shadow dropped.
@@ -140,7 +140,7 @@ public final class GatewayMetrics: Sendable {
                 published[key] = gauge
             }
         }
-        registry.makeGauge(descriptor: .jokemeter("models_loaded", help: "Models loaded and serving.")).set(to: Double(models.count))
+        registry.makeGauge(descriptor: .jokemeter("models_loaded", help: "Model versions loaded and serving.")).set(to: Double(models.count))
     }
 
     /// Counts a reload by its result.
@@ -161,17 +161,21 @@ public final class GatewayMetrics: Sendable {
     /// Counts a request that starts; call ``requestEnded(route:model:status:duration:)`` when it ends.
     func requestStarted() { inFlight.increment() }
 
-    /// Counts a finished request under its route template, model label and status class.
-    func requestEnded(route: String, model: String, status: Int, duration: Duration) {
+    /// Counts a finished request under its route template, model labels and status class.
+    func requestEnded(route: String, model: ModelLabels, status: Int, duration: Duration) {
         inFlight.decrement()
         let series = requestSeries.withLock { all in
             let key = RequestKey(route: route, model: model)
             if let series = all[key] { return series }
-            let labels = [("route", route), ("model", model)]
+            let labels = [("route", route)] + model.labels
             let series = RequestSeries(
                 byStatusClass: (1...5).map { statusClass in
                     registry.makeCounter(
-                        descriptor: .jokemeter("http_requests", unit: "total", help: "Requests answered, by route template, model and status class."),
+                        descriptor: .jokemeter(
+                            "http_requests",
+                            unit: "total",
+                            help: "Requests answered, by route template, model, version and status class."
+                        ),
                         labels: labels + [("status_class", "\(statusClass)xx")]
                     )
                 },
@@ -179,7 +183,7 @@ public final class GatewayMetrics: Sendable {
                     descriptor: .jokemeter(
                         "http_request_duration",
                         unit: "seconds",
-                        help: "Time from a request's head to its answer, by route template and model."
+                        help: "Time from a request's head to its answer, by route template, model and version."
                     ),
                     labels: labels,
                     buckets: Self.requestBuckets
@@ -193,10 +197,10 @@ public final class GatewayMetrics: Sendable {
     }
 
     /// Records one prediction of `model`: its duration, its rating, the original's funny counter and joker.
-    func predicted(model: String, rating: Double, duration: Duration, joker: String?) {
+    func predicted(model: ModelLabels, rating: Double, duration: Duration, joker: String?) {
         let series = modelSeries.withLock { all in
             if let series = all[model] { return series }
-            let labels = [("model", model)]
+            let labels = model.labels
             let series = ModelSeries(
                 duration: registry.makeDurationHistogram(
                     descriptor: .jokemeter(
@@ -208,7 +212,7 @@ public final class GatewayMetrics: Sendable {
                     buckets: Self.predictionBuckets
                 ),
                 rating: registry.makeValueHistogram(
-                    descriptor: .jokemeter("rating", help: "Ratings given, by model."),
+                    descriptor: .jokemeter("rating", help: "Ratings given, by model and version."),
                     labels: labels,
                     buckets: Self.ratingBuckets
                 )
@@ -226,21 +230,21 @@ public final class GatewayMetrics: Sendable {
 
 extension GatewayMetrics {
     /// Records how far `shadow`'s rating was from the served `model`'s (shadow minus served).
-    func shadowed(model: String, shadow: String, difference: Double) {
+    func shadowed(model: ModelLabels, shadow: ModelLabels, difference: Double) {
         shadowSeries(model: model, shadow: shadow).difference.record(difference)
     }
 
     /// Counts one request's texts that `shadow` did not rate because its queue was full.
-    func shadowDropped(model: String, shadow: String) {
+    func shadowDropped(model: ModelLabels, shadow: ModelLabels) {
         shadowSeries(model: model, shadow: shadow).dropped.increment()
     }
 
     /// The series of `model` and its `shadow`, made at their first use.
-    private func shadowSeries(model: String, shadow: String) -> ShadowSeries {
+    private func shadowSeries(model: ModelLabels, shadow: ModelLabels) -> ShadowSeries {
         shadowSeries.withLock { all in
             let key = ShadowKey(model: model, shadow: shadow)
             if let series = all[key] { return series }
-            let labels = [("model", model), ("shadow", shadow)]
+            let labels = model.labels + [("shadow", shadow.name), ("shadow_version", shadow.version)]
             let series = ShadowSeries(
                 difference: registry.makeValueHistogram(
                     descriptor: .jokemeter(
@@ -263,6 +267,29 @@ extension GatewayMetrics {
             return series
         }
     }
+}
+
+/// A model's labels on the series that concern it: its name and version, taken from a loaded model's descriptor
+/// (or `none`, for a request that reached no model).
+struct ModelLabels: Hashable, Sendable {
+    let name: String
+    let version: String
+
+    /// The labels of `descriptor`'s model.
+    init(_ descriptor: ModelDescriptor) {
+        name = descriptor.name
+        version = descriptor.version
+    }
+
+    init(name: String, version: String) {
+        self.name = name
+        self.version = version
+    }
+
+    /// The labels of a request that reached no model.
+    static let none = ModelLabels(name: GatewayMetrics.noModel, version: GatewayMetrics.noModel)
+
+    var labels: [(String, String)] { [("model", name), ("version", version)] }
 }
 
 extension MetricNameDescriptor {

@@ -27,7 +27,7 @@ struct ModelReady: ResponseEncodable {
     var ready = true
 }
 
-/// `GET /v2/models`: every model, as Triton's repository index lists them.
+/// `GET /v2/models`: every version of every model, as Triton's repository index lists them.
 struct ModelIndex: ResponseEncodable {
     struct Entry: Encodable {
         var name: String
@@ -53,9 +53,10 @@ struct ModelMetadata: ResponseEncodable {
     var inputs = [Tensor(name: InferenceTensor.input, datatype: "BYTES")]
     var outputs = [Tensor(name: InferenceTensor.output, datatype: "FP32")]
 
-    init(_ model: any TextModel) {
+    /// The metadata of `model`, whose name has `versions`.
+    init(_ model: any TextModel, versions: [String]) {
         name = model.descriptor.name
-        versions = [model.descriptor.version]
+        self.versions = versions
         platform = "jokemeter/\(model.descriptor.kind)"
         if let embedder = model as? any EmbeddingOutputModel {
             outputs.append(Tensor(name: InferenceTensor.embedding, datatype: "FP32", shape: [-1, embedder.embeddingDimension]))

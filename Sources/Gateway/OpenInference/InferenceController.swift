@@ -27,11 +27,15 @@ struct InferenceController<Models: ModelLookup>: Sendable {
         }
         for prefix in ["v2/models/{model}", "v2/models/{model}/versions/{version}"] {
             routes.get(RouterPath(prefix)) { _, context throws(GatewayError) in
-                ModelMetadata(try model(in: store.current, context: context))
+                let models = store.current
+                let model = try model(in: models, context: context)
+                return ModelMetadata(model, versions: models.versions(of: model.descriptor.name))
             }
             routes.get(RouterPath(prefix + "/config")) { _, context throws(GatewayError) in
-                let model = try model(in: store.current, context: context)
-                return TritonModelConfig(model, execution: rater.executors.executor(for: model)?.settings)
+                let models = store.current
+                let model = try model(in: models, context: context)
+                let served = models.model(named: model.descriptor.name)?.descriptor.version ?? model.descriptor.version
+                return TritonModelConfig(model, served: served, execution: rater.executors.executor(for: model)?.settings)
             }
             routes.get(RouterPath(prefix + "/ready")) { _, context throws(GatewayError) in
                 let model = try model(in: store.current, context: context)
@@ -52,14 +56,13 @@ struct InferenceController<Models: ModelLookup>: Sendable {
         return routes
     }
 
-    /// The path's model, at the path's version when it names one.
+    /// The path's model, at the path's version when it names one (else the served version).
     private func model(in models: Models, context: AppRequestContext) throws(GatewayError) -> any TextModel {
-        let name = context.parameters.get("model") ?? ""
-        guard let model = models.model(named: name) else { throw .unknownModel(UnknownModel(name: name, available: models.names)) }
-        if let version = context.parameters.get("version"), version != model.descriptor.version {
-            throw .notFound("model \(name) has no version \(version); it serves version \(model.descriptor.version)")
+        do {
+            return try models.model(ModelReference(name: context.parameters.get("model") ?? "", version: context.parameters.get("version")))
+        } catch {
+            throw .unknownModel(error)
         }
-        return model
     }
 
     private func infer(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -36,14 +36,12 @@ struct TritonModelConfig: ResponseEncodable {
         enum CodingKeys: String, CodingKey { case stringValue = "string_value" }
     }
 
+    /// Every version in the folder is served (Triton's `all`); one without a version in its path gets the
+    /// served version (the pinned one, else the newest), named in `parameters`.
     struct VersionPolicy: Encodable {
-        struct Latest: Encodable {
-            var numVersions = 1
+        struct All: Encodable {}
 
-            enum CodingKeys: String, CodingKey { case numVersions = "num_versions" }
-        }
-
-        var latest = Latest()
+        var all = All()
     }
 
     struct TransactionPolicy: Encodable {
@@ -69,10 +67,11 @@ struct TritonModelConfig: ResponseEncodable {
         case modelTransactionPolicy = "model_transaction_policy"
     }
 
-    /// The configuration of `model`, rating inline or with `execution` (its effective settings).
-    init(_ model: any TextModel, execution: DedicatedExecution?) {
+    /// The configuration of `model`, rating inline or with `execution` (its effective settings), beside the
+    /// `served` version of its name.
+    init(_ model: any TextModel, served: String, execution: DedicatedExecution?) {
         let descriptor = model.descriptor
-        let metadata = ModelMetadata(model)
+        let metadata = ModelMetadata(model, versions: [descriptor.version])
         name = descriptor.name
         platform = metadata.platform
         input = metadata.inputs.map {
@@ -80,7 +79,10 @@ struct TritonModelConfig: ResponseEncodable {
         }
         output = metadata.outputs.map { Tensor(name: $0.name, dataType: Self.configType(of: $0.datatype), dims: $0.shape) }
         instanceGroup = [InstanceGroup(name: descriptor.name, count: execution?.threads ?? 1)]
-        var parameters = ["version": Parameter(stringValue: descriptor.version), "kind": Parameter(stringValue: descriptor.kind)]
+        var parameters = [
+            "version": Parameter(stringValue: descriptor.version), "served_version": Parameter(stringValue: served),
+            "kind": Parameter(stringValue: descriptor.kind),
+        ]
         if let execution {
             parameters["execution"] = Parameter(
                 stringValue: "dedicated threads=\(execution.threads) queue=\(execution.queueLimit) batch=\(execution.maxBatchSize)"

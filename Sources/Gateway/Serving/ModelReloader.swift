@@ -71,15 +71,15 @@ struct WarmUpFailure: Error, CustomStringConvertible {
     var description: String { "model \(model) rated the warm-up text as not a number" }
 }
 
-/// Rates one text with every model, so that the first request does not pay for first use; a rating that
-/// is not a number stops the set from serving.
+/// Rates one text with every version of every model, so that the first request does not pay for first use; a
+/// rating that is not a number stops the set from serving.
 func warmUp(_ models: some ModelLookup) throws(WarmUpFailure) {
-    for name in models.names {
-        guard let model = models.model(named: name), model.predict("warm-up: Штирлиц шёл по лесу").isFinite else { throw WarmUpFailure(model: name) }
+    for model in models.allModels where !model.predict("warm-up: Штирлиц шёл по лесу").isFinite {
+        throw WarmUpFailure(model: "\(model.descriptor.name) \(model.descriptor.version)")
     }
 }
 
 extension ModelLookup {
-    /// Every model's descriptor, sorted by name.
-    var descriptors: [ModelDescriptor] { names.compactMap { model(named: $0)?.descriptor } }
+    /// The descriptor of every version of every model: by name, then oldest first.
+    var descriptors: [ModelDescriptor] { allModels.map(\.descriptor) }
 }

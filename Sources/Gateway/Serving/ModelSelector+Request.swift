@@ -8,10 +8,15 @@ extension ModelSelector {
         explicitName(path: path, header: request.headers.combinedValue(header), query: request.uri.queryParameters["model"].map(String.init))
     }
 
-    /// ``select(in:explicit:joker:)`` with the error as the gateway answers it.
-    func model(in models: some ModelLookup, explicit: String?, joker: String? = nil) throws(GatewayError) -> any TextModel {
+    /// The version `request` names by `path`, else by its `X-Model-Version` header; nil when neither.
+    func explicitVersion(_ request: Request, path: String? = nil) -> String? {
+        path?.trimmingHorizontalSpace() ?? request.headers.combinedValue(.modelVersion)?.trimmingHorizontalSpace()
+    }
+
+    /// ``select(in:explicit:version:joker:)`` with the error as the gateway answers it.
+    func model(in models: some ModelLookup, explicit: String?, version: String? = nil, joker: String? = nil) throws(GatewayError) -> any TextModel {
         do {
-            return try select(in: models, explicit: explicit, joker: joker)
+            return try select(in: models, explicit: explicit, version: version, joker: joker)
         } catch {
             throw .unknownModel(error)
         }

@@ -1,8 +1,9 @@
 import Registry
 
 /// Resolves which model a request gets: the path's name, else the selection header, else the `model`
-/// query parameter, else the routing policy (weights, sticky per joker), else the default. A name that is
-/// not loaded is an error, never the default.
+/// query parameter, else the routing policy (weights, sticky per joker), else the default; each name may carry
+/// a version (`lr@1.0.0`), and without one the name's served version answers. A name or version that is not
+/// loaded is an error, never the default.
 public struct ModelSelector: Sendable {
     /// Where requests that name no model go; nil sends them all to the default.
     public let policy: RoutingPolicy?
@@ -22,26 +23,68 @@ public struct ModelSelector: Sendable {
     /// Whether the choice for a request that names `explicit` depends on its joker (read from the body).
     public func dependsOnJoker(explicit: String?) -> Bool { explicit == nil && policy != nil }
 
-    /// The model of `models` named `explicit`, else the policy's choice for `joker`, else the default.
-    public func select(in models: some ModelLookup, explicit: String?, joker: String? = nil) throws(UnknownModel) -> any TextModel {
-        let name = explicit ?? policy?.model(joker: joker, draw: draws.next()) ?? models.defaultModelName
-        guard let model = models.model(named: name) else { throw UnknownModel(name: name, available: models.names) }
-        return model
+    /// The model of `models` that `explicit` names (`lr` or `lr@1.0.0`), else the policy's choice for `joker`, else
+    /// the default; at `version` when given and the name carries none (the path's or `X-Model-Version`).
+    public func select(
+        in models: some ModelLookup,
+        explicit: String?,
+        version: String? = nil,
+        joker: String? = nil
+    ) throws(UnknownModel) -> any TextModel {
+        var reference = ModelReference(parsing: explicit ?? policy?.model(joker: joker, draw: draws.next()) ?? models.defaultModelName)
+        if reference.version == nil { reference.version = version }
+        return try models.model(reference)
     }
 }
 
-/// A request named a model that is not loaded.
+extension ModelLookup {
+    /// The model `reference` names: its version, or the served one.
+    public func model(_ reference: ModelReference) throws(UnknownModel) -> any TextModel {
+        guard let version = reference.version else {
+            guard let model = model(named: reference.name) else { throw UnknownModel(name: reference.name, available: names) }
+            return model
+        }
+        guard let model = model(named: reference.name, version: version) else {
+            let versions = versions(of: reference.name)
+            throw versions.isEmpty
+                ? UnknownModel(name: reference.name, available: names) : UnknownModel(name: reference.name, version: version, versions: versions)
+        }
+        return model
+    }
+
+    /// Whether `reference` names a loaded model (and version).
+    public func holds(_ reference: ModelReference) -> Bool { (try? model(reference)) != nil }
+}
+
+/// A request named a model, or a version of one, that is not loaded.
 public struct UnknownModel: Error, Sendable, Equatable, CustomStringConvertible {
     /// The name asked for.
     public var name: String
+    /// The version asked for, when the model is loaded but not at that version.
+    public var version: String?
     /// The names that are loaded.
     public var available: [String]
+    /// The model's versions, when it is the version that is unknown.
+    public var versions: [String]
 
-    /// Creates the error for `name`.
+    /// The error for a model `name` that is not loaded; `available` are those that are.
     public init(name: String, available: [String]) {
         self.name = name
+        self.version = nil
         self.available = available
+        self.versions = []
     }
 
-    public var description: String { "unknown model \"\(name)\"; available models: \(available.joined(separator: ", "))" }
+    /// The error for a `version` that model `name` does not have; `versions` are those it has.
+    public init(name: String, version: String, versions: [String]) {
+        self.name = name
+        self.version = version
+        self.available = []
+        self.versions = versions
+    }
+
+    public var description: String {
+        guard let version else { return "unknown model \"\(name)\"; available models: \(available.joined(separator: ", "))" }
+        return "model \"\(name)\" has no version \"\(version)\"; its versions: \(versions.joined(separator: ", "))"
+    }
 }

@@ -21,10 +21,11 @@ struct Rater: Sendable {
     }
 
     /// The shadow for a request that `model` serves: nil when none is set, it is not in `models`, or it is
-    /// the serving model itself.
+    /// the serving model itself (the same name and version: another version of its name may shadow it).
     func shadow(of model: any TextModel, in models: some ModelLookup) -> (any TextModel)? {
-        guard let shadowModel, shadowModel != model.descriptor.name else { return nil }
-        return models.model(named: shadowModel)
+        guard let shadowModel, let shadow = try? models.model(ModelReference(parsing: shadowModel)) else { return nil }
+        let served = model.descriptor
+        return shadow.descriptor.name == served.name && shadow.descriptor.version == served.version ? nil : shadow
     }
 
     /// `model`'s rating of `text`, recorded with `joker`; `shadow` rates it too, later, and only the difference
@@ -37,14 +38,14 @@ struct Rater: Sendable {
             } else {
                 try inline(text, by: model, joker: joker)
             }
-        if let shadow { shadows?.submit([text], ratings: [rating], model: model.descriptor.name, shadow: shadow) }
+        if let shadow { shadows?.submit([text], ratings: [rating], model: model.descriptor, shadow: shadow) }
         return rating
     }
 
     /// `model`'s ratings of `texts`, in order, as ``rate(_:with:shadow:joker:)`` rates each.
     func rate(_ texts: [String], with model: any TextModel, shadow: (any TextModel)?, joker: String?) async throws(GatewayError) -> [Double] {
         let ratings = try await rate(texts, by: model, joker: joker)
-        if let shadow { shadows?.submit(texts, ratings: ratings, model: model.descriptor.name, shadow: shadow) }
+        if let shadow { shadows?.submit(texts, ratings: ratings, model: model.descriptor, shadow: shadow) }
         return ratings
     }
 
@@ -65,10 +66,10 @@ struct Rater: Sendable {
             let output = BatchOutput(texts: texts, by: model, embedder: model)?.slice(0..<texts.count, embeddings: true)
             let duration = started.duration(to: .now)
             guard let output else { throw GatewayError.internalError }
-            for rating in output.ratings { metrics.predicted(model: model.descriptor.name, rating: rating, duration: duration, joker: joker) }
+            for rating in output.ratings { metrics.predicted(model: ModelLabels(model.descriptor), rating: rating, duration: duration, joker: joker) }
             rated = output
         }
-        if let shadow { shadows?.submit(texts, ratings: rated.ratings, model: model.descriptor.name, shadow: shadow) }
+        if let shadow { shadows?.submit(texts, ratings: rated.ratings, model: model.descriptor, shadow: shadow) }
         return (rated.ratings, rated.embeddings ?? [])
     }
 
@@ -87,7 +88,7 @@ struct Rater: Sendable {
         let rating = model.predict(text)
         let duration = started.duration(to: .now)
         guard rating.isFinite else { throw GatewayError.internalError }
-        metrics.predicted(model: model.descriptor.name, rating: rating, duration: duration, joker: joker)
+        metrics.predicted(model: ModelLabels(model.descriptor), rating: rating, duration: duration, joker: joker)
         return rating
     }
 
@@ -99,7 +100,9 @@ struct Rater: Sendable {
         let started = ContinuousClock.now
         let rated = try await executor.rate(texts, tokens: tokens, embeddings: embeddings)
         let duration = started.duration(to: .now)
-        for rating in rated.ratings { metrics.predicted(model: executor.model.descriptor.name, rating: rating, duration: duration, joker: joker) }
+        for rating in rated.ratings {
+            metrics.predicted(model: ModelLabels(executor.model.descriptor), rating: rating, duration: duration, joker: joker)
+        }
         return rated
     }
 

@@ -1,7 +1,7 @@
 import Registry
 import Synchronization
 
-/// The executors of the models that rate on threads of their own: one per loaded model, made at its first
+/// The executors of the models that rate on threads of their own: one per loaded model version, made at its first
 /// request, and stopped when a reload takes the model away (its queued requests are rated first).
 package final class ModelExecutors: Sendable {
     private struct State {
@@ -28,7 +28,7 @@ package final class ModelExecutors: Sendable {
         let key = Self.key(model.descriptor)
         return state.withLock { state in
             if let executor = state.running[key] ?? state.stopped[key] { return executor }
-            let executor = ModelExecutor(model: model, settings: settings, series: metrics?.executionSeries(model: model.descriptor.name))
+            let executor = ModelExecutor(model: model, settings: settings, series: metrics?.executionSeries(model: ModelLabels(model.descriptor)))
             state.running[key] = executor
             return executor
         }
@@ -36,7 +36,7 @@ package final class ModelExecutors: Sendable {
 
     /// Stops the executors of models that `models` does not hold.
     package func retire(keeping models: some ModelLookup) {
-        let kept = Set(models.names.compactMap { models.model(named: $0).map { Self.key($0.descriptor) } })
+        let kept = Set(models.allModels.map { Self.key($0.descriptor) })
         let retired = state.withLock { state in
             let retired = state.running.filter { !kept.contains($0.key) }
             for key in retired.keys { state.running[key] = nil }

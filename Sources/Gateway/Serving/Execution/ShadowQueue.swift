@@ -9,7 +9,7 @@ package final class ShadowQueue: Sendable {
     private struct Work: Sendable {
         let texts: [String]
         let ratings: [Double]
-        let model: String
+        let model: ModelDescriptor
         let shadow: any TextModel
     }
 
@@ -28,7 +28,11 @@ package final class ShadowQueue: Sendable {
                 for work in batch {
                     let shadowRatings = work.shadow.predict(batch: work.texts)
                     for (rating, shadowRating) in zip(work.ratings, shadowRatings) where shadowRating.isFinite {
-                        metrics.shadowed(model: work.model, shadow: work.shadow.descriptor.name, difference: shadowRating - rating)
+                        metrics.shadowed(
+                            model: ModelLabels(work.model),
+                            shadow: ModelLabels(work.shadow.descriptor),
+                            difference: shadowRating - rating
+                        )
                     }
                 }
             }
@@ -36,9 +40,9 @@ package final class ShadowQueue: Sendable {
     }
 
     /// Has `shadow` rate `texts` beside `model`'s `ratings`, later; drops and counts the work when the queue is full.
-    package func submit(_ texts: [String], ratings: [Double], model: String, shadow: any TextModel) {
+    package func submit(_ texts: [String], ratings: [Double], model: ModelDescriptor, shadow: any TextModel) {
         if queue.append(Work(texts: texts, ratings: ratings, model: model, shadow: shadow)) != .queued {
-            metrics.shadowDropped(model: model, shadow: shadow.descriptor.name)
+            metrics.shadowDropped(model: ModelLabels(model), shadow: ModelLabels(shadow.descriptor))
         }
     }
 

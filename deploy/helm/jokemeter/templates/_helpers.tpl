@@ -40,3 +40,12 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- end -}}
 {{- join "," $pairs -}}
 {{- end -}}
+
+{{/* MODEL_PINS from the pins map: "lr=1.0.0,tr=2.0.0", sorted by name. */}}
+{{- define "jokemeter.pins" -}}
+{{- $pairs := list -}}
+{{- range $model, $version := . -}}
+{{- $pairs = append $pairs (printf "%s=%v" $model $version) -}}
+{{- end -}}
+{{- join "," $pairs -}}
+{{- end -}}
