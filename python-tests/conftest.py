@@ -59,13 +59,13 @@ def explain(models_dir, model, texts):
 
 
 @contextlib.contextmanager
-def serve(*flags):
-    """`jokemeter serve` with the shipped models on a free loopback port (and `flags`); yields its base URL, then
-    stops it with SIGTERM and expects exit 0."""
+def serve(*flags, environment=None):
+    """`jokemeter serve` with the shipped models on a free loopback port (and `flags`, and `environment` over this
+    process's); yields its base URL, then stops it with SIGTERM and expects exit 0."""
     with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
         server = subprocess.Popen(
             [BINARY, "serve", "--host", "127.0.0.1", "--port", "0", "--drain-seconds", "0", *flags],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=os.environ | (environment or {}))
         try:
             deadline = time.monotonic() + 30
             port = None

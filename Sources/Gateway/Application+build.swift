@@ -17,7 +17,8 @@ public enum JokemeterVersion {
 /// starts, every model answers one warm-up prediction and `readiness` turns `ready`.
 ///
 /// `reloadModels` builds a new set for a reload (SIGHUP, and `POST /admin/reload` when the configuration
-/// has an admin token); without it the models never change. `metrics` is the application's own unless
+/// has an admin token); without it the models never change. `folder`, where the artifacts are, serves the model
+/// repository API (`/v2/repository`, with the admin token). `metrics` is the application's own unless
 /// given (`jokemeter serve` passes the one it bootstrapped swift-metrics with).
 public func buildApplication<Models: ModelLookup>(
     configuration: GatewayConfiguration,
@@ -25,12 +26,15 @@ public func buildApplication<Models: ModelLookup>(
     readiness: Readiness = Readiness(),
     metrics: GatewayMetrics? = nil,
     logger: Logger? = nil,
+    folder: ModelFolder? = nil,
     reloadModels: (@Sendable () throws -> Models)? = nil
 ) -> some ApplicationProtocol {
     let logger = logger ?? configuration.makeLogger()
     let metrics = metrics ?? GatewayMetrics(configuration: configuration)
     let store = ModelStore(models, metrics: metrics, execution: configuration.execution)
-    let reloader = reloadModels.map { ModelReloader(store: store, configuration: configuration, metrics: metrics, logger: logger, load: $0) }
+    let reloader = reloadModels.map {
+        ModelReloader(store: store, configuration: configuration, metrics: metrics, logger: logger, folder: folder, load: $0)
+    }
     metrics.publish(models: models.descriptors)
     var app = Application(
         router: buildRouter(configuration: configuration, store: store, reloader: reloader, readiness: readiness, metrics: metrics),
@@ -88,7 +92,9 @@ package func buildRouter<Models: ModelLookup>(
             serverVersion: JokemeterVersion.current
         ).endpoints
     )
-    router.addRoutes(AdminController(token: configuration.adminToken, reloader: reloader).endpoints, atPath: "/admin")
+    let authorization = AdminAuthorization(token: configuration.adminToken)
+    router.addRoutes(AdminController(authorization: authorization, reloader: reloader).endpoints, atPath: "/admin")
+    router.addRoutes(RepositoryController(authorization: authorization, reloader: reloader, bodyReader: bodyReader).endpoints)
     router.addRoutes(MetricsController(metrics: metrics, readiness: readiness).endpoints)
     router.addRoutes(OpenAPIController(limits: limits).endpoints)
     router.addRoutes(PlaygroundController().endpoints)

@@ -8,6 +8,8 @@ public struct ModelRegistry: Sendable {
     public let defaultModelName: String
     /// Every model's name, sorted.
     public let names: [String]
+    /// The version pins the registry was built with (name to version).
+    public let pins: [String: String]
     /// By name: every version, oldest first; the served one is `served[name]`.
     private let versions: [String: [any TextModel]]
     private let served: [String: any TextModel]
@@ -43,6 +45,21 @@ public struct ModelRegistry: Sendable {
         self.served = served
         self.names = versions.keys.sorted()
         self.defaultModelName = defaultModel
+        self.pins = pins
+    }
+
+    /// This registry without any version of `name` (and without its pin).
+    public func removing(_ name: String) throws(ModelRegistryError) -> ModelRegistry {
+        try ModelRegistry(
+            models: allModels.filter { $0.descriptor.name != name },
+            defaultModel: defaultModelName,
+            pins: pins.filter { $0.key != name }
+        )
+    }
+
+    /// This registry with `models` (all of one name) in place of every version of their name, its pin kept.
+    public func replacing(_ name: String, with models: [any TextModel]) throws(ModelRegistryError) -> ModelRegistry {
+        try ModelRegistry(models: allModels.filter { $0.descriptor.name != name } + models, defaultModel: defaultModelName, pins: pins)
     }
 
     /// The served version of the model called `name`, or nil.

@@ -19,7 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
             variable. ML_MODEL_PATH serves that one artifact as the default instead of a folder. SIGHUP reloads the
             models (loaded and warmed before they replace the old ones; a broken artifact keeps the old ones serving);
             ADMIN_TOKEN (environment only, 16 characters or more; or ADMIN_TOKEN_FILE, a file holding it) enables
-            POST /admin/reload with that bearer token.
+            POST /admin/reload and the model repository API (POST /v2/repository/index, …/models/{m}/load and
+            …/unload) with that bearer token.
             SIGTERM or SIGINT drains: readiness turns 503, requests are served for the drain delay, then the server
             finishes what is in flight and exits 0.
             """
@@ -120,6 +121,7 @@ struct ServeCommand: AsyncParsableCommand {
                 readiness: readiness,
                 metrics: metrics,
                 logger: logger,
+                folder: Self.folder(configuration),
                 reloadModels: { try Self.loadModels(configuration) }
             )
             let drain = DrainService(readiness: readiness, delay: .milliseconds(Int(configuration.drainSeconds * 1000)))
@@ -129,6 +131,14 @@ struct ServeCommand: AsyncParsableCommand {
             try await group.run()
             logger.info("stopped")
         }
+    }
+
+    /// Where the artifacts are: the models folder, or the single artifact `ML_MODEL_PATH` names.
+    static func folder(_ configuration: GatewayConfiguration) -> ModelFolder {
+        guard let single = configuration.singleArtifact else {
+            return ModelFolder(directory: URL(fileURLWithPath: configuration.modelsDirectory), loader: ModelKinds.loader)
+        }
+        return ModelFolder(file: URL(fileURLWithPath: single), loader: ModelKinds.loader)
     }
 
     /// The registry of the models folder, or of the single artifact `ML_MODEL_PATH` names.

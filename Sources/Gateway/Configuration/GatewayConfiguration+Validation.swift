@@ -52,12 +52,13 @@ extension GatewayConfiguration {
     }
 
     /// Throws when `models` lacks a model the traffic settings name: checked at start and before a reload
-    /// swaps a new set in.
-    public func validate(models: some ModelLookup) throws(InvalidSetting) {
+    /// swaps a new set in. The execution settings may name a model of `unloaded` (through the model repository API),
+    /// which is not there.
+    public func validate(models: some ModelLookup, unloaded: Set<String> = []) throws(InvalidSetting) {
         for weight in routing?.weights ?? [] where !models.holds(ModelReference(parsing: weight.model)) {
             throw InvalidSetting(setting: "routing-weights", reason: "names \(weight.model), which is not loaded (loaded: \(Self.loaded(models)))")
         }
-        for name in execution.byModel.keys.sorted() {
+        for name in execution.byModel.keys.sorted() where !unloaded.contains(name) || models.model(named: name) != nil {
             guard let model = models.model(named: name) else {
                 throw InvalidSetting(
                     setting: "model-execution",

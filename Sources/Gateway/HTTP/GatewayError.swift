@@ -29,6 +29,8 @@ public enum GatewayError: Error, Equatable, Sendable {
     case requestTimeout(seconds: Double)
     /// 409: a reload failed and the previous models keep serving; lists them.
     case reloadFailed(String, serving: [String])
+    /// 409: a model repository load or unload that was refused; the models serving stay as they were.
+    case repositoryRefused(String)
     /// 405: the route exists for other methods.
     case methodNotAllowed(allowed: [HTTPRequest.Method])
     /// 413: the body is larger than the limit.
@@ -55,7 +57,7 @@ public enum GatewayError: Error, Equatable, Sendable {
         case .unauthorized: .unauthorized
         case .forbidden: .forbidden
         case .requestTimeout: .requestTimeout
-        case .reloadFailed: .conflict
+        case .reloadFailed, .repositoryRefused: .conflict
         case .methodNotAllowed: .methodNotAllowed
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
@@ -76,7 +78,9 @@ public enum GatewayError: Error, Equatable, Sendable {
             "model \(model) is of kind \(kind), which cannot explain its ratings by itself; ask for {\"method\": \"occlusion\"}"
         case .unknownModel(let unknown): unknown.description
         case .routeNotFound(let path): "no route \(path)"
-        case .notFound(let message), .invalidTensor(let message), .unauthorized(let message), .forbidden(let message): message
+        case .notFound(let message), .invalidTensor(let message), .unauthorized(let message), .forbidden(let message),
+            .repositoryRefused(let message):
+            message
         case .requestTimeout(let seconds): "the body did not arrive within \(Self.words(seconds: seconds))"
         case .reloadFailed(let reason, _): "reload failed; still serving the previous models: \(reason)"
         case .methodNotAllowed(let allowed): "method not allowed; this route accepts \(allowed.map(\.rawValue).joined(separator: ", "))"

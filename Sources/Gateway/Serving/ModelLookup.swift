@@ -1,7 +1,8 @@
 import Registry
 
 /// What the gateway needs of a set of models: find one by name (its served version) or by name and version,
-/// know the default, the names and every version.
+/// know the default, the names and every version, and make the set without a model or with its versions replaced
+/// (the model repository API).
 public protocol ModelLookup: Sendable {
     /// The served version of the model called `name`, or nil.
     func model(named name: String) -> (any TextModel)?
@@ -15,6 +16,10 @@ public protocol ModelLookup: Sendable {
     var names: [String] { get }
     /// Every version of every model: by name, then oldest first.
     var allModels: [any TextModel] { get }
+    /// This set without any version of `name`.
+    func removing(_ name: String) throws -> Self
+    /// This set with `models`, all named `name`, in place of that name's versions.
+    func replacing(_ name: String, with models: [any TextModel]) throws -> Self
 }
 
 extension ModelRegistry: ModelLookup {}

@@ -1,54 +1,90 @@
 import Dispatch
 import Logging
 import Registry
+import Synchronization
 
 /// Reloads the models (on SIGHUP or `POST /admin/reload`): loads the new set, checks it against the
 /// traffic settings and warms every model, and only then swaps it in whole. A set that fails any step
-/// leaves the old one serving; the failure is logged, counted and returned.
+/// leaves the old one serving; the failure is logged, counted and returned. It also loads and unloads one model
+/// at a time for the model repository API (``ModelReloader/loadModel(_:)``, ``ModelReloader/unloadModel(_:)``); a
+/// model unloaded so stays unloaded across reloads until it is loaded again.
 ///
-/// Reloads run one at a time on their own queue, off the threads that serve requests.
+/// Reloads, loads and unloads run one at a time on their own queue, off the threads that serve requests.
 public final class ModelReloader<Models: ModelLookup>: Sendable {
     /// The store a successful reload replaces the models of.
     public let store: ModelStore<Models>
+    /// Where the artifacts are, for the model repository API; nil when the server has none.
+    public let folder: ModelFolder?
     private let load: @Sendable () throws -> Models
     private let configuration: GatewayConfiguration
     private let metrics: GatewayMetrics
     private let logger: Logger
     private let queue = DispatchQueue(label: "jokemeter.model-reload")
+    /// Models unloaded through the repository API (touched only on `queue`).
+    private let unloaded = Mutex<Set<String>>([])
 
-    /// A reloader that builds new sets with `load` (the executable reads the models folder again).
+    /// A reloader that builds new sets with `load` (the executable reads the models folder again), and loads
+    /// single models from `folder`.
     public init(
         store: ModelStore<Models>,
         configuration: GatewayConfiguration,
         metrics: GatewayMetrics,
         logger: Logger,
+        folder: ModelFolder? = nil,
         load: @escaping @Sendable () throws -> Models
     ) {
         self.store = store
         self.configuration = configuration
         self.metrics = metrics
         self.logger = logger
+        self.folder = folder
         self.load = load
     }
 
+    /// The models unloaded through the repository API.
+    public var unloadedNames: Set<String> { unloaded.withLock { $0 } }
+
     /// Reloads; `trigger` names the cause in the log. Returns the new set, or why the old one stays.
     public func reload(trigger: String) async -> Result<Models, ReloadFailure> {
+        await onQueue { self.reloadNow(trigger: trigger) }
+    }
+
+    /// Loads (or loads again) every artifact of the folder that names `name`, with every check of a reload, and
+    /// swaps the set with them in; the model is no longer unloaded. Throws 404 when no artifact names it, 409
+    /// when a check fails (the models serving stay as they were).
+    public func loadModel(_ name: String) async throws(GatewayError) -> Models {
+        try await onQueue { () throws(GatewayError) in try self.loadNow(name) }.get()
+    }
+
+    /// Stops serving every version of `name` (requests in flight finish on it) until it is loaded again. Throws 409
+    /// for the default model or one the traffic settings name, 404 for a model neither loaded nor unloaded.
+    public func unloadModel(_ name: String) async throws(GatewayError) -> Models {
+        try await onQueue { () throws(GatewayError) in try self.unloadNow(name) }.get()
+    }
+
+    private func onQueue<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async -> Value {
         await withCheckedContinuation { continuation in
-            queue.async { continuation.resume(returning: self.reloadNow(trigger: trigger)) }
+            queue.async { continuation.resume(returning: work()) }
         }
+    }
+
+    private func onQueue<Value: Sendable>(
+        _ work: @escaping @Sendable () throws(GatewayError) -> Value
+    ) async -> Result<Value, GatewayError> {
+        await onQueue { () -> Result<Value, GatewayError> in Result { () throws(GatewayError) in try work() } }
     }
 
     private func reloadNow(trigger: String) -> Result<Models, ReloadFailure> {
         let started = ContinuousClock.now
         do {
-            let models = try load()
-            try configuration.validate(models: models)
-            try warmUp(models)
-            store.replace(with: models)
-            metrics.publish(models: models.descriptors)
+            var models = try load()
+            let unloaded = self.unloaded.withLock { $0 }
+            for name in unloaded.sorted() where !models.versions(of: name).isEmpty { models = try models.removing(name) }
+            try swap(in: models)
             metrics.reloaded(succeeded: true)
             let summary = models.descriptors.map { "\($0.name) \($0.version)" }.joined(separator: ", ")
-            logger.info("models reloaded (\(trigger)) in \(started.duration(to: .now)): \(summary); default \(models.defaultModelName)")
+            let kept = unloaded.isEmpty ? "" : "; still unloaded: \(unloaded.sorted().joined(separator: ", "))"
+            logger.info("models reloaded (\(trigger)) in \(started.duration(to: .now)): \(summary); default \(models.defaultModelName)\(kept)")
             return .success(models)
         } catch {
             metrics.reloaded(succeeded: false)
@@ -56,6 +92,67 @@ public final class ModelReloader<Models: ModelLookup>: Sendable {
             logger.error("reload (\(trigger)) failed; still serving \(store.current.names.joined(separator: ", ")): \(failure.reason)")
             return .failure(failure)
         }
+    }
+
+    private func loadNow(_ name: String) throws(GatewayError) -> Models {
+        guard let folder else { throw .forbidden("this server cannot load models: it was built without a models folder") }
+        do {
+            let artifacts = try folder.loadArtifacts(named: name)
+            guard !artifacts.isEmpty else {
+                let inFolder = Set(try folder.scan().compactMap { try? $0.result.get().name })
+                throw GatewayError.unknownModel(UnknownModel(name: name, available: inFolder.sorted()))
+            }
+            let models = try store.current.replacing(name, with: artifacts)
+            try swap(in: models, unloaded: unloaded.withLock { $0 }.subtracting([name]))
+            unloaded.withLock { _ = $0.remove(name) }
+            logger.info("model \(name) loaded (repository API): \(artifacts.map(\.descriptor.version).sorted().joined(separator: ", "))")
+            return models
+        } catch let error as GatewayError {
+            throw error
+        } catch {
+            logger.error("load of \(name) (repository API) failed; the models serving stay: \(error)")
+            throw .repositoryRefused("load of \(name) failed; the models serving stay as they were: \(error)")
+        }
+    }
+
+    private func unloadNow(_ name: String) throws(GatewayError) -> Models {
+        let current = store.current
+        guard !current.versions(of: name).isEmpty else {
+            if unloaded.withLock({ $0.contains(name) }) { return current }
+            throw .unknownModel(UnknownModel(name: name, available: current.names))
+        }
+        if let reason = unloadRefusal(of: name, in: current) {
+            throw .repositoryRefused("\(name) cannot be unloaded: \(reason)")
+        }
+        do {
+            let models = try current.removing(name)
+            try swap(in: models, unloaded: unloaded.withLock { $0 }.union([name]))
+            unloaded.withLock { _ = $0.insert(name) }
+            logger.info("model \(name) unloaded (repository API); it stays unloaded across reloads until it is loaded again")
+            return models
+        } catch {
+            throw .repositoryRefused("\(name) cannot be unloaded: \(error)")
+        }
+    }
+
+    /// Why `name` must stay: the default, or a model the routing weights or the shadow setting name.
+    private func unloadRefusal(of name: String, in models: Models) -> String? {
+        if name == models.defaultModelName { return "it is the default model (--default-model / DEFAULT_MODEL)" }
+        if let weight = configuration.routing?.weights.first(where: { ModelReference(parsing: $0.model).name == name }) {
+            return "the routing weights name \(weight.model) (--routing-weights / ROUTING_WEIGHTS)"
+        }
+        if let shadow = configuration.shadowModel, ModelReference(parsing: shadow).name == name {
+            return "it is the shadow model (--shadow-model / SHADOW_MODEL)"
+        }
+        return nil
+    }
+
+    /// Checks `models` against the traffic settings, warms them and serves them from now on.
+    private func swap(in models: Models, unloaded: Set<String>? = nil) throws {
+        try configuration.validate(models: models, unloaded: unloaded ?? self.unloaded.withLock { $0 })
+        try warmUp(models)
+        store.replace(with: models)
+        metrics.publish(models: models.descriptors)
     }
 }
 
