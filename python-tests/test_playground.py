@@ -6,6 +6,7 @@ PLAYGROUND_URL points the tests at a running server (or a dev harness serving th
 start `jokemeter serve` with the shipped models. Every test saves a full-page PNG in PLAYGROUND_SCREENSHOTS (default
 .build/screenshots; browser.py)."""
 import csv
+import json
 import os
 import tempfile
 import time
@@ -13,7 +14,7 @@ import time
 import pytest
 import requests
 
-from conftest import read_data, serve
+from conftest import ROOT, read_data, serve
 
 from browser import chromium, screenshot
 from selenium.common.exceptions import NoAlertPresentException
@@ -425,8 +426,9 @@ def test_no_error_in_the_browser_console(browser, base_url, models):
     rate_batch_lines(browser, short_jokes(3))
     select_tab(browser, "models")
     time.sleep(0.2)  # let the last console entries arrive
-    cannot_explain = [f"{base_url}/api/v1/models/{m['name']}/explain" for m in models
-                      if requests.post(f"{base_url}/api/v1/models/{m['name']}/explain", json={"text": "а"}, timeout=10).status_code == 422]
+    paths = [f"/api/v1/models/{m['name']}/versions/{m['version']}/explain" for m in models]
+    cannot_explain = [base_url + path for path in paths
+                      if requests.post(base_url + path, json={"text": "а"}, timeout=10).status_code == 422]
     entries = console(browser)
     severe = [entry for entry in entries if entry["level"] == "SEVERE" and not any(
         entry["message"].startswith(f"{url} - Failed to load resource: the server responded with a status of 422") for url in cannot_explain)]
@@ -434,3 +436,27 @@ def test_no_error_in_the_browser_console(browser, base_url, models):
     if cannot_explain:  # the console was read indeed: the expected line is there
         assert any("status of 422" in entry["message"] for entry in entries), entries
     screenshot(browser, "09-console-tour")
+
+
+def test_two_versions_of_a_model_each_get_a_card_rated_at_their_version(browser):
+    """A folder holding lr at 1.0.0 and 1.1.0 side by side: a card each, named lr@version, rated by that version."""
+    with tempfile.TemporaryDirectory() as folder:
+        with open(os.path.join(ROOT, "models", "lr.json"), encoding="utf-8") as source:
+            document = json.load(source)
+        with open(os.path.join(folder, "lr.json"), "w", encoding="utf-8") as out:
+            json.dump(document, out)
+        document["version"] = "1.1.0"
+        document["estimator"]["coef"] = [weight * 2 for weight in document["estimator"]["coef"]]
+        with open(os.path.join(folder, "lr-1.1.0.json"), "w", encoding="utf-8") as out:
+            json.dump(document, out)
+        with serve("--models", folder) as url:
+            open_page(browser, url)
+            text = short_jokes(1)[0]
+            rate(browser, text)
+            shown = [c.get_attribute("data-model") for c in browser.find_elements(By.CSS_SELECTOR, "#cards .card")]
+            assert shown == ["lr@1.0.0", "lr@1.1.0"]
+            for version in ("1.0.0", "1.1.0"):
+                expected = requests.post(f"{url}/api/v1/models/lr/versions/{version}/predict", json={"text": text}, timeout=10).json()["rating"]
+                assert abs(float(card(browser, f"lr@{version}").get_attribute("data-rating")) - expected) <= 1e-9, version
+            assert card(browser, "lr@1.1.0").find_element(By.CSS_SELECTOR, ".badge").text.lower() == "default", "the served version"
+            screenshot(browser, "11-versions")

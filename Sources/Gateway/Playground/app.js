@@ -79,7 +79,11 @@ async function call(path, body) {
   return { ok: false, status: response.status, error, ms: elapsed };
 }
 
-const modelPath = (model, route) => `/models/${encodeURIComponent(model.name)}/${route}`;
+/** The path of a model's route, at its version: a name may have several versions side by side. */
+const modelPath = (model, route) =>
+  model.version
+    ? `/models/${encodeURIComponent(model.name)}/versions/${encodeURIComponent(model.version)}/${route}`
+    : `/models/${encodeURIComponent(model.name)}/${route}`;
 
 /** The scale of a model's ratings from its training record, or null. */
 function scaleOf(model) {
@@ -103,7 +107,11 @@ function loadModels(fresh = false) {
         return { ok: false, error: answer.error };
       }
       const models = answer.data.models.filter((model) => model && typeof model.name === "string");
-      return { ok: true, models, defaultName: answer.data.default };
+      // A name with several versions shows each as name@version; a name with one, as its name.
+      const count = (name) => models.filter((model) => model.name === name).length;
+      for (const model of models) model.label = count(model.name) > 1 && model.version ? `${model.name}@${model.version}` : model.name;
+      const isDefault = (model) => (typeof model.default === "boolean" ? model.default : model.name === answer.data.default);
+      return { ok: true, models, isDefault };
     });
   }
   return modelsPromise;
@@ -165,7 +173,7 @@ async function rate() {
   const cards = $("cards");
   const started = performance.now();
   cards.setAttribute("aria-busy", "true");
-  const fresh = listing.models.map((model) => modelCard(model, model.name === listing.defaultName));
+  const fresh = listing.models.map((model) => modelCard(model, listing.isDefault(model)));
   cards.replaceChildren(...fresh.map((card) => card.root));
   // Each model's predict and explain at once; a card fills in as its answers come.
   const jobs = fresh.map((card) => Promise.all([
@@ -183,8 +191,8 @@ async function rate() {
 
 /** The empty card of a model: its parts to fill in later. */
 function modelCard(model, isDefault) {
-  const headingId = `card-${model.name}`.replace(/[^\w-]/g, "_");
-  const root = el("article", { class: "card", "data-model": model.name, "data-kind": model.kind, "aria-labelledby": headingId, "aria-busy": "true" });
+  const headingId = `card-${model.label}`.replace(/[^\w-]/g, "_");
+  const root = el("article", { class: "card", "data-model": model.label, "data-kind": model.kind, "aria-labelledby": headingId, "aria-busy": "true" });
   const value = el("span", { class: "rating-value", text: "…" });
   const delta = el("span", { class: "rating-delta" });
   const gauge = el("div", { class: "gauge-slot" });
@@ -192,13 +200,13 @@ function modelCard(model, isDefault) {
   const why = el("div", { class: "why-body" }, el("p", { class: "muted", text: "Explaining…" }));
   root.append(
     el("header", { class: "card-head" },
-      el("h2", { id: headingId, text: model.name }),
+      el("h2", { id: headingId, text: model.label }),
       isDefault ? el("span", { class: "badge", text: "default" }) : null,
       el("span", { class: "meta", text: [model.kind, model.version && `v${model.version}`].filter(Boolean).join(" · ") })),
     el("p", { class: "rating" }, value, delta),
     gauge,
     timing,
-    el("section", { class: "why", "aria-label": `Why ${model.name} rates it so` }, el("h3", { text: "Why" }), why));
+    el("section", { class: "why", "aria-label": `Why ${model.label} rates it so` }, el("h3", { text: "Why" }), why));
   return { root, value, delta, gauge, timing, why, model, predictMs: null, explainMs: null };
 }
 
@@ -511,7 +519,7 @@ async function rateBatch(texts, source) {
       if (run !== batchRun) return null;
       const got = answer.ok ? answer.data.ratings : null;
       if (!Array.isArray(got) || got.length !== chunk.length || !got.every(isNumber)) {
-        errors.push(`${model.name}: ${answer.ok ? "the answer has the wrong number of ratings" : answer.error}`);
+        errors.push(`${model.label}: ${answer.ok ? "the answer has the wrong number of ratings" : answer.error}`);
         return { model, ratings: null };
       }
       ratings.push(...got);
@@ -536,7 +544,7 @@ function showBatch() {
     return el("th", { scope: "col", "data-sort": key, class: key === "index" || key === "text" ? key : "score" }, button);
   };
   head.replaceChildren(header("index", "#"), header("text", "Text"),
-    ...batch.models.map((column) => header(`model:${column.model.name}`, column.model.name)));
+    ...batch.models.map((column) => header(`model:${column.model.label}`, column.model.label)));
   sortBatch(batch.sort.key, batch.sort.descending);
   showHistograms();
 }
@@ -544,7 +552,7 @@ function showBatch() {
 /** Sorts the rows by a column (index, text or model:<name>), missing ratings last, and redraws the body. */
 function sortBatch(key, descending) {
   batch.sort = { key, descending };
-  const column = key.startsWith("model:") ? batch.models.find((c) => `model:${c.model.name}` === key) : null;
+  const column = key.startsWith("model:") ? batch.models.find((c) => `model:${c.model.label}` === key) : null;
   const sign = descending ? -1 : 1;
   batch.order.sort((a, b) => {
     if (column) {
@@ -566,7 +574,7 @@ function sortBatch(key, descending) {
     el("td", { class: "text", lang: "ru", text: batch.texts[index] }),
     ...batch.models.map((c) => {
       const rating = c.ratings ? c.ratings[index] : undefined;
-      return el("td", { class: "score", "data-model": c.model.name, "data-rating": isNumber(rating) ? String(rating) : null, text: fixed(rating) });
+      return el("td", { class: "score", "data-model": c.model.label, "data-rating": isNumber(rating) ? String(rating) : null, text: fixed(rating) });
     })));
   document.querySelector("#batch-table tbody").replaceChildren(...rows);
   updateDownload();
@@ -575,7 +583,7 @@ function sortBatch(key, descending) {
 /** The table as CSV (in its current order), behind the download link. */
 function updateDownload() {
   const escape = (field) => (/[",;\r\n]/.test(field) || field !== field.trim() ? `"${field.replace(/"/g, '""')}"` : field);
-  const lines = [["text", ...batch.models.map((c) => c.model.name)].map(escape).join(",")];
+  const lines = [["text", ...batch.models.map((c) => c.model.label)].map(escape).join(",")];
   for (const index of batch.order) {
     lines.push([batch.texts[index], ...batch.models.map((c) => (c.ratings ? String(c.ratings[index]) : ""))].map(escape).join(","));
   }
@@ -596,7 +604,7 @@ function showHistograms() {
     const tallest = Math.max(...counts);
     const [left, right, top, bottom] = [28, 312, 12, 112]; // plot area in the 320×140 view box
     const x = (value) => left + ((value - scale.min) / (scale.max - scale.min)) * (right - left);
-    const chart = svg("svg", { viewBox: "0 0 320 140", class: "histogram", role: "img", "aria-label": `Histogram of ${c.model.name}'s ratings` });
+    const chart = svg("svg", { viewBox: "0 0 320 140", class: "histogram", role: "img", "aria-label": `Histogram of ${c.model.label}'s ratings` });
     counts.forEach((count, bin) => {
       const height = tallest ? ((bottom - top) * count) / tallest : 0;
       const from = scale.min + bin * width;
@@ -614,8 +622,8 @@ function showHistograms() {
         svg("text", { class: "tick", x: x(scale.mean), y: bottom + 14, "text-anchor": "middle", text: `mean ${fixed(scale.mean, 2)}` }));
     }
     const mean = ratings.reduce((sum, r) => sum + r, 0) / ratings.length;
-    return el("figure", { class: "histogram-figure", "data-model": c.model.name }, chart,
-      el("figcaption", {}, el("strong", { text: c.model.name }), ` · ${ratings.length} ratings · mean ${fixed(mean)} · ${fixed(Math.min(...ratings))}–${fixed(Math.max(...ratings))}`));
+    return el("figure", { class: "histogram-figure", "data-model": c.model.label }, chart,
+      el("figcaption", {}, el("strong", { text: c.model.label }), ` · ${ratings.length} ratings · mean ${fixed(mean)} · ${fixed(Math.min(...ratings))}–${fixed(Math.max(...ratings))}`));
   });
   $("histograms").replaceChildren(...figures);
 }
@@ -660,7 +668,7 @@ async function showModels(fresh = false) {
     return;
   }
   setStatus("models-status", `${listing.models.length} model${listing.models.length === 1 ? "" : "s"} loaded.`);
-  list.replaceChildren(...listing.models.map((model) => modelDetails(model, model.name === listing.defaultName)),
+  list.replaceChildren(...listing.models.map((model) => modelDetails(model, listing.isDefault(model))),
     el("button", { type: "button", class: "retry", text: "Refresh" }));
 }
 
@@ -698,8 +706,8 @@ function modelDetails(model, isDefault) {
     if (value === null || value === undefined || value === "") continue;
     list.append(el("dt", { text: name }), el("dd", {}, typeof value === "string" ? value : value));
   }
-  return el("article", { class: "model", "data-model": model.name },
-    el("h2", {}, model.name, isDefault ? el("span", { class: "badge", text: "default" }) : null), list);
+  return el("article", { class: "model", "data-model": model.label },
+    el("h2", {}, model.label, isDefault ? el("span", { class: "badge", text: "default" }) : null), list);
 }
 
 /** "0.6739 vs 0.6882 for the mean (−2.1%)": a cross-validated error beside the mean baseline's. */
