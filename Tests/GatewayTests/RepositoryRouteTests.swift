@@ -193,6 +193,14 @@ struct ScaledLengthModel: ModelPlugin {
                 (body as? [String: Any])?["error"] as? String
                     == #""config" is not supported: a model loads from its artifacts in the models folder, as they are"#
             )
+            for (uri, body) in [
+                ("/v2/repository/models/lr/load", #"{"parameters": [1]}"#), ("/v2/repository/models/tr/unload", #"{"parameters": 3}"#),
+            ] {
+                let (answered, error) = try await post(client, uri, body)
+                #expect(answered == .badRequest, "\(uri)")
+                #expect((error as? [String: Any])?["error"] as? String == #""parameters" must be an object"#)
+            }
+            #expect(try await predict(client, "tr") == "200 2.0.0", "a refused unload leaves tr serving")
             try folder.remove("lr-1.0.0.json")
             let (refused, reason) = try await post(client, "/v2/repository/models/lr/load")
             #expect(refused == .conflict, "the routing weights name lr@1.0.0, which the folder no longer has")

@@ -32,9 +32,7 @@ struct RepositoryController<Models: ModelLookup>: Sendable {
         }
         routes.post("v2/repository/models/{model}/load") { request, context throws in
             let (reloader, body) = try await prepare(request)
-            if case .object(let parameters)? = body["parameters"],
-                let override = parameters.keys.sorted().first(where: { $0 == "config" || $0.hasPrefix("file:") })
-            {
+            if let override = try Self.parameters(of: body).keys.sorted().first(where: { $0 == "config" || $0.hasPrefix("file:") }) {
                 throw GatewayError.invalidTensor(
                     "\"\(override)\" is not supported: a model loads from its artifacts in the models folder, as they are"
                 )
@@ -43,7 +41,8 @@ struct RepositoryController<Models: ModelLookup>: Sendable {
             return Response(status: .ok)
         }
         routes.post("v2/repository/models/{model}/unload") { request, context throws in
-            let (reloader, _) = try await prepare(request)
+            let (reloader, body) = try await prepare(request)
+            _ = try Self.parameters(of: body)  // unload_dependents, as tritonclient sends it: there are none
             _ = try await reloader.unloadModel(context.parameters.get("model") ?? "")
             return Response(status: .ok)
         }
@@ -51,6 +50,15 @@ struct RepositoryController<Models: ModelLookup>: Sendable {
             routes.allow(only: [.post], on: RouterPath(path))
         }
         return routes
+    }
+
+    /// The body's `parameters`: an object, or none.
+    private static func parameters(of body: [String: JSONValue]) throws(GatewayError) -> [String: JSONValue] {
+        switch body["parameters"] {
+        case nil, .null?: [:]
+        case .object(let parameters)?: parameters
+        case .some: throw .invalidTensor("\"parameters\" must be an object")
+        }
     }
 
     /// Checks the admin token, then reads the body: nothing (as tritonclient sends the index) or a JSON object.
