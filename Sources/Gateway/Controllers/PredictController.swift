@@ -25,9 +25,15 @@ struct PredictController<Models: ModelLookup>: Sendable {
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         for (suffix, action) in [("predict", Action.predict), ("predict/batch", .predictBatch), ("explain", .explain)] {
-            for prefix in ["", "models/{name}/", "models/{name}/versions/{version}/"] {
+            for (prefix, named, versioned) in [
+                ("", false, false), ("models/{name}/", true, false), ("models/{name}/versions/{version}/", true, true),
+            ] {
                 routes.post(RouterPath(prefix + suffix)) { request, context in
-                    let path = Selection(name: context.parameters.get("name"), version: context.parameters.get("version"))
+                    // Only the path forms look their parameters up: /predict, the original's route, pays nothing.
+                    let path = Selection(
+                        name: named ? context.parameters.get("name") : nil,
+                        version: versioned ? context.parameters.get("version") : nil
+                    )
                     switch action {
                     case .predict: return try await predict(request, context: context, path: path)
                     case .predictBatch: return try await predictBatch(request, context: context, path: path)

@@ -75,7 +75,8 @@ struct RequestObserverMiddleware: RouterMiddleware {
             level: logLevel,
             "request",
             metadata: [
-                "method": "\(request.method.rawValue)", "route": "\(route)", "model": "\(model.name)", "version": "\(model.version)",
+                // The strings as they are: interpolating them would build each anew, on every request.
+                "method": .string(request.method.rawValue), "route": .string(route), "model": .string(model.name), "version": .string(model.version),
                 "status": .stringConvertible(status),
                 "duration_ms": .stringConvertible(Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000),
             ]

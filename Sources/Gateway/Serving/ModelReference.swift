@@ -14,11 +14,11 @@ public struct ModelReference: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads `lr` or `lr@1.0.0`; an empty version (`lr@`) is none.
     public init(parsing text: String) {
-        guard let at = text.firstIndex(of: "@") else {
+        guard let at = text.utf8.firstIndex(of: UInt8(ascii: "@")) else {
             self.init(name: text)
             return
         }
-        let version = String(text[text.index(after: at)...])
+        let version = String(text[text.utf8.index(after: at)...])
         self.init(name: String(text[..<at]), version: version.isEmpty ? nil : version)
     }
 

@@ -31,7 +31,10 @@ public struct ModelSelector: Sendable {
         version: String? = nil,
         joker: String? = nil
     ) throws(UnknownModel) -> any TextModel {
-        var reference = ModelReference(parsing: explicit ?? policy?.model(joker: joker, draw: draws.next()) ?? models.defaultModelName)
+        let name = explicit ?? policy?.model(joker: joker, draw: draws.next()) ?? models.defaultModelName
+        // A plain name and no version, as most requests give: one lookup, nothing parsed.
+        if version == nil, !name.utf8.contains(UInt8(ascii: "@")), let model = models.model(named: name) { return model }
+        var reference = ModelReference(parsing: name)
         if reference.version == nil { reference.version = version }
         return try models.model(reference)
     }
