@@ -47,10 +47,10 @@ public struct ModelFolder: Sendable {
         }
     }
 
-    /// Loads every artifact whose envelope names `name`: all of them, or the error listing each rejected one. Empty
-    /// when none does. (A file whose envelope cannot be read names no model, and is not among them.)
-    public func loadArtifacts(named name: String) throws(ModelRegistryError) -> [any TextModel] {
-        let scanned = try scan()
+    /// Loads every artifact of `scanned` (this folder's ``scan()``) whose envelope names `name`: all of them, or the
+    /// error listing each rejected one. Empty when none does. (A file whose envelope cannot be read names no model,
+    /// and is not among them.)
+    public func loadArtifacts(named name: String, in scanned: [ArtifactScan]) throws(ModelRegistryError) -> [any TextModel] {
         let directory = self.directory ?? file!.deletingLastPathComponent()
         let files = scanned.filter { (try? $0.result.get().name) == name }.map { directory.appendingPathComponent($0.file) }
         return files.isEmpty ? [] : try loader.loadArtifacts(files: files)

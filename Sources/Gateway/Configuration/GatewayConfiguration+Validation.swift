@@ -58,7 +58,7 @@ extension GatewayConfiguration {
         for weight in routing?.weights ?? [] where !models.holds(ModelReference(parsing: weight.model)) {
             throw InvalidSetting(setting: "routing-weights", reason: "names \(weight.model), which is not loaded (loaded: \(Self.loaded(models)))")
         }
-        for name in execution.byModel.keys.sorted() where !unloaded.contains(name) || models.model(named: name) != nil {
+        for name in execution.byModel.keys.sorted() where !unloaded.contains(name) {
             guard let model = models.model(named: name) else {
                 throw InvalidSetting(
                     setting: "model-execution",

@@ -19,7 +19,7 @@ public enum GatewayError: Error, Equatable, Sendable {
     case routeNotFound(String)
     /// 404: something the request names is not there (an Open Inference Protocol model version).
     case notFound(String)
-    /// 400: an Open Inference Protocol tensor that cannot be read.
+    /// 400: an Open Inference Protocol request that cannot be read (a tensor, a repository request's body).
     case invalidTensor(String)
     /// 401: credentials are missing; the answer asks for a bearer token.
     case unauthorized(String)

@@ -20,14 +20,7 @@ struct RepositoryController<Models: ModelLookup>: Sendable {
             case .bool(let ready)?: readyOnly = ready
             case .some: throw GatewayError.invalidTensor("\"ready\" must be true or false")
             }
-            guard let folder = reloader.folder else { throw GatewayError.forbidden("this server has no models folder") }
-            let scanned: [ArtifactScan]
-            do {
-                scanned = try folder.scan()
-            } catch {
-                scanned = []
-            }
-            let entries = RepositoryIndex.entries(scanned: scanned, serving: reloader.store.current, unloaded: reloader.unloadedNames)
+            let entries = try await reloader.repositoryIndex()
             return RepositoryIndex(entries: readyOnly ? entries.filter { $0.state == RepositoryIndex.ready } : entries)
         }
         routes.post("v2/repository/models/{model}/load") { request, context throws in

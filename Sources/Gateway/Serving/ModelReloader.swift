@@ -20,7 +20,7 @@ public final class ModelReloader<Models: ModelLookup>: Sendable {
     private let metrics: GatewayMetrics
     private let logger: Logger
     private let queue = DispatchQueue(label: "jokemeter.model-reload")
-    /// Models unloaded through the repository API (touched only on `queue`).
+    /// Models unloaded through the repository API (changed only on `queue`).
     private let unloaded = Mutex<Set<String>>([])
 
     /// A reloader that builds new sets with `load` (the executable reads the models folder again), and loads
@@ -41,9 +41,6 @@ public final class ModelReloader<Models: ModelLookup>: Sendable {
         self.load = load
     }
 
-    /// The models unloaded through the repository API.
-    public var unloadedNames: Set<String> { unloaded.withLock { $0 } }
-
     /// Reloads; `trigger` names the cause in the log. Returns the new set, or why the old one stays.
     public func reload(trigger: String) async -> Result<Models, ReloadFailure> {
         await onQueue { self.reloadNow(trigger: trigger) }
@@ -60,6 +57,16 @@ public final class ModelReloader<Models: ModelLookup>: Sendable {
     /// for the default model or one the traffic settings name, 404 for a model neither loaded nor unloaded.
     public func unloadModel(_ name: String) async throws(GatewayError) -> Models {
         try await onQueue { () throws(GatewayError) in try self.unloadNow(name) }.get()
+    }
+
+    /// The repository index: every artifact of the folder with its state beside the models serving, read on the
+    /// reload queue (the folder's files are read whole: never on a request thread, and never halfway through a load).
+    func repositoryIndex() async throws(GatewayError) -> [RepositoryIndex.Entry] {
+        try await onQueue { () throws(GatewayError) in
+            guard let folder = self.folder else { throw .forbidden("this server has no models folder") }
+            let scanned = (try? folder.scan()) ?? []
+            return RepositoryIndex.entries(scanned: scanned, serving: self.store.current, unloaded: self.unloaded.withLock { $0 })
+        }.get()
     }
 
     private func onQueue<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async -> Value {
@@ -80,7 +87,7 @@ public final class ModelReloader<Models: ModelLookup>: Sendable {
             var models = try load()
             let unloaded = self.unloaded.withLock { $0 }
             for name in unloaded.sorted() where !models.versions(of: name).isEmpty { models = try models.removing(name) }
-            try swap(in: models)
+            try swap(in: models, warming: models.allModels, unloaded: unloaded)
             metrics.reloaded(succeeded: true)
             let summary = models.descriptors.map { "\($0.name) \($0.version)" }.joined(separator: ", ")
             let kept = unloaded.isEmpty ? "" : "; still unloaded: \(unloaded.sorted().joined(separator: ", "))"
@@ -97,13 +104,14 @@ public final class ModelReloader<Models: ModelLookup>: Sendable {
     private func loadNow(_ name: String) throws(GatewayError) -> Models {
         guard let folder else { throw .forbidden("this server cannot load models: it was built without a models folder") }
         do {
-            let artifacts = try folder.loadArtifacts(named: name)
+            let scanned = try folder.scan()
+            let artifacts = try folder.loadArtifacts(named: name, in: scanned)
             guard !artifacts.isEmpty else {
-                let inFolder = Set(try folder.scan().compactMap { try? $0.result.get().name })
+                let inFolder = Set(scanned.compactMap { try? $0.result.get().name })
                 throw GatewayError.unknownModel(UnknownModel(name: name, available: inFolder.sorted()))
             }
             let models = try store.current.replacing(name, with: artifacts)
-            try swap(in: models, unloaded: unloaded.withLock { $0 }.subtracting([name]))
+            try swap(in: models, warming: artifacts, unloaded: unloaded.withLock { $0 }.subtracting([name]))
             unloaded.withLock { _ = $0.remove(name) }
             logger.info("model \(name) loaded (repository API): \(artifacts.map(\.descriptor.version).sorted().joined(separator: ", "))")
             return models
@@ -126,7 +134,7 @@ public final class ModelReloader<Models: ModelLookup>: Sendable {
         }
         do {
             let models = try current.removing(name)
-            try swap(in: models, unloaded: unloaded.withLock { $0 }.union([name]))
+            try swap(in: models, warming: [], unloaded: unloaded.withLock { $0 }.union([name]))
             unloaded.withLock { _ = $0.insert(name) }
             logger.info("model \(name) unloaded (repository API); it stays unloaded across reloads until it is loaded again")
             return models
@@ -147,10 +155,12 @@ public final class ModelReloader<Models: ModelLookup>: Sendable {
         return nil
     }
 
-    /// Checks `models` against the traffic settings, warms them and serves them from now on.
-    private func swap(in models: Models, unloaded: Set<String>? = nil) throws {
-        try configuration.validate(models: models, unloaded: unloaded ?? self.unloaded.withLock { $0 })
-        try warmUp(models)
+    /// Checks `models` against the traffic settings (with `unloaded` as they will be), warms those of them not yet
+    /// warm (`warming`: the whole set after a reload, the new artifacts after a load, none after an unload) and
+    /// serves them from now on.
+    private func swap(in models: Models, warming: [any TextModel], unloaded: Set<String>) throws {
+        try configuration.validate(models: models, unloaded: unloaded)
+        try warmUp(warming)
         store.replace(with: models)
         metrics.publish(models: models.descriptors)
     }
@@ -170,8 +180,11 @@ struct WarmUpFailure: Error, CustomStringConvertible {
 
 /// Rates one text with every version of every model, so that the first request does not pay for first use; a
 /// rating that is not a number stops the set from serving.
-func warmUp(_ models: some ModelLookup) throws(WarmUpFailure) {
-    for model in models.allModels where !model.predict("warm-up: Штирлиц шёл по лесу").isFinite {
+func warmUp(_ models: some ModelLookup) throws(WarmUpFailure) { try warmUp(models.allModels) }
+
+/// Rates one text with each of `models`; a rating that is not a number stops them from serving.
+func warmUp(_ models: [any TextModel]) throws(WarmUpFailure) {
+    for model in models where !model.predict("warm-up: Штирлиц шёл по лесу").isFinite {
         throw WarmUpFailure(model: "\(model.descriptor.name) \(model.descriptor.version)")
     }
 }
