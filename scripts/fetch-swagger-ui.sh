@@ -6,20 +6,13 @@
 # against its known digest. Idempotent. Prints the folder holding the files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/fetch-wheel.sh
 VERSION=5.34.0
 WHEEL=flask_swagger_ui-$VERSION-py3-none-any.whl
 WHEEL_SHA256=63e4ecfee6345ca746c11c5341c6f2a1cbe271e518aac1659889cd3905b1110f
 DEST=.build/swagger-ui/$VERSION
 if [ -f "$DEST/dist/.complete" ]; then echo "$DEST/dist"; exit 0; fi
-mkdir -p "$DEST"
-if [ ! -f "$DEST/$WHEEL" ]; then
-    echo "fetch-swagger-ui: pip download flask-swagger-ui==$VERSION (about 2 MB, once)" >&2
-    python3 -m pip download -q "flask-swagger-ui==$VERSION" --no-deps --only-binary :all: -d "$DEST.partial" >&2
-    echo "$WHEEL_SHA256  $DEST.partial/$WHEEL" | sha256sum --check --quiet - >&2 \
-        || { echo "fetch-swagger-ui: $WHEEL does not have the known digest" >&2; exit 1; }
-    mv "$DEST.partial/$WHEEL" "$DEST/$WHEEL"
-    rm -rf "$DEST.partial"
-fi
+fetch_wheel fetch-swagger-ui "flask-swagger-ui==$VERSION" "$WHEEL" "$WHEEL_SHA256" "$DEST" "about 2 MB"
 python3 - "$DEST/$WHEEL" "$DEST/dist" <<'PY'
 import os, sys, zipfile
 wheel, dest = sys.argv[1], sys.argv[2]
