@@ -15,27 +15,14 @@
 # exactly the successful and the failed reloads. Last line: reload-drill: PASS reloads=… requests=… non2xx=0 socket_errors=0
 set -euo pipefail
 . "$(dirname "$0")/lib/logged-port.sh"
+. "$(dirname "$0")/lib/drill.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 binary=${1:?usage: scripts/reload-drill.sh JOKEMETER_BINARY [reloads=20]}
 reloads=${2:-20}
 [ -x "$binary" ] || { echo "reload-drill: FAILED: $binary is not an executable" >&2; exit 1; }
 command -v jq >/dev/null || { apt-get install -y -qq jq >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq jq; }; }
 
-work=$(mktemp -d)
-server=
-load=
-cleanup() {
-    [ -z "$load" ] || kill -- -"$load" 2>/dev/null || true
-    [ -z "$server" ] || kill "$server" 2>/dev/null || true
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-    echo "reload-drill: FAILED: $*" >&2
-    tail -20 "$work/server.log" >&2
-    exit 1
-}
+drill_begin reload-drill
 
 cp -R "$here/../models" "$work/models"
 token=drill-$(od -An -N12 -tx1 /dev/urandom | tr -d " \n")
@@ -130,15 +117,7 @@ rm "$work/models/mystery.json"
 reload_by_post
 [ "$(serving_state)" = "$before" ] || fail "the models changed after reloading the same files"
 
-kill -0 "$load" 2>/dev/null || fail "the load stopped before the drill ended: $(tail -5 "$work/load.log")"
-kill -INT -- -"$load"
-wait "$load" || fail "the load run failed: $(tail -5 "$work/load.log")"
-load=
-result=$(grep '^RESULT ' "$work/load.log") || fail "no RESULT line from loadtest.sh: $(tail -5 "$work/load.log")"
-field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$result"; }
-requests=$(field requests)
-non2xx=$(field non2xx)
-socket_errors=$(field socket_errors)
+stop_load
 echo "reload-drill: load $result"
 if [ "$non2xx" != 0 ] || [ "$socket_errors" != 0 ]; then fail "under reloads: non2xx=$non2xx socket_errors=$socket_errors"; fi
 [ "$(reload_count success)" = "$successes" ] || fail "jokemeter_model_reloads_total{result=\"success\"} is $(reload_count success), not $successes"

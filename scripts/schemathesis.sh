@@ -12,6 +12,7 @@
 # Last line: schemathesis: PASS examples=… seed=… seconds=…
 set -euo pipefail
 . "$(dirname "$0")/lib/logged-port.sh"
+. "$(dirname "$0")/lib/drill.sh"
 root=$(cd "$(dirname "$0")/.." && pwd)
 binary=${1:?usage: scripts/schemathesis.sh JOKEMETER_BINARY}
 examples=${SCHEMATHESIS_EXAMPLES:-25}
@@ -26,19 +27,7 @@ fi
 [ "$binary" != --install-only ] || exit 0
 [ -x "$binary" ] || { echo "schemathesis: FAILED: $binary is not an executable" >&2; exit 1; }
 
-work=$(mktemp -d)
-server=
-cleanup() {
-    [ -z "$server" ] || kill "$server" 2>/dev/null || true
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-    echo "schemathesis: FAILED: $*" >&2
-    tail -20 "$work/server.log" >&2
-    exit 1
-}
+drill_begin schemathesis
 
 token=schemathesis-$(od -An -N12 -tx1 /dev/urandom | tr -d " \n")
 ADMIN_TOKEN=$token MODELS_DIR=$root/models DRAIN_SECONDS=0 HOST=127.0.0.1 PORT=0 REQUEST_LOG_LEVEL=debug \

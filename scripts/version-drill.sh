@@ -18,27 +18,14 @@
 # Last line: version-drill: PASS rounds=… requests=… canary_share=… non2xx=0 socket_errors=0
 set -euo pipefail
 . "$(dirname "$0")/lib/logged-port.sh"
+. "$(dirname "$0")/lib/drill.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 binary=${1:?usage: scripts/version-drill.sh JOKEMETER_BINARY [rounds=6]}
 rounds=${2:-6}
 [ -x "$binary" ] || { echo "version-drill: FAILED: $binary is not an executable" >&2; exit 1; }
 command -v jq >/dev/null || { apt-get install -y -qq jq >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq jq; }; }
 
-work=$(mktemp -d)
-server=
-load=
-cleanup() {
-    [ -z "$load" ] || kill -- -"$load" 2>/dev/null || true
-    [ -z "$server" ] || kill "$server" 2>/dev/null || true
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-    echo "version-drill: FAILED: $*" >&2
-    tail -20 "$work/server.log" >&2
-    exit 1
-}
+drill_begin version-drill
 
 mkdir "$work/models"
 cp "$here/../models/lr.json" "$work/models/lr-1.0.0.json"
@@ -111,15 +98,7 @@ for round in $(seq 1 "$rounds"); do
 done
 echo "version-drill: $rounds rounds under load: lr loaded anew with a new canary build, tr unloaded, kept unloaded by a reload, loaded again"
 
-kill -0 "$load" 2>/dev/null || fail "the load stopped before the drill ended: $(tail -5 "$work/load.log")"
-kill -INT -- -"$load"
-wait "$load" || fail "the load run failed: $(tail -5 "$work/load.log")"
-load=
-result=$(grep '^RESULT ' "$work/load.log") || fail "no RESULT line from loadtest.sh: $(tail -5 "$work/load.log")"
-field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$result"; }
-requests=$(field requests)
-non2xx=$(field non2xx)
-socket_errors=$(field socket_errors)
+stop_load
 echo "version-drill: load $result"
 if [ "$non2xx" != 0 ] || [ "$socket_errors" != 0 ]; then fail "under loads and unloads: non2xx=$non2xx socket_errors=$socket_errors"; fi
 stable=$(answered_by 1.0.0)
