@@ -20,14 +20,14 @@ public enum JokemeterVersion {
 /// has an admin token); without it the models never change. `folder`, where the artifacts are, serves the model
 /// repository API (`/v2/repository`, with the admin token). `metrics` is the application's own unless
 /// given (`jokemeter serve` passes the one it bootstrapped swift-metrics with).
-public func buildApplication<Models: ModelLookup>(
+public func buildApplication(
     configuration: GatewayConfiguration,
-    models: Models,
+    models: ModelRegistry,
     readiness: Readiness = Readiness(),
     metrics: GatewayMetrics? = nil,
     logger: Logger? = nil,
     folder: ModelFolder? = nil,
-    reloadModels: (@Sendable () throws -> Models)? = nil
+    reloadModels: (@Sendable () throws -> ModelRegistry)? = nil
 ) -> some ApplicationProtocol {
     let logger = logger ?? configuration.makeLogger()
     let metrics = metrics ?? GatewayMetrics(configuration: configuration)
@@ -58,10 +58,10 @@ public func buildApplication<Models: ModelLookup>(
 /// The routes of DESIGN.md's HTTP contract: `/api/v1`, `/v2` (Open Inference Protocol), `/admin`,
 /// `/metrics` and `/openapi.json`; every error as `{"error": …}`, every request observed once (metrics,
 /// log line, request id).
-package func buildRouter<Models: ModelLookup>(
+package func buildRouter(
     configuration: GatewayConfiguration,
-    store: ModelStore<Models>,
-    reloader: ModelReloader<Models>? = nil,
+    store: ModelStore,
+    reloader: ModelReloader? = nil,
     readiness: Readiness,
     metrics: GatewayMetrics
 ) -> Router<AppRequestContext> {

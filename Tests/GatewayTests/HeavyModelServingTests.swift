@@ -97,7 +97,7 @@ import Testing
         }
     }
 
-    @Test func aTextPastTheModelsTokenCapIsRefused422AndNothingIsQueued() async throws {
+    @Test func aTextPastTheModelsTokenCapIsRefusedAsTheRoutesProtocolSaysAndNothingIsQueued() async throws {
         let heavy = TokenizedGatedModel(name: "heavy", execution: .dedicated(Self.heavySettings), maxTokensPerText: 3)
         try await app(heavy).test(.router) { client in
             let (status, _, body) = try await post(client, "/api/v1/models/heavy/predict", #"{"text": "one two three four"}"#)
@@ -110,6 +110,13 @@ import Testing
             )
             #expect(batchStatus == .unprocessableContent)
             #expect(batchBody["error"] as? String == "text 2 of 3 is 4 tokens long; model heavy reads at most 3 tokens of a text")
+            let (inferStatus, _, inferBody) = try await post(
+                client,
+                "/v2/models/heavy/infer",
+                #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [1], "data": ["one two three four"]}]}"#
+            )
+            #expect(inferStatus == .badRequest, "the Open Inference Protocol answers every fault of a request 400")
+            #expect(inferBody["error"] as? String == "the text is 4 tokens long; model heavy reads at most 3 tokens of a text")
             heavy.open()
             let (fine, _, answer) = try await post(client, "/api/v1/models/heavy/predict", #"{"text": "one two three"}"#)
             #expect(fine == .ok)

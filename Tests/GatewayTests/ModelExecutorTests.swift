@@ -85,12 +85,12 @@ import Testing
         #expect(model.embeddedBatches == 1)
     }
 
-    @Test func embeddingsAskedOfAModelThatGivesNoneGet500() async throws {
+    @Test func embeddingsAskedOfAModelThatGivesNoneAreTheModelsFault() async throws {
         let model = GatedModel()
         let executor = ModelExecutor(model: model, settings: settings())
         defer { executor.shutdown() }
         model.open()
-        await #expect(throws: GatewayError.internalError) { try await executor.rate(["a"], tokens: 0, embeddings: true) }
+        await #expect(throws: ExecutionError.modelFault(model: "gated")) { try await executor.rate(["a"], tokens: 0, embeddings: true) }
     }
 
     @Test func aRequestPastTheQueueLimitIsRefusedAtOnce() async throws {
@@ -100,7 +100,7 @@ import Testing
         let held = Task { try await executor.rate(["a"]) }
         try await model.waitUntilRating(1)
         let queued = [try await queue(["b"], on: executor), try await queue(["c"], on: executor)]
-        await #expect(throws: GatewayError.overloaded(model: "gated", retryAfterSeconds: 1)) { try await executor.rate(["d"]) }
+        await #expect(throws: ExecutionError.queueFull(model: "gated", retryAfter: .seconds(1))) { try await executor.rate(["d"]) }
         model.open(3)
         #expect(try await held.value == [1])
         for request in queued { #expect(try await request.value == [1]) }
@@ -112,8 +112,8 @@ import Testing
         defer { executor.shutdown() }
         let held = Task { try await executor.rate(["a"]) }
         try await model.waitUntilRating(1)
-        await #expect(throws: GatewayError.modelTimeout(model: "gated", after: .milliseconds(100))) { try await executor.rate(["bb"]) }
-        await #expect(throws: GatewayError.modelTimeout(model: "gated", after: .milliseconds(100))) { try await held.value }
+        await #expect(throws: ExecutionError.timedOut(model: "gated", after: .milliseconds(100))) { try await executor.rate(["bb"]) }
+        await #expect(throws: ExecutionError.timedOut(model: "gated", after: .milliseconds(100))) { try await held.value }
         model.open()
         // The timed-out request's batch is skipped: the thread goes on to the next request.
         async let next = executor.rate(["ccc"])
@@ -130,7 +130,7 @@ import Testing
         try await model.waitUntilRating(1)
         let queued = try await queue(["bb"], on: executor)
         executor.shutdown()
-        await #expect(throws: GatewayError.unavailable("model gated is being unloaded")) { try await executor.rate(["c"]) }
+        await #expect(throws: ExecutionError.stopped(model: "gated")) { try await executor.rate(["c"]) }
         model.open(2)
         #expect(try await held.value == [1])
         #expect(try await queued.value == [2])
@@ -152,7 +152,7 @@ import Testing
         executors.retire(keeping: try ModelRegistry(models: [kept], defaultModel: "kept"))
         #expect(executors.executor(for: kept) === keptExecutor)
         #expect(executors.executor(for: dropped) === droppedExecutor, "a request that began before the reload finds it, stopped")
-        await #expect(throws: GatewayError.unavailable("model dropped is being unloaded")) { try await droppedExecutor.rate(["a"]) }
+        await #expect(throws: ExecutionError.stopped(model: "dropped")) { try await droppedExecutor.rate(["a"]) }
         kept.open()
         #expect(try await keptExecutor.rate(["ab"]) == [2])
         keptExecutor.shutdown()
@@ -192,11 +192,11 @@ private struct OneShortModel: TextModel {
 }
 
 @Suite struct ModelExecutorFaultTests {
-    @Test func aModelThatAnswersTheWrongNumberOfRatingsGets500AndTheExecutorGoesOn() async throws {
+    @Test func aModelThatAnswersTheWrongNumberOfRatingsIsAtFaultAndTheExecutorGoesOn() async throws {
         let settings = DedicatedExecution(threads: 1, queueLimit: 4, maxBatchSize: 4, maxBatchDelay: .zero, timeout: .seconds(30))
         let executor = ModelExecutor(model: OneShortModel(), settings: settings)
         defer { executor.shutdown() }
-        await #expect(throws: GatewayError.internalError) { try await executor.rate(["a", "b"]) }
-        await #expect(throws: GatewayError.internalError) { try await executor.rate(["c"]) }
+        await #expect(throws: ExecutionError.modelFault(model: "short")) { try await executor.rate(["a", "b"]) }
+        await #expect(throws: ExecutionError.modelFault(model: "short")) { try await executor.rate(["c"]) }
     }
 }

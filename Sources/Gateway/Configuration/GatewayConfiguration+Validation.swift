@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Registry
 
 extension GatewayConfiguration {
     /// A setting that cannot be served with.
@@ -54,7 +55,7 @@ extension GatewayConfiguration {
     /// Throws when `models` lacks a model the traffic settings name: checked at start and before a reload
     /// swaps a new set in. The execution settings may name a model of `unloaded` (through the model repository API),
     /// which is not there.
-    public func validate(models: some ModelLookup, unloaded: Set<String> = []) throws(InvalidSetting) {
+    public func validate(models: ModelRegistry, unloaded: Set<String> = []) throws(InvalidSetting) {
         for weight in routing?.weights ?? [] where !models.holds(ModelReference(parsing: weight.model)) {
             throw InvalidSetting(setting: "routing-weights", reason: "names \(weight.model), which is not loaded (loaded: \(Self.loaded(models)))")
         }
@@ -75,7 +76,7 @@ extension GatewayConfiguration {
     }
 
     /// Every version of every model, as `lr@1.0.0, lr@1.1.0, tr@2.0.0`.
-    private static func loaded(_ models: some ModelLookup) -> String {
+    private static func loaded(_ models: ModelRegistry) -> String {
         models.allModels.map { "\($0.descriptor.name)@\($0.descriptor.version)" }.joined(separator: ", ")
     }
 }

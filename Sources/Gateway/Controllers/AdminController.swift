@@ -4,9 +4,9 @@ import Registry
 
 /// `POST /admin/reload`: reloads the models. Disabled (403) unless `ADMIN_TOKEN` is set; then it needs
 /// `Authorization: Bearer <token>` (401 without it, 403 with another).
-struct AdminController<Models: ModelLookup>: Sendable {
+struct AdminController: Sendable {
     let authorization: AdminAuthorization
-    let reloader: ModelReloader<Models>?
+    let reloader: ModelReloader?
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -35,7 +35,7 @@ struct AdminController<Models: ModelLookup>: Sendable {
         var defaultModel: String
         var models: [Model]
 
-        init(_ models: Models) {
+        init(_ models: ModelRegistry) {
             defaultModel = models.defaultModelName
             self.models = models.descriptors.map { Model(name: $0.name, kind: $0.kind, version: $0.version, digest: $0.digest) }
         }

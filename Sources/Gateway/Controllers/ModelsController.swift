@@ -3,8 +3,8 @@ import Registry
 
 /// `GET /models`: every loaded model version with its kind, digest and training figures, and whether it is the
 /// version its name serves.
-struct ModelsController<Models: ModelLookup>: Sendable {
-    let store: ModelStore<Models>
+struct ModelsController: Sendable {
+    let store: ModelStore
 
     /// One model as listed.
     struct ModelInfo: Encodable {

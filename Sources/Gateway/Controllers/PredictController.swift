@@ -5,8 +5,8 @@ import Registry
 /// `POST /predict` and its path forms `/models/{name}/predict` and `/models/{name}/versions/{version}/predict`,
 /// and the `/predict/batch` twins: rate one text, or several, with the selected model; `POST /explain` (and its
 /// path forms): say why it rates a text so.
-struct PredictController<Models: ModelLookup>: Sendable {
-    let store: ModelStore<Models>
+struct PredictController: Sendable {
+    let store: ModelStore
     let selector: ModelSelector
     let modelHeader: HTTPField.Name
     let bodyReader: JSONBodyReader
@@ -51,7 +51,7 @@ struct PredictController<Models: ModelLookup>: Sendable {
     private func predict(_ request: Request, context: AppRequestContext, path: Selection) async throws -> Response {
         try await handle(request, context: context, path: path) { body, limits throws(GatewayError) in
             try PredictInput(body, limits: limits)
-        } answer: { input, model, shadow async throws(GatewayError) in
+        } answer: { input, model, shadow in
             let rating = try await rater.rate(input.text, with: model, shadow: shadow, joker: input.joker)
             var writer = JSONObjectWriter()
             writer.add("model", model.descriptor.name)
@@ -67,25 +67,27 @@ struct PredictController<Models: ModelLookup>: Sendable {
     private func explain(_ request: Request, context: AppRequestContext, path: Selection) async throws -> Response {
         try await handle(request, context: context, path: path) { body, limits throws(GatewayError) in
             try ExplainInput(body, limits: limits)
-        } answer: { input, model, _ async throws(GatewayError) in
+        } answer: { input, model, _ in
             let text = input.predict.text
             let explanation: Explanation
             if input.occlusion {
                 let words = Occlusion.words(of: text)
                 guard words.count <= Occlusion.maxWords else {
-                    throw .invalidField("occlusion explains a text of at most \(Occlusion.maxWords) distinct words; this one has \(words.count)")
+                    throw GatewayError.invalidField(
+                        "occlusion explains a text of at most \(Occlusion.maxWords) distinct words; this one has \(words.count)"
+                    )
                 }
                 let ratings = try await rater.rate(Occlusion.texts(explaining: text, words: words), with: model, shadow: nil, joker: input.joker)
                 explanation = Occlusion.explanation(of: words, ratings: ratings)
             } else if let explainable = model as? any ExplainableModel {
                 explanation = explainable.explain(text)
             } else {
-                throw .notExplainable(model: model.descriptor.name, kind: model.descriptor.kind)
+                throw GatewayError.notExplainable(model: model.descriptor.name, kind: model.descriptor.kind)
             }
             do {
                 return try ExplanationAnswer(explanation, model: model.descriptor).response(from: request, context: context)
             } catch {
-                throw .internalError
+                throw GatewayError.internalError
             }
         }
     }
@@ -94,7 +96,7 @@ struct PredictController<Models: ModelLookup>: Sendable {
     private func predictBatch(_ request: Request, context: AppRequestContext, path: Selection) async throws -> Response {
         try await handle(request, context: context, path: path) { body, limits throws(GatewayError) in
             try BatchInput(body, limits: limits)
-        } answer: { input, model, shadow async throws(GatewayError) in
+        } answer: { input, model, shadow in
             let ratings = try await rater.rate(input.texts, with: model, shadow: shadow, joker: input.joker)
             var writer = JSONObjectWriter()
             writer.add("model", model.descriptor.name)
@@ -104,7 +106,8 @@ struct PredictController<Models: ModelLookup>: Sendable {
         }
     }
 
-    /// Selects the model, reads and checks the body, and answers: the steps both routes share. When the
+    /// Selects the model, reads and checks the body, and answers: the steps every route shares; the serving core's
+    /// errors are answered as `GatewayError(_: ServingError)` maps them. When the
     /// choice does not depend on the body's joker, the model is chosen first, so that an error answer
     /// carries the model's headers too (metrics and clients see which model refused).
     private func handle<Input: JokerCarrying>(
@@ -112,7 +115,7 @@ struct PredictController<Models: ModelLookup>: Sendable {
         context: AppRequestContext,
         path: Selection,
         input makeInput: ([String: JSONValue], InputLimits) throws(GatewayError) -> Input,
-        answer: (Input, any TextModel, (any TextModel)?) async throws(GatewayError) -> Response
+        answer: (Input, any TextModel, (any TextModel)?) async throws -> Response
     ) async throws -> Response {
         let models = store.current
         let explicit = selector.explicitName(request, header: modelHeader, path: path.name)
@@ -125,8 +128,14 @@ struct PredictController<Models: ModelLookup>: Sendable {
             var response = try await answer(input, chosen, rater.shadow(of: chosen, in: models))
             response.headers.name(chosen)
             return response
-        } catch let error as GatewayError {
-            var response = try error.response(from: request, context: context)
+        } catch {
+            let refusal: GatewayError
+            switch error {
+            case let error as GatewayError: refusal = error
+            case let error as ServingError: refusal = GatewayError(error)
+            default: throw error
+            }
+            var response = try refusal.response(from: request, context: context)
             if let model { response.headers.name(model) }
             return response
         }

@@ -4,8 +4,8 @@ import Registry
 
 /// `GET /version`: the application's version and the model this request would get (with a routing policy,
 /// one draw of it, as a request without a joker would get).
-struct VersionController<Models: ModelLookup>: Sendable {
-    let store: ModelStore<Models>
+struct VersionController: Sendable {
+    let store: ModelStore
     let selector: ModelSelector
     let modelHeader: HTTPField.Name
     let version: String

@@ -16,17 +16,23 @@ struct JSONBodyReader: Sendable {
         return try Self.object(in: try await bytes(of: request))
     }
 
-    /// The JSON object `buffer` holds.
+    /// What a body that is valid JSON but no object is told.
+    static let notAnObject = "the body must be a JSON object"
+
+    /// The JSON object `buffer` holds; valid JSON of another type is 422 (valid JSON of the wrong shape).
     static func object(in buffer: ByteBuffer) throws(GatewayError) -> [String: JSONValue] {
+        guard case .object(let object) = try value(in: buffer) else { throw .invalidField(notAnObject) }
+        return object
+    }
+
+    /// The JSON value `buffer` holds, whatever its type.
+    static func value(in buffer: ByteBuffer) throws(GatewayError) -> JSONValue {
         guard buffer.readableBytes > 0 else { throw .malformedJSON("the body is empty") }
-        let value: JSONValue
         do {
-            value = try buffer.withUnsafeReadableBytes { bytes throws(JSONSyntaxError) in try JSONValue(parsing: bytes, keepingHugeNumbers: true) }
+            return try buffer.withUnsafeReadableBytes { bytes throws(JSONSyntaxError) in try JSONValue(parsing: bytes, keepingHugeNumbers: true) }
         } catch {
             throw error.kind == .invalidUTF8 ? .invalidUTF8 : .malformedJSON(error.description)
         }
-        guard case .object(let object) = value else { throw .invalidField("the body must be a JSON object") }
-        return object
     }
 
     /// The body's bytes, whatever they are: a declared `Content-Length` over the limit is refused before

@@ -50,12 +50,17 @@ struct RequestObserverMiddleware: RouterMiddleware {
         return response
     }
 
-    /// The answer to `error`: a ``GatewayError`` as it says; Hummingbird's own errors (its router's 404, any
-    /// status its helpers throw) by their status; anything else is logged and answered 500.
+    /// The answer to `error`: a ``GatewayError`` as it says; the serving core's errors as ``GatewayError`` maps them;
+    /// Hummingbird's own errors (its router's 404, any status its helpers throw) by their status; anything else is
+    /// logged and answered 500.
     static func answer(_ error: any Error, to request: Request, context: Context) throws -> Response {
         switch error {
         case let error as GatewayError:
             return try error.response(from: request, context: context)
+        case let error as RepositoryError:
+            return try GatewayError(error).response(from: request, context: context)
+        case let error as ServingError:
+            return try GatewayError(error).response(from: request, context: context)
         case let error as any HTTPResponseError:
             let gatewayError: GatewayError =
                 error.status == .notFound

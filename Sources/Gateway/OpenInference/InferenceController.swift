@@ -5,8 +5,8 @@ import Registry
 
 /// The Open Inference Protocol (KServe V2) REST routes under `/v2`: server and model health, metadata, Triton's
 /// model configuration, and `infer` with the texts of a BYTES tensor, rated as `/api/v1/predict` rates them.
-struct InferenceController<Models: ModelLookup>: Sendable {
-    let store: ModelStore<Models>
+struct InferenceController: Sendable {
+    let store: ModelStore
     let readiness: Readiness
     let bodyReader: JSONBodyReader
     let limits: InputLimits
@@ -57,7 +57,7 @@ struct InferenceController<Models: ModelLookup>: Sendable {
     }
 
     /// The path's model, at the path's version when it names one (else the served version).
-    private func model(in models: Models, context: AppRequestContext) throws(GatewayError) -> any TextModel {
+    private func model(in models: ModelRegistry, context: AppRequestContext) throws(GatewayError) -> any TextModel {
         do {
             return try models.model(ModelReference(name: context.parameters.get("model") ?? "", version: context.parameters.get("version")))
         } catch {
@@ -90,8 +90,14 @@ struct InferenceController<Models: ModelLookup>: Sendable {
             var response = try answer.response(context: context)
             response.headers.name(model)
             return response
-        } catch let error as GatewayError {
-            var response = try error.response(from: request, context: context)
+        } catch {
+            let refusal: GatewayError
+            switch error {
+            case let error as GatewayError: refusal = error
+            case let error as ServingError: refusal = GatewayError(inference: error)
+            default: throw error
+            }
+            var response = try refusal.response(from: request, context: context)
             response.headers.name(model)
             return response
         }
@@ -113,13 +119,8 @@ struct InferenceController<Models: ModelLookup>: Sendable {
     /// The request's JSON object. Valid JSON that is not an object is a fault of the request like any other
     /// under the protocol: 400, as the specification's `inference_error_response` says (422 elsewhere).
     private static func header(in buffer: ByteBuffer) throws(GatewayError) -> [String: JSONValue] {
-        do {
-            return try JSONBodyReader.object(in: buffer)
-        } catch .invalidField(let message) {
-            throw .invalidTensor(message)
-        } catch {
-            throw error
-        }
+        guard case .object(let object) = try JSONBodyReader.value(in: buffer) else { throw .invalidTensor(JSONBodyReader.notAnObject) }
+        return object
     }
 }
 

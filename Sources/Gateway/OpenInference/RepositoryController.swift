@@ -5,9 +5,9 @@ import Registry
 /// The Open Inference Protocol's model repository extension, behind the admin token: `POST /v2/repository/index`
 /// (every artifact of the folder with its state), `POST /v2/repository/models/{model}/load` and `…/unload`. Each
 /// acts on this process alone: with several replicas a fleet changes through the folder and a rollout.
-struct RepositoryController<Models: ModelLookup>: Sendable {
+struct RepositoryController: Sendable {
     let authorization: AdminAuthorization
-    let reloader: ModelReloader<Models>?
+    let reloader: ModelReloader?
     let bodyReader: JSONBodyReader
 
     var endpoints: RouteCollection<AppRequestContext> {
@@ -55,19 +55,14 @@ struct RepositoryController<Models: ModelLookup>: Sendable {
     }
 
     /// Checks the admin token, then reads the body: nothing (as tritonclient sends the index) or a JSON object.
-    private func prepare(_ request: Request) async throws(GatewayError) -> (ModelReloader<Models>, [String: JSONValue]) {
+    private func prepare(_ request: Request) async throws(GatewayError) -> (ModelReloader, [String: JSONValue]) {
         try authorization.check(request)
         guard let reloader else { throw .forbidden("this server cannot change its models: it was built without a models folder") }
         let bytes = try await bodyReader.bytes(of: request)
         guard bytes.readableBytes > 0 else { return (reloader, [:]) }
         try bodyReader.checkContentType(request.headers.combinedValue(.contentType))
-        do {
-            return (reloader, try JSONBodyReader.object(in: bytes))
-        } catch .invalidField(let message) {
-            throw .invalidTensor(message)
-        } catch {
-            throw error
-        }
+        guard case .object(let body) = try JSONBodyReader.value(in: bytes) else { throw .invalidTensor(JSONBodyReader.notAnObject) }
+        return (reloader, body)
     }
 }
 
@@ -95,7 +90,7 @@ struct RepositoryIndex: ResponseEncodable {
 
     /// Each artifact of `scanned`: READY when `serving` serves it (the same name, version and digest), else
     /// UNAVAILABLE saying why; then each model version serving whose artifact has left the folder, READY.
-    static func entries(scanned: [ArtifactScan], serving: some ModelLookup, unloaded: Set<String>) -> [Entry] {
+    static func entries(scanned: [ArtifactScan], serving: ModelRegistry, unloaded: Set<String>) -> [Entry] {
         var listed: Set<String> = []
         var entries: [Entry] = scanned.map { scan in
             switch scan.result {

@@ -2,8 +2,8 @@ import ServiceLifecycle
 import UnixSignals
 
 /// Reloads the models on each SIGHUP, until graceful shutdown.
-struct ReloadSignalService<Models: ModelLookup>: Service {
-    let reloader: ModelReloader<Models>
+struct ReloadSignalService: Service {
+    let reloader: ModelReloader
 
     func run() async throws {
         for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {

@@ -26,7 +26,7 @@ public struct ModelSelector: Sendable {
     /// The model of `models` that `explicit` names (`lr` or `lr@1.0.0`), else the policy's choice for `joker`, else
     /// the default; at `version` when given and the name carries none (the path's or `X-Model-Version`).
     public func select(
-        in models: some ModelLookup,
+        in models: ModelRegistry,
         explicit: String?,
         version: String? = nil,
         joker: String? = nil
@@ -40,7 +40,7 @@ public struct ModelSelector: Sendable {
     }
 }
 
-extension ModelLookup {
+extension ModelRegistry {
     /// The model `reference` names: its version, or the served one.
     public func model(_ reference: ModelReference) throws(UnknownModel) -> any TextModel {
         guard let version = reference.version else {

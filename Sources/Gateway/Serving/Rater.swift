@@ -22,15 +22,15 @@ struct Rater: Sendable {
 
     /// The shadow for a request that `model` serves: nil when none is set, it is not in `models`, or it is
     /// the serving model itself (the same name and version: another version of its name may shadow it).
-    func shadow(of model: any TextModel, in models: some ModelLookup) -> (any TextModel)? {
+    func shadow(of model: any TextModel, in models: ModelRegistry) -> (any TextModel)? {
         guard let shadowModel, let shadow = try? models.model(ModelReference(parsing: shadowModel)) else { return nil }
         let served = model.descriptor
         return shadow.descriptor.name == served.name && shadow.descriptor.version == served.version ? nil : shadow
     }
 
     /// `model`'s rating of `text`, recorded with `joker`; `shadow` rates it too, later, and only the difference
-    /// is recorded. A rating that is not a number is our fault, never the input's: 500.
-    func rate(_ text: String, with model: any TextModel, shadow: (any TextModel)?, joker: String?) async throws(GatewayError) -> Double {
+    /// is recorded. A rating that is not a number is the model's fault, never the input's.
+    func rate(_ text: String, with model: any TextModel, shadow: (any TextModel)?, joker: String?) async throws(ServingError) -> Double {
         // A model rated inline needs no array: the path of every `lr` and `tr` request.
         let rating =
             if let executor = executors.executor(for: model) {
@@ -43,7 +43,7 @@ struct Rater: Sendable {
     }
 
     /// `model`'s ratings of `texts`, in order, as ``rate(_:with:shadow:joker:)`` rates each.
-    func rate(_ texts: [String], with model: any TextModel, shadow: (any TextModel)?, joker: String?) async throws(GatewayError) -> [Double] {
+    func rate(_ texts: [String], with model: any TextModel, shadow: (any TextModel)?, joker: String?) async throws(ServingError) -> [Double] {
         let ratings = try await rate(texts, by: model, joker: joker)
         if let shadow { shadows?.submit(texts, ratings: ratings, model: model.descriptor, shadow: shadow) }
         return ratings
@@ -56,7 +56,7 @@ struct Rater: Sendable {
         with model: any EmbeddingOutputModel,
         shadow: (any TextModel)?,
         joker: String?
-    ) async throws(GatewayError) -> (ratings: [Double], embeddings: [Float]) {
+    ) async throws(ServingError) -> (ratings: [Double], embeddings: [Float]) {
         let rated: RatedTexts
         if let executor = executors.executor(for: model) {
             rated = try await queued(texts, on: executor, embeddings: true, joker: joker)
@@ -65,7 +65,7 @@ struct Rater: Sendable {
             let started = ContinuousClock.now
             let output = BatchOutput(texts: texts, by: model, embedder: model)?.slice(0..<texts.count, embeddings: true)
             let duration = started.duration(to: .now)
-            guard let output else { throw GatewayError.internalError }
+            guard let output else { throw .execution(.modelFault(model: model.descriptor.name)) }
             for rating in output.ratings { metrics.predicted(model: ModelLabels(model.descriptor), rating: rating, duration: duration, joker: joker) }
             rated = output
         }
@@ -74,7 +74,7 @@ struct Rater: Sendable {
     }
 
     /// `model`'s ratings of `texts`: on its executor when it has one, else here, a text at a time.
-    private func rate(_ texts: [String], by model: any TextModel, joker: String?) async throws(GatewayError) -> [Double] {
+    private func rate(_ texts: [String], by model: any TextModel, joker: String?) async throws(ServingError) -> [Double] {
         if let executor = executors.executor(for: model) { return try await queued(texts, on: executor, embeddings: false, joker: joker).ratings }
         var ratings: [Double] = []
         ratings.reserveCapacity(texts.count)
@@ -83,22 +83,27 @@ struct Rater: Sendable {
     }
 
     /// `model`'s rating of `text`, rated here and timed.
-    private func inline(_ text: String, by model: any TextModel, joker: String?) throws(GatewayError) -> Double {
+    private func inline(_ text: String, by model: any TextModel, joker: String?) throws(ServingError) -> Double {
         let started = ContinuousClock.now
         let rating = model.predict(text)
         let duration = started.duration(to: .now)
-        guard rating.isFinite else { throw GatewayError.internalError }
+        guard rating.isFinite else { throw .execution(.modelFault(model: model.descriptor.name)) }
         metrics.predicted(model: ModelLabels(model.descriptor), rating: rating, duration: duration, joker: joker)
         return rating
     }
 
     /// The ratings of `texts` by the executor's model (and their embeddings, when asked), queued, batched and rated
     /// on its threads: each text is recorded with the request's whole wait. A model that counts tokens refuses a
-    /// text of more than it takes (422), before anything is queued.
-    private func queued(_ texts: [String], on executor: ModelExecutor, embeddings: Bool, joker: String?) async throws(GatewayError) -> RatedTexts {
+    /// text of more than it takes, before anything is queued.
+    private func queued(_ texts: [String], on executor: ModelExecutor, embeddings: Bool, joker: String?) async throws(ServingError) -> RatedTexts {
         let tokens = try Self.tokens(of: texts, by: executor.model)
         let started = ContinuousClock.now
-        let rated = try await executor.rate(texts, tokens: tokens, embeddings: embeddings)
+        let rated: RatedTexts
+        do {
+            rated = try await executor.rate(texts, tokens: tokens, embeddings: embeddings)
+        } catch {
+            throw .execution(error)
+        }
         let duration = started.duration(to: .now)
         for rating in rated.ratings {
             metrics.predicted(model: ModelLabels(executor.model.descriptor), rating: rating, duration: duration, joker: joker)
@@ -108,14 +113,14 @@ struct Rater: Sendable {
 
     /// The tokens `model` reads `texts` as, or 0 when it does not count them; a text of more than it takes is
     /// refused, named by its place in a batch.
-    static func tokens(of texts: [String], by model: any TextModel) throws(GatewayError) -> Int {
+    static func tokens(of texts: [String], by model: any TextModel) throws(ServingError) -> Int {
         guard let tokenized = model as? any TokenizedModel else { return 0 }
         var total = 0
         for (index, text) in texts.enumerated() {
             let count = tokenized.tokenCount(text)
             guard count <= tokenized.maxTokensPerText else {
                 let which = texts.count == 1 ? "the text" : "text \(index + 1) of \(texts.count)"
-                throw .invalidField(
+                throw .invalidInput(
                     "\(which) is \(count) tokens long; model \(model.descriptor.name) reads at most \(tokenized.maxTokensPerText) tokens of a text"
                 )
             }

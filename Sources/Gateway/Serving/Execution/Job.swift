@@ -18,7 +18,7 @@ package struct RatedTexts: Sendable, Equatable {
 /// One request's texts, and its answer once it has one: the first answer given (ratings, refusal, timeout) is
 /// the one the request gets, whether it comes before the request waits for it or after.
 final class Job: Sendable {
-    typealias Answer = Result<RatedTexts, GatewayError>
+    typealias Answer = Result<RatedTexts, ExecutionError>
 
     let texts: [String]
     /// The tokens the model reads the texts as (0 for a model that does not count them).

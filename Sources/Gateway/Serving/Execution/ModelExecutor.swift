@@ -5,9 +5,10 @@ import Synchronization
 /// Rates one model's texts on threads of its own, so that a model whose rating costs milliseconds never holds
 /// the threads that answer requests and probes.
 ///
-/// Requests wait in a bounded queue: one past ``DedicatedExecution/queueLimit`` is refused at once (503), and a
-/// request whose ratings have not come within ``DedicatedExecution/timeout`` is answered 504 (its texts are
-/// skipped when a thread comes to them). A thread takes the requests waiting together, up to
+/// Requests wait in a bounded queue: one past ``DedicatedExecution/queueLimit`` is refused at once
+/// (``ExecutionError/queueFull(model:retryAfter:)``), and a request whose ratings have not come within
+/// ``DedicatedExecution/timeout`` is given up (``ExecutionError/timedOut(model:after:)``; its texts are skipped when a
+/// thread comes to them). A thread takes the requests waiting together, up to
 /// ``DedicatedExecution/maxBatchSize`` texts (and ``DedicatedExecution/maxBatchTokens`` tokens), waiting up to
 /// ``DedicatedExecution/maxBatchDelay`` for more, and rates them as one batch (``TextModel/predict(batch:)``). The threads run at a lower scheduling priority than
 /// the server's own, which on a machine of two cores keeps the probes answering while the model is saturated.
@@ -48,18 +49,18 @@ package final class ModelExecutor: Sendable {
 
     /// The ratings of `texts`, in order, once a thread has rated them; `tokens` is what they count against a
     /// batch's token budget.
-    package func rate(_ texts: [String], tokens: Int = 0) async throws(GatewayError) -> [Double] {
+    package func rate(_ texts: [String], tokens: Int = 0) async throws(ExecutionError) -> [Double] {
         try await rate(texts, tokens: tokens, embeddings: false).ratings
     }
 
     /// The ratings of `texts` and, when `embeddings` is set, their embeddings, rated in the batches of every other
     /// request: for a model that gives embeddings (``EmbeddingOutputModel``).
-    package func rate(_ texts: [String], tokens: Int, embeddings: Bool) async throws(GatewayError) -> RatedTexts {
+    package func rate(_ texts: [String], tokens: Int, embeddings: Bool) async throws(ExecutionError) -> RatedTexts {
         let name = model.descriptor.name
         let job = Job(texts: texts, tokens: tokens, wantsEmbeddings: embeddings)
         let timer = Task { [settings] in
             try await Task.sleep(for: settings.timeout)
-            if job.finish(.failure(.modelTimeout(model: name, after: settings.timeout))) { series?.timedOut.increment() }
+            if job.finish(.failure(.timedOut(model: name, after: settings.timeout))) { series?.timedOut.increment() }
         }
         defer { timer.cancel() }
         let result = await withCheckedContinuation { continuation in
@@ -68,12 +69,15 @@ package final class ModelExecutor: Sendable {
             case .queued: series?.queueDepth.set(to: Double(queue.depth))
             case .full:
                 series?.refusedQueueFull.increment()
-                job.finish(.failure(.overloaded(model: name, retryAfterSeconds: 1)))
-            case .stopped: job.finish(.failure(.unavailable("model \(name) is being unloaded")))
+                job.finish(.failure(.queueFull(model: name, retryAfter: Self.retryAfter)))
+            case .stopped: job.finish(.failure(.stopped(model: name)))
             }
         }
         return try result.get()
     }
+
+    /// How long a request refused by a full queue is told to wait: about what a batch takes.
+    static let retryAfter = Duration.seconds(1)
 
     /// Rates what is queued already, then stops the threads; requests after this are refused.
     package func shutdown() { queue.stop() }
@@ -83,8 +87,8 @@ package final class ModelExecutor: Sendable {
 
     /// Rates `batch`'s texts as one, and hands each job its own ratings (and embeddings, when it asked for them);
     /// jobs that timed out while queued are left out. A model that answers a batch with another number of ratings
-    /// or embedding values than it has texts, or with a value that is not a number, is at fault: its requests are
-    /// answered 500, and the server goes on.
+    /// or embedding values than it has texts, or with a value that is not a number, is at fault
+    /// (``ExecutionError/modelFault(model:)``), and the server goes on.
     private static func rate(_ batch: [Job], with model: any TextModel, series: ExecutionSeries?) {
         let waiting = batch.filter { !$0.isFinished }
         guard !waiting.isEmpty else { return }
@@ -95,7 +99,9 @@ package final class ModelExecutor: Sendable {
         var start = 0
         for job in waiting {
             let end = start + job.texts.count
-            job.finish(rated?.slice(start..<end, embeddings: job.wantsEmbeddings).map(Result.success) ?? .failure(.internalError))
+            job.finish(
+                rated?.slice(start..<end, embeddings: job.wantsEmbeddings).map(Result.success) ?? .failure(.modelFault(model: model.descriptor.name))
+            )
             start = end
         }
     }

@@ -35,7 +35,7 @@ package final class ModelExecutors: Sendable {
     }
 
     /// Stops the executors of models that `models` does not hold.
-    package func retire(keeping models: some ModelLookup) {
+    package func retire(keeping models: ModelRegistry) {
         let kept = Set(models.allModels.map { Self.key($0.descriptor) })
         let retired = state.withLock { state in
             let retired = state.running.filter { !kept.contains($0.key) }

@@ -14,7 +14,7 @@ extension ModelSelector {
     }
 
     /// ``select(in:explicit:version:joker:)`` with the error as the gateway answers it.
-    func model(in models: some ModelLookup, explicit: String?, version: String? = nil, joker: String? = nil) throws(GatewayError) -> any TextModel {
+    func model(in models: ModelRegistry, explicit: String?, version: String? = nil, joker: String? = nil) throws(GatewayError) -> any TextModel {
         do {
             return try select(in: models, explicit: explicit, version: version, joker: joker)
         } catch {
