@@ -72,11 +72,11 @@ struct PredictCommand: ParsableCommand {
                 for text in texts { print(chosen.map { "\($0.predict(text))" }.joined(separator: "\t")) }
                 return
             }
-            try rate(with: chosen, names: names)
+            try predictRecords(with: chosen, names: names)
         }
     }
 
-    private func rate(with models: [any TextModel], names: [String]) throws {
+    private func predictRecords(with models: [any TextModel], names: [String]) throws {
         let input = try data.map(Self.open) ?? STDIN_FILENO
         defer { if input != STDIN_FILENO { close(input) } }
         let layout: BatchPredictor.Layout =

@@ -20,7 +20,7 @@ import Testing
     /// Starts a request for `texts` and returns once it waits in the queue, so that requests queue in order.
     private func queue(_ texts: [String], tokens: Int = 0, on executor: ModelExecutor) async throws -> Task<[Double], any Error> {
         let depth = executor.queueDepth
-        let request = Task { try await executor.rate(texts, tokens: tokens) }
+        let request = Task { try await executor.enqueue(texts, tokens: tokens) }
         while executor.queueDepth == depth { try await Task.sleep(for: .milliseconds(1)) }
         return request
     }
@@ -31,7 +31,7 @@ import Testing
         defer { executor.shutdown() }
         // The first request holds the thread; the next four wait together and are rated in batches of up to 5
         // texts, in order: 2 + 1 + 2 texts, then the last one, which would make 6.
-        let first = Task { try await executor.rate(["a"]) }
+        let first = Task { try await executor.enqueue(["a"]) }
         try await model.waitUntilRating(1)
         let second = try await queue(["bb", "ccc"], on: executor)
         let third = try await queue(["dddd"], on: executor)
@@ -54,7 +54,7 @@ import Testing
         defer { executor.shutdown() }
         // Tokens 6 + 4 fit 10; 7 does not join them; 12 is past the budget alone and is a batch of its own, which
         // nothing joins.
-        let first = Task { try await executor.rate(["a"], tokens: 1) }
+        let first = Task { try await executor.enqueue(["a"], tokens: 1) }
         try await model.waitUntilRating(1)
         let requests = [
             try await queue(["b"], tokens: 6, on: executor), try await queue(["c"], tokens: 4, on: executor),
@@ -71,11 +71,11 @@ import Testing
         let model = EmbeddingGatedModel()
         let executor = ModelExecutor(model: model, settings: settings(batch: 8))
         defer { executor.shutdown() }
-        let first = Task { try await executor.rate(["a"]) }
+        let first = Task { try await executor.enqueue(["a"]) }
         try await model.waitUntilRating(1)
         let plain = try await queue(["bb"], on: executor)
         let depth = executor.queueDepth
-        let embedded = Task { try await executor.rate(["ccc", "d"], tokens: 0, embeddings: true) }
+        let embedded = Task { try await executor.enqueue(["ccc", "d"], tokens: 0, embeddings: true) }
         while executor.queueDepth == depth { try await Task.sleep(for: .milliseconds(1)) }
         model.open(2)
         #expect(try await first.value == [1])
@@ -90,17 +90,17 @@ import Testing
         let executor = ModelExecutor(model: model, settings: settings())
         defer { executor.shutdown() }
         model.open()
-        await #expect(throws: ExecutionError.modelFault(model: "gated")) { try await executor.rate(["a"], tokens: 0, embeddings: true) }
+        await #expect(throws: ExecutionError.modelFault(model: "gated")) { try await executor.enqueue(["a"], tokens: 0, embeddings: true) }
     }
 
     @Test func aRequestPastTheQueueLimitIsRefusedAtOnce() async throws {
         let model = GatedModel()
         let executor = ModelExecutor(model: model, settings: settings(queue: 2, batch: 1))
         defer { executor.shutdown() }
-        let held = Task { try await executor.rate(["a"]) }
+        let held = Task { try await executor.enqueue(["a"]) }
         try await model.waitUntilRating(1)
         let queued = [try await queue(["b"], on: executor), try await queue(["c"], on: executor)]
-        await #expect(throws: ExecutionError.queueFull(model: "gated", retryAfter: .seconds(1))) { try await executor.rate(["d"]) }
+        await #expect(throws: ExecutionError.queueFull(model: "gated", retryAfter: .seconds(1))) { try await executor.enqueue(["d"]) }
         model.open(3)
         #expect(try await held.value == [1])
         for request in queued { #expect(try await request.value == [1]) }
@@ -110,13 +110,13 @@ import Testing
         let model = GatedModel()
         let executor = ModelExecutor(model: model, settings: settings(batch: 1, timeout: .milliseconds(100)))
         defer { executor.shutdown() }
-        let held = Task { try await executor.rate(["a"]) }
+        let held = Task { try await executor.enqueue(["a"]) }
         try await model.waitUntilRating(1)
-        await #expect(throws: ExecutionError.timedOut(model: "gated", after: .milliseconds(100))) { try await executor.rate(["bb"]) }
+        await #expect(throws: ExecutionError.timedOut(model: "gated", after: .milliseconds(100))) { try await executor.enqueue(["bb"]) }
         await #expect(throws: ExecutionError.timedOut(model: "gated", after: .milliseconds(100))) { try await held.value }
         model.open()
         // The timed-out request's batch is skipped: the thread goes on to the next request.
-        async let next = executor.rate(["ccc"])
+        async let next = executor.enqueue(["ccc"])
         try await model.waitUntilRating(2)
         model.open()
         #expect(try await next == [3])
@@ -126,11 +126,11 @@ import Testing
     @Test func aStoppedExecutorRatesWhatIsQueuedAndRefusesWhatComesAfter() async throws {
         let model = GatedModel()
         let executor = ModelExecutor(model: model, settings: settings(batch: 1))
-        let held = Task { try await executor.rate(["a"]) }
+        let held = Task { try await executor.enqueue(["a"]) }
         try await model.waitUntilRating(1)
         let queued = try await queue(["bb"], on: executor)
         executor.shutdown()
-        await #expect(throws: ExecutionError.stopped(model: "gated")) { try await executor.rate(["c"]) }
+        await #expect(throws: ExecutionError.stopped(model: "gated")) { try await executor.enqueue(["c"]) }
         model.open(2)
         #expect(try await held.value == [1])
         #expect(try await queued.value == [2])
@@ -152,9 +152,9 @@ import Testing
         executors.retire(keeping: try ModelRegistry(models: [kept], defaultModel: "kept"))
         #expect(executors.executor(for: kept) === keptExecutor)
         #expect(executors.executor(for: dropped) === droppedExecutor, "a request that began before the reload finds it, stopped")
-        await #expect(throws: ExecutionError.stopped(model: "dropped")) { try await droppedExecutor.rate(["a"]) }
+        await #expect(throws: ExecutionError.stopped(model: "dropped")) { try await droppedExecutor.enqueue(["a"]) }
         kept.open()
-        #expect(try await keptExecutor.rate(["ab"]) == [2])
+        #expect(try await keptExecutor.enqueue(["ab"]) == [2])
         keptExecutor.shutdown()
     }
 }
@@ -196,7 +196,7 @@ private struct OneShortModel: TextModel {
         let settings = DedicatedExecution(threads: 1, queueLimit: 4, maxBatchSize: 4, maxBatchDelay: .zero, timeout: .seconds(30))
         let executor = ModelExecutor(model: OneShortModel(), settings: settings)
         defer { executor.shutdown() }
-        await #expect(throws: ExecutionError.modelFault(model: "short")) { try await executor.rate(["a", "b"]) }
-        await #expect(throws: ExecutionError.modelFault(model: "short")) { try await executor.rate(["c"]) }
+        await #expect(throws: ExecutionError.modelFault(model: "short")) { try await executor.enqueue(["a", "b"]) }
+        await #expect(throws: ExecutionError.modelFault(model: "short")) { try await executor.enqueue(["c"]) }
     }
 }

@@ -52,7 +52,7 @@ struct PredictController: Sendable {
         try await handle(request, context: context, path: path) { body, limits throws(GatewayError) in
             try PredictInput(body, limits: limits)
         } answer: { input, model, shadow in
-            let rating = try await rater.rate(input.text, with: model, shadow: shadow, joker: input.joker)
+            let rating = try await rater.submit(input.text, to: model, shadow: shadow, joker: input.joker)
             var writer = JSONObjectWriter()
             writer.add("model", model.descriptor.name)
             writer.add("rating", rating)
@@ -77,7 +77,7 @@ struct PredictController: Sendable {
                         "occlusion explains a text of at most \(Occlusion.maxWords) distinct words; this one has \(words.count)"
                     )
                 }
-                let ratings = try await rater.rate(Occlusion.texts(explaining: text, words: words), with: model, shadow: nil, joker: input.joker)
+                let ratings = try await rater.submit(Occlusion.texts(explaining: text, words: words), to: model, shadow: nil, joker: input.joker)
                 explanation = Occlusion.explanation(of: words, ratings: ratings)
             } else if let explainable = model as? any ExplainableModel {
                 explanation = explainable.explain(text)
@@ -97,7 +97,7 @@ struct PredictController: Sendable {
         try await handle(request, context: context, path: path) { body, limits throws(GatewayError) in
             try BatchInput(body, limits: limits)
         } answer: { input, model, shadow in
-            let ratings = try await rater.rate(input.texts, with: model, shadow: shadow, joker: input.joker)
+            let ratings = try await rater.submit(input.texts, to: model, shadow: shadow, joker: input.joker)
             var writer = JSONObjectWriter()
             writer.add("model", model.descriptor.name)
             writer.add("ratings", ratings)

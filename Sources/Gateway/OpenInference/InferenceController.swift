@@ -75,7 +75,7 @@ struct InferenceController: Sendable {
             let shadow = rater.shadow(of: model, in: models)
             let answer: InferenceAnswer
             if input.asks(for: InferenceTensor.embedding), let embedder = model as? any EmbeddingOutputModel {
-                let (ratings, embeddings) = try await rater.rateAndEmbed(input.texts, with: embedder, shadow: shadow, joker: nil)
+                let (ratings, embeddings) = try await rater.submitForEmbeddings(input.texts, to: embedder, shadow: shadow, joker: nil)
                 answer = InferenceAnswer(
                     input: input,
                     model: model.descriptor,
@@ -84,7 +84,7 @@ struct InferenceController: Sendable {
                     dimension: embedder.embeddingDimension
                 )
             } else {
-                let ratings = try await rater.rate(input.texts, with: model, shadow: shadow, joker: nil)
+                let ratings = try await rater.submit(input.texts, to: model, shadow: shadow, joker: nil)
                 answer = InferenceAnswer(input: input, model: model.descriptor, ratings: ratings.map(Float.init))
             }
             var response = try answer.response(context: context)

@@ -30,7 +30,7 @@ struct Rater: Sendable {
 
     /// `model`'s rating of `text`, recorded with `joker`; `shadow` rates it too, later, and only the difference
     /// is recorded. A rating that is not a number is the model's fault, never the input's.
-    func rate(_ text: String, with model: any TextModel, shadow: (any TextModel)?, joker: String?) async throws(ServingError) -> Double {
+    func submit(_ text: String, to model: any TextModel, shadow: (any TextModel)?, joker: String?) async throws(ServingError) -> Double {
         // A model rated inline needs no array: the path of every `lr` and `tr` request.
         let rating =
             if let executor = executors.executor(for: model) {
@@ -42,18 +42,18 @@ struct Rater: Sendable {
         return rating
     }
 
-    /// `model`'s ratings of `texts`, in order, as ``rate(_:with:shadow:joker:)`` rates each.
-    func rate(_ texts: [String], with model: any TextModel, shadow: (any TextModel)?, joker: String?) async throws(ServingError) -> [Double] {
-        let ratings = try await rate(texts, by: model, joker: joker)
+    /// `model`'s ratings of `texts`, in order, as ``submit(_:to:shadow:joker:)`` rates each.
+    func submit(_ texts: [String], to model: any TextModel, shadow: (any TextModel)?, joker: String?) async throws(ServingError) -> [Double] {
+        let ratings = try await ratings(of: texts, by: model, joker: joker)
         if let shadow { shadows?.submit(texts, ratings: ratings, model: model.descriptor, shadow: shadow) }
         return ratings
     }
 
     /// `model`'s ratings of `texts` and their embeddings (one row of the model's dimension per text), as
-    /// ``rate(_:with:shadow:joker:)`` rates them: on its executor, in the batches of every other request, or here.
-    func rateAndEmbed(
+    /// ``submit(_:to:shadow:joker:)`` rates them: on its executor, in the batches of every other request, or here.
+    func submitForEmbeddings(
         _ texts: [String],
-        with model: any EmbeddingOutputModel,
+        to model: any EmbeddingOutputModel,
         shadow: (any TextModel)?,
         joker: String?
     ) async throws(ServingError) -> (ratings: [Double], embeddings: [Float]) {
@@ -74,7 +74,7 @@ struct Rater: Sendable {
     }
 
     /// `model`'s ratings of `texts`: on its executor when it has one, else here, a text at a time.
-    private func rate(_ texts: [String], by model: any TextModel, joker: String?) async throws(ServingError) -> [Double] {
+    private func ratings(of texts: [String], by model: any TextModel, joker: String?) async throws(ServingError) -> [Double] {
         if let executor = executors.executor(for: model) { return try await queued(texts, on: executor, embeddings: false, joker: joker).ratings }
         var ratings: [Double] = []
         ratings.reserveCapacity(texts.count)
@@ -100,7 +100,7 @@ struct Rater: Sendable {
         let started = ContinuousClock.now
         let rated: RatedTexts
         do {
-            rated = try await executor.rate(texts, tokens: tokens, embeddings: embeddings)
+            rated = try await executor.enqueue(texts, tokens: tokens, embeddings: embeddings)
         } catch {
             throw .execution(error)
         }

@@ -23,7 +23,7 @@ package struct EmbeddingHead: Sendable, Equatable, Codable {
     }
 
     /// `intercept + coef · embedding`.
-    func rate(_ embedding: ArraySlice<Float>) -> Double {
+    func score(_ embedding: ArraySlice<Float>) -> Double {
         zip(coef, embedding).reduce(intercept) { $0 + $1.0 * Double($1.1) }
     }
 }

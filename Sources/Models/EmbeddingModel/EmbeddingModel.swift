@@ -48,7 +48,7 @@ public struct EmbeddingModel: ModelPlugin, TokenizedModel, EmbeddingOutputModel 
 
     public func predictAndEmbed(batch texts: [String]) -> (ratings: [Double], embeddings: [Float]) {
         let embeddings = encoder.embed(texts)
-        let ratings = texts.indices.map { head.rate(embeddings[$0 * encoder.dimension..<($0 + 1) * encoder.dimension]) }
+        let ratings = texts.indices.map { head.score(embeddings[$0 * encoder.dimension..<($0 + 1) * encoder.dimension]) }
         return (ratings, embeddings)
     }
 

@@ -55,7 +55,7 @@ struct TrainedEmbeddingModel: TrainedModel {
     let section: EmbeddingEncoderSection
     let head: EmbeddingHead
 
-    func predict(_ text: String) -> Double { head.rate(ArraySlice(cache.embeddings(of: [text], encoder: encoder))) }
+    func predict(_ text: String) -> Double { head.score(ArraySlice(cache.embeddings(of: [text], encoder: encoder))) }
 
     var vectorizerSection: any Encodable & Sendable { section }
     var estimatorSection: any Encodable & Sendable { head }

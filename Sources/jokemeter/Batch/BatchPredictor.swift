@@ -63,10 +63,10 @@ struct BatchPredictor {
             }
             let numbering = recordsBefore + (csv == nil ? 1 : 0)
             var next: Result<(bytes: UnsafeBufferPointer<UInt8>, firstInvalid: Int?)?, BatchError> = .success(nil)
-            let failure = pool.rate(rated) {
+            let failure = pool.dispatch(rated) {
                 next = Result { () throws(BatchError) in try nextBlock(into: &upcoming) }
             } _: { run, worker in
-                worker.rate(
+                worker.process(
                     run,
                     of: current,
                     firstInvalid: firstInvalid,

@@ -13,7 +13,7 @@ final class RatingWorker: @unchecked Sendable {
     /// Rates `run`'s records of `block`, numbered from `firstNumber` (1 is the first line, or the first CSV row
     /// after the header); stops at a record that cannot be read, with what is wrong. Lines have been checked for
     /// UTF-8 with their block: `firstInvalid` is where the block's first sequence that is not UTF-8 starts.
-    func rate(
+    func process(
         _ run: ArraySlice<RecordSpan>,
         of block: UnsafeBufferPointer<UInt8>,
         firstInvalid: Int?,

@@ -25,7 +25,7 @@ package final class WorkerPool {
     /// Splits `records` into the pool's runs and has `body` handle each run, on up to `threads` threads at once,
     /// while one of them does `alongside` first; returns the failure of the earliest run that failed, with the
     /// index of its worker.
-    func rate(
+    func dispatch(
         _ records: ArraySlice<RecordSpan>,
         alongside: () -> Void = {},
         _ body: (ArraySlice<RecordSpan>, RatingWorker) -> BatchError?

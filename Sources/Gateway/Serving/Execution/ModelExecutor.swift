@@ -41,7 +41,7 @@ package final class ModelExecutor: Sendable {
                         series.queueDepth.set(to: Double(queue.depth))
                         for job in batch { series.queueWait.record(job.queued.duration(to: now)) }
                     }
-                    Self.rate(batch, with: model, series: series)
+                    Self.runBatch(batch, on: model, series: series)
                 }
             }
         }
@@ -49,13 +49,13 @@ package final class ModelExecutor: Sendable {
 
     /// The ratings of `texts`, in order, once a thread has rated them; `tokens` is what they count against a
     /// batch's token budget.
-    package func rate(_ texts: [String], tokens: Int = 0) async throws(ExecutionError) -> [Double] {
-        try await rate(texts, tokens: tokens, embeddings: false).ratings
+    package func enqueue(_ texts: [String], tokens: Int = 0) async throws(ExecutionError) -> [Double] {
+        try await enqueue(texts, tokens: tokens, embeddings: false).ratings
     }
 
     /// The ratings of `texts` and, when `embeddings` is set, their embeddings, rated in the batches of every other
     /// request: for a model that gives embeddings (``EmbeddingOutputModel``).
-    package func rate(_ texts: [String], tokens: Int, embeddings: Bool) async throws(ExecutionError) -> RatedTexts {
+    package func enqueue(_ texts: [String], tokens: Int, embeddings: Bool) async throws(ExecutionError) -> RatedTexts {
         let name = model.descriptor.name
         let job = Job(texts: texts, tokens: tokens, wantsEmbeddings: embeddings)
         let timer = Task { [settings] in
@@ -89,7 +89,7 @@ package final class ModelExecutor: Sendable {
     /// jobs that timed out while queued are left out. A model that answers a batch with another number of ratings
     /// or embedding values than it has texts, or with a value that is not a number, is at fault
     /// (``ExecutionError/modelFault(model:)``), and the server goes on.
-    private static func rate(_ batch: [Job], with model: any TextModel, series: ExecutionSeries?) {
+    private static func runBatch(_ batch: [Job], on model: any TextModel, series: ExecutionSeries?) {
         let waiting = batch.filter { !$0.isFinished }
         guard !waiting.isEmpty else { return }
         let texts = waiting.flatMap(\.texts)
