@@ -41,7 +41,8 @@ models: release embedding-weights
 ## - tools: the test tools installed (apt, pip, schemathesis's environment, the container test's base image) and
 ##   the deployment checks run (kustomize, Helm, Kubernetes schemas, checkov, hadolint), in the background while
 ##   the package builds, since none of it needs a binary;
-## - lint: swift format lint --strict, with Hummingbird's rules (.swift-format);
+## - lint: swift format lint --strict, with Hummingbird's rules (.swift-format), then the documentation's drift check
+##   (scripts/check-docs.py: every folder of Sources/ on the map, every symbol and relative link resolving);
 ## - build: the package built once, in release, with its tests: the libraries, jokemeter and jokemeter-load,
 ##   the benchmark suites, the floor server and the test bundle. Tests see what they test through `package`
 ##   access, not `@testable`, so nothing is compiled with -enable-testing;
@@ -89,8 +90,11 @@ tools:
 	scripts/check-deploy.sh
 
 FORMATTED = Package.swift Sources Tests Benchmarks scripts/vectorize-probe scripts/simd-width-probe.swift scripts/string-validation-probe.swift
+## swift format lint, then scripts/check-docs.py (about a second): docs/architecture.md names every folder of Sources/,
+## every ``Symbol`` of docs/ is declared in Sources/, every relative link of the README, CONTRIBUTING.md and docs/ resolves.
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel $(FORMATTED)
+	python3 scripts/check-docs.py
 
 ## Rewrites the Swift sources in the repository's format (what lint checks).
 format:

@@ -55,7 +55,7 @@ public func buildApplication(
     return app
 }
 
-/// The routes of DESIGN.md's HTTP contract: `/api/v1`, `/v2` (Open Inference Protocol), `/admin`,
+/// The routes of the README's route table (and of `openapi.json`): `/api/v1`, `/v2` (Open Inference Protocol), `/admin`,
 /// `/metrics` and `/openapi.json`; every error as `{"error": …}`, every request observed once (metrics,
 /// log line, request id).
 package func buildRouter(

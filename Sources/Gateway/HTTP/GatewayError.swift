@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Every error the gateway answers with: the status of DESIGN.md's contract and a JSON body
+/// Every error the gateway answers with: the status the README's table of errors gives it, and a JSON body
 /// `{"error": "what is wrong, in words"}` (plus `models` where a model name was unknown).
 public enum GatewayError: Error, Equatable, Sendable {
     /// 400: the body is not JSON.
