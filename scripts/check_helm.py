@@ -47,6 +47,7 @@ REFUSED = {
     "a docs assets URL that is neither http(s) nor a path": {"docsAssetsUrl": "ftp://mirror.example/swagger-ui"},
     "a pinned version that is not a string": {"pins": {"lr": 1.0}},
     "a pin that names a version in its name": {"pins": {"lr@1.0.0": "1.0.0"}},
+    "a request log level the server does not know": {"logging": {"requestLevel": "loud"}},
 }
 
 
@@ -65,7 +66,7 @@ EXPECTED_ENV = {
         "SHADOW_MODEL": {"value": "lr@1.1.0"},
     },
     "defaults": {"ROUTING_WEIGHTS": None, "MODEL_PINS": None, "SHADOW_MODEL": None, "MODEL_EXECUTION": None, "DOCS_ASSETS_URL": None, "ADMIN_TOKEN_FILE": None,
-                 "MAX_BATCH_SIZE": {"value": "64"}},
+                 "MAX_BATCH_SIZE": {"value": "64"}, "REQUEST_LOG_LEVEL": {"value": "info"}},
 }
 
 

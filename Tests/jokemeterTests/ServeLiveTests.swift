@@ -176,10 +176,37 @@ import Glibc
             (["--model-execution", "lr threads=2"], #"model execution "lr threads=2": "lr threads=2" is not model: setting=value"#),
             (["--model-execution", "lr: threads=2"], "--model-execution: lr rates inline: its kind takes no threads, queue or batches"),
             (["--request-timeout", "0"], "--request-timeout: must be positive"),
+            (["--port", "eighty"], "--port=eighty is not a valid integer"),
         ] {
             let output = try CommandRunner.run(["serve", "--port", "0"] + arguments)
             #expect(output.status == 1)
             #expect(output.stderr.contains("error: \(message)"), "\(output.stderr)")
+        }
+    }
+
+    @Test func theHelpListsEverySettingFromTheTableAndAnUnknownFlagIsAUsageError() throws {
+        let help = try CommandRunner.run(["serve", "--help"])
+        #expect(help.status == 0)
+        let lines = help.stdout.split(separator: "\n")
+        let column = String(repeating: " ", count: 26)
+        #expect(
+            help.stdout.contains(
+                "\n  --max-body-bytes <integer>\n\(column)Largest request body in bytes. [env: MAX_BODY_BYTES]\n\(column)(default: 65536)\n"
+            ),
+            "\(help.stdout)"
+        )
+        #expect(lines.contains { $0.hasPrefix("  --pin <model=version>") })
+        #expect(lines.contains { $0.hasPrefix("  ADMIN_TOKEN_FILE        A file holding the admin token") })
+        #expect(help.stdout.contains("SIGTERM or SIGINT drains"))
+
+        for (arguments, message) in [
+            (["--frobnicate", "1"], "Error: Unknown option '--frobnicate'"),
+            (["--port"], "Error: Missing value for '--port <integer>'"),
+            (["now"], "Error: Unexpected argument 'now'"),
+        ] {
+            let refused = try CommandRunner.run(["serve"] + arguments)
+            #expect(refused.status == 64, "\(arguments): \(refused.stderr)")
+            #expect(refused.stderr.hasPrefix(message + "\nUsage: jokemeter serve [--<setting> <value> ...]"), "\(refused.stderr)")
         }
     }
 

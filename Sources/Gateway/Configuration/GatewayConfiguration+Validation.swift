@@ -1,5 +1,3 @@
-import Foundation
-import HTTPTypes
 import Hummingbird
 import Registry
 
@@ -19,36 +17,10 @@ extension GatewayConfiguration {
         public var description: String { setting.allSatisfy { $0.isUppercase || $0 == "_" } ? "\(setting): \(reason)" : "--\(setting): \(reason)" }
     }
 
-    /// Throws at the first setting out of range.
+    /// Throws at the first setting out of range, each checked as ``GatewaySettings/all`` declares it.
     public func validate() throws(InvalidSetting) {
-        guard (0...65_535).contains(port) else { throw InvalidSetting(setting: "port", reason: "\(port) is not a port number (0-65535)") }
-        guard !host.isEmpty else { throw InvalidSetting(setting: "host", reason: "is empty") }
-        guard HTTPField.Name(modelHeader) != nil else {
-            throw InvalidSetting(setting: "model-header", reason: "\"\(modelHeader)\" is not a valid HTTP header name")
-        }
-        guard maxBodyBytes > 0 else { throw InvalidSetting(setting: "max-body-bytes", reason: "must be positive") }
-        guard maxTextCharacters > 0 else { throw InvalidSetting(setting: "max-text-chars", reason: "must be positive") }
-        guard drainSeconds >= 0, drainSeconds.isFinite else { throw InvalidSetting(setting: "drain-seconds", reason: "must be 0 or more") }
-        guard jokerLabelLimit >= 0 else { throw InvalidSetting(setting: "joker-label-limit", reason: "must be 0 or more") }
-        guard hahaThreshold.isFinite else { throw InvalidSetting(setting: "haha-threshold", reason: "must be a number") }
-        guard !defaultModel.isEmpty else { throw InvalidSetting(setting: "default-model", reason: "is empty") }
-        guard maxBatchSize > 0 else { throw InvalidSetting(setting: "max-batch-size", reason: "must be positive") }
-        guard requestTimeoutSeconds > 0, requestTimeoutSeconds.isFinite else {
-            throw InvalidSetting(setting: "request-timeout", reason: "must be positive")
-        }
-        guard idleTimeoutSeconds > 0, idleTimeoutSeconds.isFinite else { throw InvalidSetting(setting: "idle-timeout", reason: "must be positive") }
-        guard shadowModel?.isEmpty != true else { throw InvalidSetting(setting: "shadow-model", reason: "is empty") }
-        if let problem = DocsAssetsLocation.problem(with: docsAssetsURL) { throw InvalidSetting(setting: "docs-assets-url", reason: problem) }
-        if let directory = docsAssetsDirectory {
-            for file in ["swagger-ui-bundle.js", "swagger-ui.css"] where !FileManager.default.isReadableFile(atPath: directory + "/" + file) {
-                throw InvalidSetting(
-                    setting: "docs-assets-dir",
-                    reason: "\(directory) holds no readable \(file); it must be Swagger UI's dist folder (scripts/fetch-swagger-ui.sh fetches one)"
-                )
-            }
-        }
-        guard adminToken.map({ $0.utf8.count >= 16 }) != false else {
-            throw InvalidSetting(setting: "ADMIN_TOKEN", reason: "must be at least 16 characters")
+        for setting in GatewaySettings.all {
+            if let reason = setting.check(self) { throw InvalidSetting(setting: setting.name, reason: reason) }
         }
     }
 
