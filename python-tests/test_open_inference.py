@@ -181,8 +181,9 @@ def test_infer_takes_a_column_of_texts(client, jokes, predicted, model):
 
 
 @pytest.mark.parametrize("shape", ["column", "row"])
-def test_infer_reads_nested_data_row_major_whatever_its_nesting(base_url, jokes, predicted, shape):
-    """As Triton reads it: rows of one joke under shape [N, 1], and under [N], the nesting aside."""
+def test_infer_reads_a_column_of_rows_of_one(base_url, jokes, predicted, shape):
+    """Rows of one joke under shape [N, 1], and under [N] too (numpy's tolist() of a column), as Triton reads them;
+    other nestings are 400 (test_openapi_agreement.py)."""
     body = {"inputs": [{"name": "text", "datatype": "BYTES", "shape": [len(jokes), 1] if shape == "column" else [len(jokes)],
                         "data": [[joke] for joke in jokes]}]}
     response = requests.post(f"{base_url}/v2/models/lr/infer", json=body, timeout=5)

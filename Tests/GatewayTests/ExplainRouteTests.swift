@@ -91,6 +91,19 @@ import Testing
         }
     }
 
+    @Test func theListingSaysWhichModelsExplainThemselvesAsExplainAnswers() async throws {
+        try await app().test(.router) { client in
+            let listing = try await client.execute(uri: "/api/v1/models", method: .get) { try json($0.body) }
+            let models = try #require(listing["models"] as? [[String: Any]])
+            let explainable = models.map { ($0["name"] as? String ?? "", $0["explainable"] as? Bool) }
+            #expect(explainable.map(\.0) == ["lr", "tr"] && explainable.map(\.1) == [true, false])
+            for (name, listed) in explainable {
+                let (status, _, _) = try await post(client, "/api/v1/models/\(name)/explain", #"{"text": "ab cde"}"#)
+                #expect((status == .ok) == listed, "\(name): \(status)")
+            }
+        }
+    }
+
     @Test func predictsErrorsAnswerAsPredictAnswersThem() async throws {
         try await app().test(.router) { client in
             #expect(try await post(client, "/api/v1/explain", #"{"joker": "x"}"#).0 == .unprocessableContent)

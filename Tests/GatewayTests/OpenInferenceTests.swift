@@ -126,10 +126,10 @@ import Testing
             let flat = #"{"id": "r-1", "inputs": [{"name": "text", "datatype": "BYTES", "shape": [3], "data": ["ab", "abcd", "Колобок"]}]}"#
             let nested =
                 #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [3, 1], "data": [["ab"], ["abcd"], ["Колобок"]], "parameters": {}}], "outputs": [{"name": "rating"}]}"#
-            // Read row-major whatever the nesting, as Triton reads it, when the count of elements fills the shape.
-            let unevenlyNested = #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [3], "data": [["ab", ["abcd"]], "Колобок"]}]}"#
+            // A column (numpy's tolist() of one) is taken under shape [N] too, as Triton takes it.
+            let columnUnderFlatShape = #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [3], "data": [["ab"], ["abcd"], ["Колобок"]]}]}"#
             for (uri, body) in [
-                ("/v2/models/tr/infer", flat), ("/v2/models/tr/versions/2.0.0/infer", nested), ("/v2/models/tr/infer", unevenlyNested),
+                ("/v2/models/tr/infer", flat), ("/v2/models/tr/versions/2.0.0/infer", nested), ("/v2/models/tr/infer", columnUnderFlatShape),
             ] {
                 let (status, answer) = try await infer(client, uri, body)
                 #expect(status == .ok)
@@ -184,6 +184,28 @@ import Testing
                 (input(#""shape": [1], "data": [" "]"#), #""text[0]" is empty"#),
                 (input(#""shape": [2], "data": [["a"], ["b"], ["c"]]"#), #"input "text" has shape [2], which holds 2 elements, but its data has 3"#),
                 (input(#""shape": [2, 1], "data": [[["a"]]]"#), #"input "text" has shape [2, 1], which holds 2 elements, but its data has 1"#),
+                // Flat or a column only, as the OpenAPI document says: a schema cannot count the texts of other nestings.
+                (
+                    input(#""shape": [1], "data": [[]]"#),
+                    #"the "data" of input "text" must be flat, or rows of one text each ([["a"], ["b"]]); item 0 is an empty row"#
+                ),
+                (
+                    input(#""shape": [2], "data": [["a", "b"]]"#),
+                    #"the "data" of input "text" must be flat, or rows of one text each ([["a"], ["b"]]); item 0 is a row of 2"#
+                ),
+                (
+                    input(#""shape": [2], "data": ["a", ["b"]]"#),
+                    #"the "data" of input "text" must be flat, or rows of one text each ([["a"], ["b"]]); item 0 is not a row"#
+                ),
+                (
+                    input(#""shape": [3], "data": [["ab", ["abcd"]], "Колобок"]"#),
+                    #"the "data" of input "text" must be flat, or rows of one text each ([["a"], ["b"]]); item 0 is a row of 2"#
+                ),
+                (input(#""shape": [1, 1], "data": [[["a"]]]"#), #""text[0]" must be a string"#),
+                (
+                    input(#""shape": [1], "data": ["a"], "parameters": {"binary_data_size": 0}"#),
+                    #"input "text" has "binary_data_size", but the body is JSON alone (no Inference-Header-Content-Length)"#
+                ),
                 (input(#""shape": [1]"#), #"input "text" needs "data": an array of strings"#),
                 (
                     #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [1], "data": ["a"]}], "outputs": [{"name": "score"}]}"#,

@@ -15,10 +15,13 @@ struct ModelsController: Sendable {
         var createdAt: String?
         var isDefault: Bool
         var served: Bool
+        /// Whether `…/explain` answers with the model's own method; another model explains only by occlusion, when
+        /// asked (a page or client asks only what can be answered, rather than meet a 422).
+        var explainable: Bool
         var training: TrainingRecord?
 
         enum CodingKeys: String, CodingKey {
-            case name, kind, version, digest, createdAt, served, training
+            case name, kind, version, digest, createdAt, served, explainable, training
             case isDefault = "default"
         }
     }
@@ -51,6 +54,7 @@ struct ModelsController: Sendable {
                         createdAt: descriptor.createdAt,
                         isDefault: served && descriptor.name == models.defaultModelName,
                         served: served,
+                        explainable: model is any ExplainableModel,
                         training: descriptor.training
                     )
                 }

@@ -33,16 +33,14 @@ package enum OpenAPIDocument {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The schema of a tensor of `count` texts: shape `[count]` or `[count, 1]`, and data of `count` texts when flat
-    /// (nested data, read row-major, cannot be counted by a schema: the server counts it).
+    /// The schema of a tensor of `count` texts: shape `[count]` or `[count, 1]`, and data of `count` items, texts or
+    /// rows of one (`TextData`: the only nestings the server takes, so that the count is exact).
     private static func tensor(count: Int) -> JSONValue {
         let number = JSONValue.number(Double(count))
-        let flat = JSONValue.object(["items": .object(["type": .string("string")]), "minItems": number, "maxItems": number])
-        let nested = JSONValue.object(["contains": .object(["type": .string("array")])])
         return .object([
             "properties": .object([
                 "shape": .object(["prefixItems": .array([.object(["const": number])])]),
-                "data": .object(["anyOf": .array([flat, nested])]),
+                "data": .object(["minItems": number, "maxItems": number]),
             ])
         ])
     }

@@ -2,7 +2,7 @@ import Hummingbird
 import Registry
 
 /// A checked Open Inference Protocol infer request: the texts of its one input, `text`, a BYTES tensor of
-/// shape `[N]` or `[N, 1]` whose data is flat or nested any way (read row-major), in JSON or in the binary tensor
+/// shape `[N]` or `[N, 1]` whose data is flat or a column (rows of one text), in JSON or in the binary tensor
 /// extension's form.
 struct InferenceRequest: Sendable, Equatable {
     /// The request's `id`, echoed in the answer.
@@ -110,13 +110,16 @@ struct InferenceRequest: Sendable, Equatable {
             guard case .number(let bytes) = size, bytes >= 0, bytes == bytes.rounded(), bytes <= Double(Int32.max) else {
                 throw .invalidTensor("\"binary_data_size\" must be a whole number of bytes")
             }
+            guard binary != nil else {
+                throw .invalidTensor("input \"text\" has \"binary_data_size\", but the body is JSON alone (no Inference-Header-Content-Length)")
+            }
             guard var section = binary?.readSlice(length: Int(bytes)) else {
                 throw .invalidTensor("input \"text\" says \(Int(bytes)) binary bytes, but fewer follow the JSON")
             }
             elements = try Self.binaryStrings(&section)
         } else {
             guard case .array(let data)? = input["data"] else { throw .invalidTensor("input \"text\" needs \"data\": an array of strings") }
-            elements = Self.flatten(data)
+            elements = try Self.column(data)
         }
         guard elements.count == count else {
             throw .invalidTensor("input \"text\" has shape \(shape), which holds \(count) elements, but its data has \(elements.count)")
@@ -149,17 +152,27 @@ struct InferenceRequest: Sendable, Equatable {
         return shape
     }
 
-    /// The elements of `data` in row-major order, whatever its nesting, as Triton reads it: the count is checked
-    /// against the shape after.
-    private static func flatten(_ data: [JSONValue]) -> [JSONValue] {
+    /// The elements of `data`: flat, or a column of rows of one text each (`[N, 1]`'s own nesting, which numpy's
+    /// `tolist()` gives; taken under `[N]` too). Triton reads any nesting row-major, but no client sends another one,
+    /// and a schema cannot count the texts of nested arrays: refused here, the OpenAPI document says exactly what
+    /// passes (an empty row or a row of two is no column).
+    private static func column(_ data: [JSONValue]) throws(GatewayError) -> [JSONValue] {
         guard data.contains(where: { if case .array = $0 { true } else { false } }) else { return data }
         var elements: [JSONValue] = []
-        func append(_ values: [JSONValue]) {
-            for value in values {
-                if case .array(let nested) = value { append(nested) } else { elements.append(value) }
+        elements.reserveCapacity(data.count)
+        for (index, row) in data.enumerated() {
+            guard case .array(let row) = row, row.count == 1 else {
+                let item: String
+                switch row {
+                case .array(let row): item = row.isEmpty ? "an empty row" : "a row of \(row.count)"
+                default: item = "not a row"
+                }
+                throw .invalidTensor(
+                    "the \"data\" of input \"text\" must be flat, or rows of one text each ([[\"a\"], [\"b\"]]); item \(index) is \(item)"
+                )
             }
+            elements.append(row[0])
         }
-        append(data)
         return elements
     }
 

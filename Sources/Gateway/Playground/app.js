@@ -85,6 +85,14 @@ const modelPath = (model, route) =>
     ? `/models/${encodeURIComponent(model.name)}/versions/${encodeURIComponent(model.version)}/${route}`
     : `/models/${encodeURIComponent(model.name)}/${route}`;
 
+/** What each kind of model reads, for a person: the TF-IDF kinds know only the terms of their training jokes
+ * (Russian, in the data shipped), the embedding kind's encoder (multilingual-e5-small) reads about 100 languages. */
+const READS = {
+  linear: "Reads the Russian words it was trained on; other words count for nothing.",
+  tree: "Reads the pieces of Russian words it was trained on; other words count for nothing.",
+  embedding: "Reads jokes in many languages; trained on Russian ones.",
+};
+
 /** The scale of a model's ratings from its training record, or null. */
 function scaleOf(model) {
   const target = model.training && model.training.target;
@@ -175,10 +183,14 @@ async function rate() {
   cards.setAttribute("aria-busy", "true");
   const fresh = listing.models.map((model) => modelCard(model, listing.isDefault(model)));
   cards.replaceChildren(...fresh.map((card) => card.root));
-  // Each model's predict and explain at once; a card fills in as its answers come.
+  // Each model's predict and explain at once; a card fills in as its answers come. A model that cannot explain
+  // itself (the listing's "explainable": false) is not asked, which would only earn a 422: its card offers
+  // occlusion instead.
   const jobs = fresh.map((card) => Promise.all([
     call(modelPath(card.model, "predict"), { text }).then((answer) => run === rateRun && showRating(card, card.model, answer)),
-    call(modelPath(card.model, "explain"), { text }).then((answer) => run === rateRun && showExplanation(card, text, answer)),
+    card.model.explainable === false
+      ? showOcclusionOffer(card, text)
+      : call(modelPath(card.model, "explain"), { text }).then((answer) => run === rateRun && showExplanation(card, text, answer)),
   ]));
   if (!listing.models.length) setStatus("rate-status", "The server has no models loaded.", true);
   await Promise.all(jobs);
@@ -203,6 +215,7 @@ function modelCard(model, isDefault) {
       el("h2", { id: headingId, text: model.label }),
       isDefault ? el("span", { class: "badge", text: "default" }) : null,
       el("span", { class: "meta", text: [model.kind, model.version && `v${model.version}`].filter(Boolean).join(" · ") })),
+    READS[model.kind] ? el("p", { class: "reads", text: READS[model.kind] }) : null,
     el("p", { class: "rating" }, value, delta),
     gauge,
     timing,
@@ -272,7 +285,7 @@ function showExplanation(card, text, answer, byOcclusion = false) {
   card.explainMs = answer.ms;
   showTiming(card);
   if (!answer.ok) {
-    // 422: this kind of model cannot explain itself; a note, not a failure of the page
+    // 422: a text the model cannot explain (occlusion's limit of words, say); a note, not a failure of the page
     const cannot = answer.status === 422;
     card.why.replaceChildren(el("p", { class: cannot ? "note" : "error", text: answer.error.replace(/^HTTP 422: /, "") }));
     if (cannot && !byOcclusion) card.why.append(occlusionButton(card, text));
@@ -299,11 +312,18 @@ function showExplanation(card, text, answer, byOcclusion = false) {
   card.why.replaceChildren(...parts);
 }
 
-/** A server that explains any model by occlusion when asked ({"method": "occlusion"}: the text rated again
- * without each of its words) does so on request: it costs a rating per distinct word. */
+/** The Why of a model that cannot explain itself: said to the person, with occlusion on offer. */
+function showOcclusionOffer(card, text) {
+  card.why.replaceChildren(
+    el("p", { class: "note", text: `${card.model.label} cannot show by itself which words gave its rating. Rating the joke again without each of its words shows which ones matter (one more rating per word).` }),
+    occlusionButton(card, text));
+}
+
+/** A server explains any model by occlusion when asked ({"method": "occlusion"}: the text rated again without each
+ * of its words): done on request, as it costs a rating per distinct word. */
 function occlusionButton(card, text) {
   const run = rateRun;
-  const button = el("button", { type: "button", class: "occlusion", text: "Explain by occlusion" });
+  const button = el("button", { type: "button", class: "occlusion", text: "Leave each word out" });
   button.addEventListener("click", () => {
     button.disabled = true;
     button.textContent = "Explaining…";
