@@ -15,7 +15,7 @@ import Testing
         "DOCS_ASSETS_DIR": "the image holds no Swagger UI folder; docsAssetsUrl points /docs at a mirror instead",
     ]
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "../..")
+    static let root = repositoryRoot
     static let variables = Set(GatewaySettings.all.map(\.variable))
 
     /// One row of the README's table: the flag (nil for `—`), the variables, the default cell as written.

@@ -142,7 +142,7 @@ import Testing
 
     /// The Grafana dashboard in deploy/ asks only for series this exporter writes.
     @Test func everyMetricTheDashboardQueriesIsExported() async throws {
-        let dashboard = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "../../deploy/grafana/jokemeter.json")
+        let dashboard = repositoryRoot.appending(path: "deploy/grafana/jokemeter.json")
         let panels = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dashboard)) as? [String: Any])["panels"] as? [[String: Any]]
         let expressions = (panels ?? []).flatMap { ($0["targets"] as? [[String: Any]] ?? []).compactMap { $0["expr"] as? String } }
         // Every series is selected with {…}: the names before a brace are the metrics.
