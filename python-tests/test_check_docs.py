@@ -230,3 +230,18 @@ def test_links_in_docs_resolve_from_the_page_folder(tree):
 def test_repeated_headings_get_numbered_anchors(tree):
     assert with_doc(tree, "# A\n## Runs\n## Runs\n[x](#runs-1)\n") == []
     assert len(with_doc(tree, "# A\n## Runs\n[x](#runs-1)\n")) == 1
+
+
+# ---- rule 4: every script is on the index
+
+
+def test_a_script_not_on_the_index_fails(tree):
+    make_tree(tree, {"scripts/README.md": "| `drill.sh` | a drill |\n", "scripts/drill.sh": "", "scripts/lib/fetch.sh": ""})
+    assert problems(tree) == ["scripts/README.md:1: the script lib/fetch.sh is not on the index (name it as `lib/fetch.sh`)"]
+    make_tree(tree, {"scripts/README.md": "| `drill.sh` | a drill |\n| `lib/fetch.sh` | fetches |\n"})
+    assert problems(tree) == []
+
+
+def test_a_script_is_named_by_its_path_from_scripts_not_its_bare_name(tree):
+    make_tree(tree, {"scripts/README.md": "`fetch.sh` and lib/fetch.sh in prose\n", "scripts/lib/fetch.sh": ""})
+    assert problems(tree) == ["scripts/README.md:1: the script lib/fetch.sh is not on the index (name it as `lib/fetch.sh`)"]

@@ -35,6 +35,10 @@ otherwise):
    page; a `#fragment` after a Markdown file (or alone, for the page itself) must be one of its headings' anchors
    as GitHub makes them (lowercase; punctuation but `-` and `_` dropped; spaces to `-`; `-1`, `-2` for repeats).
 
+4. Every script is on the index. Each file under `scripts/` (at any depth; `README.md` and `__pycache__` aside)
+   must be named in `scripts/README.md` by its path from `scripts/` in a code span: `lib/drill.sh`, `soak.sh`.
+   The index is checked only when it exists.
+
 The Swift scanner is deliberately light: one pass blanks comments (line, nested block) and string literals
 (plain, multi-line, raw, with interpolations nested to any depth); a second walks the tokens, matching braces, and
 records only declarations whose enclosing braces are all type or extension bodies (so nothing inside a function,
@@ -55,7 +59,8 @@ import os
 import re
 import sys
 
-DOC_PAGES = ("README.md", "CONTRIBUTING.md")
+DOC_PAGES = ("README.md", "CONTRIBUTING.md", "scripts/README.md")
+SCRIPTS_INDEX = os.path.join("scripts", "README.md")
 MAP_PAGE = os.path.join("docs", "architecture.md")
 TYPE_KEYWORDS = {"struct", "class", "enum", "actor", "protocol", "extension"}
 PATH_CHAR = r"[\w.+/-]"
@@ -570,9 +575,25 @@ def check_symbols(root, index, problems):
                     problems.append(f"{page}:{number}: ``{symbol}`` does not resolve: {why}")
 
 
+def check_scripts(root, problems):
+    index = os.path.join(root, SCRIPTS_INDEX)
+    if not os.path.exists(index):
+        return
+    with open(index, encoding="utf-8") as source:
+        named = set(re.findall(r"`([^`\s]+)`", source.read()))
+    scripts = os.path.join(root, "scripts")
+    for directory, subdirectories, files in sorted(os.walk(scripts)):
+        subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
+        for name in sorted(files):
+            relative = os.path.relpath(os.path.join(directory, name), scripts).replace(os.sep, "/")
+            if relative != "README.md" and relative not in named:
+                problems.append(f"scripts/README.md:1: the script {relative} is not on the index (name it as `{relative}`)")
+
+
 def check(root):
     problems = []
     check_folders(root, problems)
+    check_scripts(root, problems)
     check_symbols(root, build_index(root), problems)
     pages = [page for page in DOC_PAGES if os.path.exists(os.path.join(root, page))]
     docs = os.path.join(root, "docs")
@@ -590,7 +611,7 @@ def main(arguments):
     if problems:
         print(f"check-docs: {len(problems)} problem(s); docs/architecture.md is the map (see scripts/check-docs.py)")
         return 1
-    print("check-docs: every folder is on the map, every symbol link and relative link resolves")
+    print("check-docs: every folder is on the map, every script on the index, every symbol link and relative link resolves")
     return 0
 
 
