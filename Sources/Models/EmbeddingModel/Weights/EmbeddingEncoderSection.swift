@@ -53,7 +53,7 @@ package struct WeightsFileReference: Sendable, Codable, Equatable {
         }
         let path = directory.appendingPathComponent(file).path
         guard let size = Self.size(ofFileAt: path) else {
-            throw ArtifactError(field: "\(field).file", reason: "\(file) is missing beside the artifact (make models-embedding builds it)")
+            throw ArtifactError(field: "\(field).file", reason: "\(file) is missing beside the artifact (make embedding-weights builds it)")
         }
         guard size == bytes else {
             throw ArtifactError(
