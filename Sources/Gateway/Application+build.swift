@@ -46,8 +46,10 @@ public func buildApplication(
         },
         logger: logger
     )
+    // The closure lives as long as the application: it reads the store, never `models`, which a reload replaces.
     app.beforeServerStarts {
-        try warmUp(store.current)
+        let models = store.current
+        try warmUp(models)
         readiness.advance(to: .ready)
         logger.info("models warm: \(models.names.joined(separator: ", ")); default \(models.defaultModelName)")
     }

@@ -41,6 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailureAsync {
+            HeapTrim.keepLargeBlocksMapped(environment: ProcessInfo.processInfo.environment)
             let configuration = try resolve(environment: ProcessInfo.processInfo.environment)
             let logger = configuration.makeLogger()
             let registry = try Self.loadModels(configuration)

@@ -13,8 +13,10 @@ import Synchronization
 /// ``DedicatedExecution/maxBatchDelay`` for more, and rates them as one batch (``TextModel/predict(batch:)``). The threads run at a lower scheduling priority than
 /// the server's own, which on a machine of two cores keeps the probes answering while the model is saturated.
 package final class ModelExecutor: Sendable {
-    /// The model whose texts this rates.
-    package let model: any TextModel
+    /// The model whose texts this rates: the instance of the snapshot serving now (a reload that keeps the
+    /// artifact hands its executor the instance it loaded, see ``serve(_:)``, so that the one it replaced is freed).
+    package var model: any TextModel { current.withLock { $0 } }
+    private let current: Mutex<any TextModel>
     /// Its threads, queue, batches and timeout.
     package let settings: DedicatedExecution
     private let queue: WorkQueue<Job>
@@ -23,12 +25,12 @@ package final class ModelExecutor: Sendable {
 
     /// Starts `settings.threads` threads rating `model`'s texts, recording to `series`.
     package init(model: any TextModel, settings: DedicatedExecution, series: ExecutionSeries? = nil) {
-        self.model = model
+        current = Mutex(model)
         self.settings = settings
         self.series = series
         queue = WorkQueue(limit: settings.queueLimit)
         for index in 0..<max(1, settings.threads) {
-            BackgroundThread.start(named: "\(model.descriptor.name)-\(index)") { [queue, model, settings, series] in
+            BackgroundThread.start(named: "\(model.descriptor.name)-\(index)") { [self, queue, settings, series] in
                 while let batch = queue.nextBatch(
                     maxTexts: settings.maxBatchSize,
                     maxTokens: settings.maxBatchTokens,
@@ -41,7 +43,7 @@ package final class ModelExecutor: Sendable {
                         series.queueDepth.set(to: Double(queue.depth))
                         for job in batch { series.queueWait.record(job.queued.duration(to: now)) }
                     }
-                    Self.runBatch(batch, on: model, series: series)
+                    Self.runBatch(batch, on: self.model, series: series)
                 }
             }
         }
@@ -78,6 +80,9 @@ package final class ModelExecutor: Sendable {
 
     /// How long a request refused by a full queue is told to wait: about what a batch takes.
     static let retryAfter = Duration.seconds(1)
+
+    /// Rates with `model`, an instance of the same artifact as the one rating now, from the next batch on.
+    package func serve(_ model: any TextModel) { current.withLock { $0 = model } }
 
     /// Rates what is queued already, then stops the threads; requests after this are refused.
     package func shutdown() { queue.stop() }

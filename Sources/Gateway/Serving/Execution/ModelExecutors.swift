@@ -34,12 +34,14 @@ package final class ModelExecutors: Sendable {
         }
     }
 
-    /// Stops the executors of models that `models` does not hold.
+    /// Stops the executors of models that `models` does not hold; those of the artifacts it keeps rate with its
+    /// instances from now on, so that the instances it replaced are freed.
     package func retire(keeping models: ModelRegistry) {
-        let kept = Set(models.allModels.map { Self.key($0.descriptor) })
+        let kept = Dictionary(models.allModels.map { (Self.key($0.descriptor), $0) }) { first, _ in first }
         let retired = state.withLock { state in
-            let retired = state.running.filter { !kept.contains($0.key) }
+            let retired = state.running.filter { kept[$0.key] == nil }
             for key in retired.keys { state.running[key] = nil }
+            for (key, executor) in state.running { if let model = kept[key] { executor.serve(model) } }
             state.stopped = retired
             return retired.values
         }
