@@ -15,6 +15,10 @@ RELEASE_FLAGS = -c release
 RELEASE_BIN = .build/static/jokemeter
 
 export PATH := $(PATH):/opt/swift/usr/bin
+# Package.swift declares the benchmark suites, and package-benchmark, only when JOKEMETER_BENCHMARKS is set (a package
+# that depends on ours never resolves package-benchmark). Every swift command here sets it: one dependency graph for
+# every build, so that no command drops the suites and the next compiles them again.
+export JOKEMETER_BENCHMARKS := 1
 
 .PHONY: serve embedding-weights predict models test tools lint format build shipped-binary swift-test unit-test python-test deploy-check \
 	container-test fire-test soak check-models release bench bench-smoke bench-baseline bench-compare load perf-analyzer clean
