@@ -35,21 +35,30 @@ static float fp16_to_float(uint16_t half) {
     return value;
 }
 
-void jm_q4_pack(const void *blocks, size_t rows, size_t cols, uint8_t *nibbles, float *scales) {
-    const uint8_t *source = blocks;
+void jm_q4_dequantize(const jm_block_q4_0 *blocks, size_t count, float *out) {
+    for (size_t b = 0; b < count; b++) {
+        float scale = fp16_to_float(blocks[b].scale);
+        for (int j = 0; j < JM_BLOCK / 2; j++) {
+            out[b * JM_BLOCK + j] = (float)((blocks[b].nibbles[j] & 0x0F) - 8) * scale;
+            out[b * JM_BLOCK + j + JM_BLOCK / 2] = (float)((blocks[b].nibbles[j] >> 4) - 8) * scale;
+        }
+    }
+}
+
+void jm_q4_pack(const jm_block_q4_0 *blocks, size_t rows, size_t cols, uint8_t *nibbles, float *scales) {
     size_t per_row = cols / JM_BLOCK;
     for (size_t row = 0; row < rows; row++) {
         size_t group = row / 8, lane = row % 8;
         for (size_t b = 0; b < per_row; b++) {
-            const uint8_t *block = source + (row * per_row + b) * 18;
+            const jm_block_q4_0 *block = blocks + row * per_row + b;
             uint8_t values[JM_BLOCK];
-            for (int j = 0; j < 16; j++) {
-                values[j] = block[2 + j] & 0x0F;
-                values[j + 16] = block[2 + j] >> 4;
+            for (int j = 0; j < JM_BLOCK / 2; j++) {
+                values[j] = block->nibbles[j] & 0x0F;
+                values[j + JM_BLOCK / 2] = block->nibbles[j] >> 4;
             }
             uint8_t *out = nibbles + (group * per_row + b) * 8 * JM_BLOCK;
             for (int g = 0; g < 8; g++) memcpy(out + g * 32 + lane * 4, values + g * 4, 4);
-            scales[(group * per_row + b) * 8 + lane] = fp16_to_float((uint16_t)(block[0] | (block[1] << 8)));
+            scales[(group * per_row + b) * 8 + lane] = fp16_to_float(block->scale);
         }
     }
 }
