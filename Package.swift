@@ -1,6 +1,11 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
+/// Whether the benchmark suites, and package-benchmark that they need, are part of the package: only when
+/// `JOKEMETER_BENCHMARKS` is set, which the Makefile does for every swift command, as Hummingbird declares its
+/// benchmarks behind `ENABLE_HB_BENCHMARKS`. A package that depends on our libraries never resolves package-benchmark.
+let benchmarks = Context.environment["JOKEMETER_BENCHMARKS"] != nil
+
 /// A benchmark suite: `Benchmarks/<Name>/<Name>.swift`, run by package-benchmark's plugin (`make bench`).
 func suite(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
     .executableTarget(
@@ -38,8 +43,6 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        // Only the benchmark suites link it; `swift build --product jokemeter` never compiles it.
-        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .target(
@@ -112,27 +115,6 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .target(
-            name: "BenchmarkFixtures",
-            dependencies: ["Registry", "LinearModel", "TreeModel", "Training", .product(name: "Benchmark", package: "benchmark")],
-            path: "Benchmarks/BenchmarkFixtures"
-        ),
-        suite("Tokenize", ["TextFeatures"]),
-        suite("Vectorize", ["TextFeatures", "LinearModel", "TreeModel"]),
-        suite("Predict", ["Registry"]),
-        suite("Encode", ["EmbeddingModel"]),
-        suite("Load", ["Registry", "LinearModel", "TreeModel"]),
-        suite(
-            "Request",
-            [
-                "Gateway", "Registry",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOEmbedded", package: "swift-nio"),
-            ]
-        ),
         // The framework's floor: the least a Hummingbird 2 server does to answer a predict request
         // (scripts/cpu-per-request.sh measures it beside `jokemeter serve`).
         .executableTarget(
@@ -167,6 +149,34 @@ let package = Package(
         ),
     ]
 )
+
+if benchmarks {
+    // Only the benchmark suites link it; `swift build --product jokemeter` never compiles it.
+    package.dependencies.append(.package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+    package.targets += [
+        .target(
+            name: "BenchmarkFixtures",
+            dependencies: ["Registry", "LinearModel", "TreeModel", "Training", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/BenchmarkFixtures"
+        ),
+        suite("Tokenize", ["TextFeatures"]),
+        suite("Vectorize", ["TextFeatures", "LinearModel", "TreeModel"]),
+        suite("Predict", ["Registry"]),
+        suite("Encode", ["EmbeddingModel"]),
+        suite("Load", ["Registry", "LinearModel", "TreeModel"]),
+        suite(
+            "Request",
+            [
+                "Gateway", "Registry",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
+    ]
+}
 
 // Our own code builds without warnings, and stays so.
 for target in package.targets {

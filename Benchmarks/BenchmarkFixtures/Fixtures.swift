@@ -47,6 +47,32 @@ public enum Fixtures {
         }
     }
 
+    /// Registers the allocation gate `name` of the calling suite: `work` once an iteration, counting mallocs only.
+    public static func mallocGate(_ name: String, fileID: String = #fileID, _ work: @escaping @Sendable () -> Void) {
+        Benchmark(name, configuration: mallocGateConfiguration(name, fileID: fileID)) { _ in work() }
+    }
+
+    /// An allocation gate's configuration: mallocs only, which `make bench-smoke` checks against
+    /// `Benchmarks/Thresholds/<Suite>.<name>.p90.json` (package-benchmark's `thresholds check`) with no tolerance, so
+    /// that one allocation more a call fails `make test`; one fewer fails too, until `make bench-thresholds` records
+    /// the better count. `name` has no space or slash: package-benchmark writes those as `_` in the file's name but
+    /// looks the file up by the name unchanged, and would never find it.
+    public static func mallocGateConfiguration(_ name: String, fileID: String = #fileID) -> Benchmark.Configuration {
+        precondition(!name.contains(" ") && !name.contains("/"), "a gate's name becomes a file name: \(name)")
+        let suite = String(fileID.prefix { $0 != "/" })
+        let thresholds = root.appendingPathComponent("Benchmarks/Thresholds/\(suite).\(name).p90.json").path
+        if ProcessInfo.processInfo.environment["BENCHMARK_SMOKE"] != nil, !FileManager.default.fileExists(atPath: thresholds) {
+            fatalError("the gate \(suite).\(name) has no threshold (make bench-thresholds writes \(thresholds))")
+        }
+        return .init(
+            metrics: [.mallocCountTotal],
+            warmupIterations: 2,
+            maxDuration: .seconds(1),
+            maxIterations: 10,
+            thresholds: [.mallocCountTotal: .init(absolute: [.p90: 0])]
+        )
+    }
+
     /// Wall clock for reports, instructions and mallocs for comparisons; `BENCHMARK_SMOKE=1` runs each
     /// benchmark a few times only, to prove the suites still build and run.
     public static func configure() {

@@ -19,6 +19,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Encode: tokenize one joke (×1000)", configuration: .init(scalingFactor: .kilo)) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(encoder.tokenIDs(joke)) }
     }
+    Fixtures.mallocGate("tokenize-mallocs") { blackHole(encoder.tokenIDs(joke)) }
     Benchmark("Encode: embed one joke") { _ in blackHole(encoder.embed([joke])) }
     Benchmark("Encode: embed 16 jokes, one at a time") { _ in
         for text in batch { blackHole(encoder.embed([text])) }

@@ -56,6 +56,19 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.stopMeasurement()
         }
     }
+    // The allocation gates: one request an iteration (the client made outside the count, its own request value and
+    // context inside, as the server makes them).
+    for model in ["lr", "tr"] {
+        let name = "predict-\(model)-mallocs"
+        Benchmark(name, configuration: Fixtures.mallocGateConfiguration(name)) { benchmark in
+            let client = RouterClient(responder: try await app.responder)
+            let headers: HTTPFields = [.contentType: "application/json", modelHeader: model]
+            benchmark.startMeasurement()
+            let answer = try await client.execute(.post, "/api/v1/predict", headers: headers, body: body)
+            benchmark.stopMeasurement()
+            precondition(answer.status == .ok, "predict answered \(answer.status)")
+        }
+    }
     Benchmark("Request GET /api/v1/health") { benchmark in
         let client = RouterClient(responder: try await app.responder)
         benchmark.startMeasurement()

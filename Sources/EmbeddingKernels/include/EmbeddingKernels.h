@@ -12,12 +12,25 @@
 /// Values per quantization block, for weights and activations alike.
 #define JM_BLOCK 32
 
-/// Packs `rows` x `cols` weights stored as Q4_0 blocks (an fp16 scale, then 16 bytes: low nibbles are values
-/// 0-15, high nibbles 16-31) for jm_matmul_q4q8: one unsigned byte per weight (the nibble, 0-15; the weight is
-/// (nibble - 8) * scale), rows in groups of eight interleaved four bytes at a time (group, block, then for each
-/// four values of the block the eight rows' four bytes), and one float scale per block, the eight rows' of a
-/// group's block together. `rows` is a multiple of 8, `cols` of 32.
-void jm_q4_pack(const void *blocks, size_t rows, size_t cols, uint8_t *nibbles, float *scales);
+/// One block of ggml's Q4_0, as the weights file stores it: 32 weights, an fp16 scale then 16 bytes whose low
+/// nibbles are values 0-15 and high nibbles values 16-31; a weight is (nibble - 8) * scale. The file puts each
+/// tensor at a multiple of 64 bytes, so the scale is always aligned.
+typedef struct {
+    uint16_t scale;                  // IEEE half-precision bits, little-endian
+    uint8_t nibbles[JM_BLOCK / 2];
+} jm_block_q4_0;
+
+_Static_assert(sizeof(jm_block_q4_0) == 18, "a Q4_0 block is 18 bytes, as ggml lays it out");
+
+/// Dequantizes `count` Q4_0 blocks into `count` x 32 floats.
+void jm_q4_dequantize(const jm_block_q4_0 *blocks, size_t count, float *out);
+
+/// Packs `rows` x `cols` weights stored as Q4_0 blocks (row-major, `cols / 32` blocks a row) for jm_matmul_q4q8:
+/// one unsigned byte per weight (the nibble, 0-15; the weight is (nibble - 8) * scale), rows in groups of eight
+/// interleaved four bytes at a time (group, block, then for each four values of the block the eight rows' four
+/// bytes), and one float scale per block, the eight rows' of a group's block together. `rows` is a multiple of 8,
+/// `cols` of 32.
+void jm_q4_pack(const jm_block_q4_0 *blocks, size_t rows, size_t cols, uint8_t *nibbles, float *scales);
 
 /// Quantizes `tokens` rows of `cols` floats to 8 bits per value, per block of 32: scale = max|x| / 127,
 /// q = round-to-nearest-even(x / scale); `sums` gets each block's sum of q. A block of zeros gets scale 0.

@@ -29,7 +29,7 @@ struct QuantizedLinear: Sendable {
                     reason: "\(file.name): \(weight) is \(count) × \(inputs); the kernels need rows by 8, columns by 32"
                 )
             }
-            let blocks = try file.tensor(weight, .q4_0, [count, inputs])
+            let blocks = try file.tensor(weight, .q4_0, [count, inputs]).bindMemory(to: jm_block_q4_0.self)
             nibbles.withUnsafeMutableBufferPointer { nibbles in
                 scales.withUnsafeMutableBufferPointer { scales in
                     jm_q4_pack(blocks.baseAddress, count, inputs, nibbles.baseAddress! + row * inputs, scales.baseAddress! + row * inputs / 32)

@@ -14,7 +14,7 @@ struct TransformerEncoder: @unchecked Sendable {
     let maxPositions: Int
     private let epsilon: Float
     private let file: EncoderWeightsFile
-    private let wordEmbeddings: UnsafeRawBufferPointer
+    private let wordEmbeddings: UnsafeBufferPointer<jm_block_q4_0>
     private let vocabularySize: Int
     private let positionAndType: [Float]
     private let embeddingNorm: (weight: [Float], bias: [Float])
@@ -41,7 +41,7 @@ struct TransformerEncoder: @unchecked Sendable {
         (hidden, heads, intermediate, maxPositions) = (header.hidden, header.heads, header.intermediate, header.maxPositions)
         (epsilon, vocabularySize, self.file) = (header.layerNormEpsilon, header.vocabularySize, file)
         let hidden = header.hidden
-        wordEmbeddings = try file.tensor("embeddings.word", .q4_0, [header.vocabularySize, hidden])
+        wordEmbeddings = try file.tensor("embeddings.word", .q4_0, [header.vocabularySize, hidden]).bindMemory(to: jm_block_q4_0.self)
         let positions = try file.tensor("embeddings.position", .f32, [header.maxPositions, hidden]).bindMemory(to: Float.self)
         let tokenType = try file.tensor("embeddings.tokenType", .f32, [2, hidden]).bindMemory(to: Float.self)
         // Every token has type 0: its row is added to each position's once, here.
@@ -136,23 +136,14 @@ struct TransformerEncoder: @unchecked Sendable {
     /// Each token's word embedding (dequantized from its Q4_0 row, read in place), plus its position's, then the
     /// embedding layer norm.
     private func embed(tokens: [Int32], windows: [Range<Int>], into x: UnsafeMutablePointer<Float>) {
-        let blocksPerRow = hidden / 32
+        let blocksPerRow = hidden / Int(JM_BLOCK)
         for window in windows {
             precondition(window.count <= maxPositions, "a window of \(window.count) tokens; at most \(maxPositions)")
             for (position, token) in window.enumerated() {
                 let id = Int(tokens[token])
                 precondition(id >= 0 && id < vocabularySize, "token id \(id) outside the vocabulary")
-                let row = wordEmbeddings.baseAddress! + id * blocksPerRow * 18
                 let out = x + token * hidden
-                for block in 0..<blocksPerRow {
-                    let bytes = row + block * 18
-                    let scale = Float(Float16(bitPattern: bytes.loadUnaligned(as: UInt16.self)))
-                    for j in 0..<16 {
-                        let pair = bytes.load(fromByteOffset: 2 + j, as: UInt8.self)
-                        out[block * 32 + j] = Float(Int(pair & 0x0F) - 8) * scale
-                        out[block * 32 + j + 16] = Float(Int(pair >> 4) - 8) * scale
-                    }
-                }
+                jm_q4_dequantize(wordEmbeddings.baseAddress! + id * blocksPerRow, blocksPerRow, out)
                 for lane in 0..<hidden { out[lane] += positionAndType[position * hidden + lane] }
             }
         }

@@ -1,3 +1,5 @@
+import EmbeddingKernels
+
 /// The header of an encoder weights file: the transformer's shape, its tokenizer's special ids, where the weights
 /// came from, and where each tensor lies.
 package struct EncoderWeightsHeader: Decodable, Sendable {
@@ -43,7 +45,7 @@ package struct EncoderWeightsHeader: Decodable, Sendable {
     /// How a tensor's elements are stored.
     package enum DType: String, Decodable, Sendable {
         case f32, u32, u8
-        /// ggml's Q4_0: blocks of 32 weights, an fp16 scale and 16 bytes of nibbles (18 bytes).
+        /// ggml's Q4_0: blocks of 32 weights, an fp16 scale and 16 bytes of nibbles (`jm_block_q4_0`).
         case q4_0
 
         /// The bytes of `elements` values.
@@ -51,7 +53,7 @@ package struct EncoderWeightsHeader: Decodable, Sendable {
             switch self {
             case .f32, .u32: elements * 4
             case .u8: elements
-            case .q4_0: elements % 32 == 0 ? elements / 32 * 18 : -1
+            case .q4_0: elements % Int(JM_BLOCK) == 0 ? elements / Int(JM_BLOCK) * MemoryLayout<jm_block_q4_0>.size : -1
             }
         }
     }
