@@ -41,14 +41,14 @@ import Testing
             let first = CountingModel(name: "heavy", dedicated: true)
             replaced = first
             executor = try #require(executors.executor(for: first))
-            #expect(try await executor.rate(["abc"]) == [3])
+            #expect(try await executor.enqueue(["abc"]) == [3])
             // A reload loads the same artifact again: a new instance with the same digest, which keeps the executor.
             executors.retire(keeping: try ModelRegistry(models: [reloaded], defaultModel: "heavy"))
             #expect(executors.executor(for: reloaded) === executor)
             #expect(first.ratedTexts == 1)
         }
         defer { executor.shutdown() }
-        #expect(try await executor.rate(["abcd"]) == [4])
+        #expect(try await executor.enqueue(["abcd"]) == [4])
         #expect(reloaded.ratedTexts == 1)
         #expect(replaced == nil, "the executor still holds the instance the reload replaced")
     }
