@@ -35,41 +35,36 @@ import Testing
         return buildApplication(configuration: configuration, models: testRegistry(), reloadModels: { try next.load() })
     }
 
-    private func reload(
-        _ client: some TestClientProtocol,
-        authorization: String? = "Bearer \(Self.token)"
-    ) async throws -> (HTTPResponse.Status, HTTPFields, [String: Any]) {
+    private func reload(_ client: some TestClientProtocol, authorization: String? = "Bearer \(Self.token)") async throws -> Answer<Reloaded> {
         var headers: HTTPFields = [:]
         if let authorization { headers[.authorization] = authorization }
-        return try await client.execute(uri: "/admin/reload", method: .post, headers: headers) { ($0.status, $0.headers, try json($0.body)) }
+        return try await client.post("/admin/reload", headers: headers, as: Reloaded.self)
     }
 
     private func lrVersion(_ client: some TestClientProtocol) async throws -> String? {
-        try await client.execute(uri: "/api/v1/predict", method: .post, body: ByteBuffer(string: #"{"text": "abc"}"#)) {
-            $0.headers[HTTPField.Name("X-Model-Version")!]
-        }
+        try await client.predict("abc").headers[.modelVersion]
     }
 
     @Test func disabledWithoutAToken() async throws {
         try await app(token: nil, next: NextSet()).test(.router) { client in
-            let (status, _, body) = try await reload(client)
-            #expect(status == .forbidden)
-            #expect(body["error"] as? String == "admin routes are disabled; set ADMIN_TOKEN")
+            let answer = try await reload(client)
+            #expect(answer.status == .forbidden)
+            #expect(try answer.error.message == "admin routes are disabled; set ADMIN_TOKEN")
         }
     }
 
     @Test func needsTheBearerToken() async throws {
         try await app(next: NextSet()).test(.router) { client in
             for authorization in [nil, "Basic YWRtaW46YWRtaW4=", "Bearer", "Bearer "] as [String?] {
-                let (status, headers, body) = try await reload(client, authorization: authorization)
-                #expect(status == .unauthorized, "\(authorization ?? "none")")
-                #expect(headers[.wwwAuthenticate] == #"Bearer realm="jokemeter""#)
-                #expect(body["error"] as? String == "send Authorization: Bearer <ADMIN_TOKEN>")
+                let answer = try await reload(client, authorization: authorization)
+                #expect(answer.status == .unauthorized, "\(authorization ?? "none")")
+                #expect(answer.headers[.wwwAuthenticate] == #"Bearer realm="jokemeter""#)
+                #expect(try answer.error.message == "send Authorization: Bearer <ADMIN_TOKEN>")
             }
             for authorization in ["Bearer wrong", "Bearer \(Self.token)x", "Bearer \(Self.token.dropLast())"] {
-                #expect(try await reload(client, authorization: authorization).0 == .forbidden)
+                #expect(try await reload(client, authorization: authorization).status == .forbidden)
             }
-            #expect(try await reload(client, authorization: "bearer \(Self.token)").0 == .ok, "the scheme is case-insensitive")
+            #expect(try await reload(client, authorization: "bearer \(Self.token)").status == .ok, "the scheme is case-insensitive")
             #expect(try await client.execute(uri: "/admin/reload", method: .get).status == .methodNotAllowed)
         }
     }
@@ -79,18 +74,19 @@ import Testing
         try await app(next: next).test(.router) { client in
             #expect(try await lrVersion(client) == "1.0.0")
             next.serve(lrVersion: "1.1.0")
-            let (status, _, body) = try await reload(client)
-            #expect(status == .ok)
-            #expect(body["status"] as? String == "reloaded")
-            #expect(body["default"] as? String == "lr")
-            #expect((body["models"] as? [[String: String]])?.map { $0["version"] } == ["1.1.0", "2.0.0"])
+            let answer = try await reload(client)
+            #expect(answer.status == .ok)
+            let reloaded = try answer.value
+            #expect(reloaded.status == "reloaded")
+            #expect(reloaded.defaultModel == "lr")
+            #expect(reloaded.models.map(\.version) == ["1.1.0", "2.0.0"])
             #expect(try await lrVersion(client) == "1.1.0")
 
             next.fail()
-            let (failed, _, failure) = try await reload(client)
-            #expect(failed == .conflict)
-            #expect(failure["error"] as? String == "reload failed; still serving the previous models: no model artifacts (*.json) in /models")
-            #expect(failure["models"] as? [String] == ["lr", "tr"])
+            let failed = try await reload(client)
+            #expect(failed.status == .conflict)
+            #expect(try failed.error.message == "reload failed; still serving the previous models: no model artifacts (*.json) in /models")
+            #expect(try failed.error.models == ["lr", "tr"])
             #expect(try await lrVersion(client) == "1.1.0")
 
             let metrics = try await client.execute(uri: "/metrics", method: .get) { MetricsRouteTests.samples(String(buffer: $0.body)) }
@@ -105,9 +101,9 @@ import Testing
         let next = NextSet()
         try await app(next: next, configure: { $0.shadowModel = "tr" }).test(.router) { client in
             next.serve(lrVersion: "1.1.0", without: "tr")
-            let (status, _, body) = try await reload(client)
-            #expect(status == .conflict)
-            #expect((body["error"] as? String)?.contains("--shadow-model: tr is not loaded") == true)
+            let answer = try await reload(client)
+            #expect(answer.status == .conflict)
+            #expect(try answer.error.message.contains("--shadow-model: tr is not loaded"))
             #expect(try await lrVersion(client) == "1.0.0")
         }
     }

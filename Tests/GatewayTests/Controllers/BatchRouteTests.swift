@@ -12,52 +12,30 @@ import Testing
         return buildApplication(configuration: configuration, models: testRegistry())
     }
 
-    private func post(
-        _ client: some TestClientProtocol,
-        _ uri: String,
-        _ body: String,
-        headers: HTTPFields = [:]
-    ) async throws -> (HTTPResponse.Status, HTTPFields, [String: Any]) {
-        try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
-            (response.status, response.headers, try json(response.body))
-        }
-    }
-
     @Test func ratesEveryTextInOrderWithTheSelectedModel() async throws {
         try await app.test(.router) { client in
-            let (status, headers, body) = try await post(client, "/api/v1/predict/batch", #"{"texts": ["ab", "abcd", "Колобок"], "joker": "anon"}"#)
-            #expect(status == .ok)
-            #expect(body["model"] as? String == "lr")
-            #expect(body["version"] as? String == "1.0.0")
-            #expect(headers[HTTPField.Name("X-Model")!] == "lr")
-            let ratings = try #require(body["ratings"] as? [Double])
-            #expect(zip(ratings, [0.2, 0.4, 0.7]).allSatisfy { abs($0 - $1) < 1e-12 })
+            let answer = try await client.predict(batch: ["ab", "abcd", "Колобок"], joker: "anon")
+            #expect(answer.status == .ok)
+            let batch = try answer.value
+            #expect(batch.model == "lr")
+            #expect(batch.version == "1.0.0")
+            #expect(answer.headers[.modelName] == "lr")
+            #expect(zip(batch.ratings, [0.2, 0.4, 0.7]).allSatisfy { abs($0 - $1) < 1e-12 })
 
-            let (_, _, byHeader) = try await post(client, "/api/v1/predict/batch", #"{"texts": ["ab"]}"#, headers: [HTTPField.Name("X-Model")!: "tr"])
-            #expect(byHeader["model"] as? String == "tr")
-            let (_, _, byPath) = try await post(client, "/api/v1/models/tr/predict/batch", #"{"texts": ["ab"]}"#)
-            #expect(byPath["ratings"] as? [Double] == [0.4])
+            #expect(try await client.predict(batch: ["ab"], model: "tr").value.model == "tr")
+            #expect(try await client.predict(batch: ["ab"], at: "/api/v1/models/tr/predict/batch").value.ratings == [0.4])
         }
     }
 
     @Test func aBatchRatesAsSinglePredictionsDo() async throws {
         try await app.test(.router) { client in
             let texts = ["Штирлиц", "a b c", "ёжик"]
-            let (_, _, batch) = try await post(
-                client,
-                "/api/v1/predict/batch",
-                String(data: try JSONEncoder().encode(["texts": texts]), encoding: .utf8)!
-            )
+            let batch = try await client.predict(batch: texts)
             var singles: [Double] = []
             for text in texts {
-                let (_, _, single) = try await post(
-                    client,
-                    "/api/v1/predict",
-                    String(data: try JSONEncoder().encode(["text": text]), encoding: .utf8)!
-                )
-                singles.append(try #require(single["rating"] as? Double))
+                singles.append(try await client.predict(text).value.rating)
             }
-            #expect(batch["ratings"] as? [Double] == singles)
+            #expect(try batch.value.ratings == singles)
         }
     }
 
@@ -75,10 +53,10 @@ import Testing
                 (#"{"texts": ["a"], "joker": 1}"#, #""joker" must be a string"#),
             ]
             for (body, error) in cases {
-                let (status, headers, answer) = try await post(client, "/api/v1/predict/batch", body)
-                #expect(status == .unprocessableContent, "\(body)")
-                #expect(answer["error"] as? String == error)
-                #expect(headers[HTTPField.Name("X-Model")!] == "lr", "an error after selection names the model")
+                let answer = try await client.post("/api/v1/predict/batch", body, as: BatchPrediction.self)
+                #expect(answer.status == .unprocessableContent, "\(body)")
+                #expect(try answer.error.message == error)
+                #expect(answer.headers[.modelName] == "lr", "an error after selection names the model")
             }
         }
     }

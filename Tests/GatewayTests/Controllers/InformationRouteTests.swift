@@ -13,35 +13,30 @@ import Testing
             for (header, query, model) in [(nil, nil, "lr"), ("tr", nil, "tr"), (nil, "tr", "tr"), ("lr", "tr", "lr")] as [(String?, String?, String)]
             {
                 var headers: HTTPFields = [:]
-                if let header { headers[HTTPField.Name("X-Model")!] = header }
+                if let header { headers[.modelName] = header }
                 let uri = "/api/v1/version" + (query.map { "?model=\($0)" } ?? "")
-                try await client.execute(uri: uri, method: .get, headers: headers) { response in
-                    #expect(response.status == .ok)
-                    let body = try json(response.body)
-                    #expect(body["version"] as? String == JokemeterVersion.current)
-                    #expect(body["model"] as? String == model)
-                    #expect(body["models"] as? [String] == ["lr", "tr"])
-                }
+                let answer = try await client.get(uri, headers: headers, as: VersionInfo.self)
+                #expect(answer.status == .ok)
+                let info = try answer.value
+                #expect(info.version == JokemeterVersion.current)
+                #expect(info.model == model)
+                #expect(info.models == ["lr", "tr"])
             }
-            try await client.execute(uri: "/api/v1/version", method: .get, headers: [HTTPField.Name("X-Model")!: "xx"]) {
-                #expect($0.status == .notFound)
-            }
+            #expect(try await client.get("/api/v1/version", headers: [.modelName: "xx"], as: VersionInfo.self).status == .notFound)
         }
     }
 
     @Test func modelsListsEveryModelAndMarksTheDefault() async throws {
         try await app.test(.router) { client in
-            try await client.execute(uri: "/api/v1/models", method: .get) { response in
-                #expect(response.status == .ok)
-                let body = try json(response.body)
-                #expect(body["default"] as? String == "lr")
-                let models = try #require(body["models"] as? [[String: Any]])
-                #expect(models.map { $0["name"] as? String } == ["lr", "tr"])
-                #expect(models.map { $0["default"] as? Bool } == [true, false])
-                #expect(models.map { $0["version"] as? String } == ["1.0.0", "2.0.0"])
-                #expect(models.map { $0["kind"] as? String } == ["length", "length"])
-                #expect(models.map { $0["digest"] as? String } == ["sha256:lr", "sha256:tr"])
-            }
+            let answer = try await client.get("/api/v1/models", as: ModelListing.self)
+            #expect(answer.status == .ok)
+            let listing = try answer.value
+            #expect(listing.defaultModel == "lr")
+            #expect(listing.models.map(\.name) == ["lr", "tr"])
+            #expect(listing.models.map(\.isDefault) == [true, false])
+            #expect(listing.models.map(\.version) == ["1.0.0", "2.0.0"])
+            #expect(listing.models.map(\.kind) == ["length", "length"])
+            #expect(listing.models.map(\.digest) == ["sha256:lr", "sha256:tr"])
         }
     }
 }

@@ -7,20 +7,19 @@ import Testing
 
 @Suite struct PredictRouteTests {
     var app: some ApplicationProtocol { buildApplication(configuration: testConfiguration(), models: testRegistry()) }
-    let joke = ByteBuffer(string: #"{"text": "Колобок повесился", "joker": "anon"}"#)
+    let joke = "Колобок повесился"
 
     @Test func defaultModelRatesAndNamesItselfInBodyAndHeaders() async throws {
         try await app.test(.router) { client in
-            try await client.execute(uri: "/api/v1/predict", method: .post, headers: [.contentType: "application/json"], body: joke) { response in
-                #expect(response.status == .ok)
-                #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
-                #expect(response.headers[HTTPField.Name("X-Model")!] == "lr")
-                #expect(response.headers[HTTPField.Name("X-Model-Version")!] == "1.0.0")
-                let body = try json(response.body)
-                #expect(body["model"] as? String == "lr")
-                #expect(body["version"] as? String == "1.0.0")
-                #expect(abs((body["rating"] as? Double ?? 0) - 1.7) < 1e-12)  // 17 code points × 0.1
-            }
+            let answer = try await client.predict(joke, joker: "anon")
+            #expect(answer.status == .ok)
+            #expect(answer.headers[.contentType]?.hasPrefix("application/json") == true)
+            #expect(answer.headers[.modelName] == "lr")
+            #expect(answer.headers[.modelVersion] == "1.0.0")
+            let prediction = try answer.value
+            #expect(prediction.model == "lr")
+            #expect(prediction.version == "1.0.0")
+            #expect(abs(prediction.rating - 1.7) < 1e-12)  // 17 code points × 0.1
         }
     }
 
@@ -47,13 +46,9 @@ import Testing
                 ("/api/v1/models/lr/predict?model=tr", "tr", "lr"),
             ]
             for (uri, header, model) in cases {
-                var headers: HTTPFields = [:]
-                if let header { headers[HTTPField.Name("X-Model")!] = header }
-                try await client.execute(uri: uri, method: .post, headers: headers, body: joke) { response in
-                    #expect(response.status == .ok, "\(uri)")
-                    let body = try json(response.body)
-                    #expect(body["model"] as? String == model, "\(uri) with header \(header ?? "none")")
-                }
+                let answer = try await client.predict(joke, joker: "anon", model: header, at: uri)
+                #expect(answer.status == .ok, "\(uri)")
+                #expect(try answer.value.model == model, "\(uri) with header \(header ?? "none")")
             }
         }
     }
@@ -61,12 +56,10 @@ import Testing
     @Test func anUnknownModelIsA404ListingTheModelsNeverTheDefault() async throws {
         try await app.test(.router) { client in
             for (uri, header) in [("/api/v1/predict", "xx"), ("/api/v1/models/xx/predict", "lr"), ("/api/v1/predict?model=xx", "")] {
-                try await client.execute(uri: uri, method: .post, headers: [HTTPField.Name("X-Model")!: header], body: joke) { response in
-                    #expect(response.status == .notFound)
-                    let body = try json(response.body)
-                    #expect(body["error"] as? String == #"unknown model "xx"; available models: lr, tr"#)
-                    #expect(body["models"] as? [String] == ["lr", "tr"])
-                }
+                let answer = try await client.predict(joke, joker: "anon", model: header, at: uri)
+                #expect(answer.status == .notFound)
+                #expect(try answer.error.message == #"unknown model "xx"; available models: lr, tr"#)
+                #expect(try answer.error.models == ["lr", "tr"])
             }
         }
     }
@@ -75,11 +68,8 @@ import Testing
         var configuration = testConfiguration()
         configuration.modelHeader = "X-Joke-Model"
         try await buildApplication(configuration: configuration, models: testRegistry()).test(.router) { client in
-            try await client.execute(uri: "/api/v1/predict", method: .post, headers: [HTTPField.Name("X-Joke-Model")!: "tr"], body: joke) {
-                response in
-                let body = try json(response.body)
-                #expect(body["model"] as? String == "tr")
-            }
+            let answer = try await client.predict(joke, joker: "anon", headers: [HTTPField.Name("X-Joke-Model")!: "tr"])
+            #expect(try answer.value.model == "tr")
         }
     }
 

@@ -97,13 +97,12 @@ import Testing
             var headers: HTTPFields = [:]
             if let contentType = test.contentType { headers[.contentType] = contentType }
             let body = test.body.map { ByteBuffer(bytes: $0) }
-            try await client.execute(uri: test.uri, method: test.method, headers: headers, body: body) { response in
-                #expect(response.status == test.status)
-                #expect(response.headers[.contentType] == "application/json; charset=utf-8")
-                let error = try json(response.body)["error"] as? String
-                #expect(error?.contains(test.error) == true, "\(error ?? "no error field")")
-                if test.status == .methodNotAllowed { #expect(response.headers[.allow] != nil) }
-            }
+            let answer = try await client.request(test.uri, method: test.method, headers: headers, body: body, as: ErrorBody.self)
+            #expect(answer.status == test.status)
+            #expect(answer.headers[.contentType] == "application/json; charset=utf-8")
+            let error = try answer.error.message
+            #expect(error.contains(test.error), "\(error)")
+            if test.status == .methodNotAllowed { #expect(answer.headers[.allow] != nil) }
         }
     }
 

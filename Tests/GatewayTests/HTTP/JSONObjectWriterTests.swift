@@ -10,6 +10,7 @@ import Testing
         writer.add("version", "1.0.0")
         let text = writer.json
         #expect(text == #"{"model":"l\"r\\\n\u0001Ж","rating":2.718281828459045,"version":"1.0.0"}"#)
+        // Read raw, as Foundation reads any JSON: the point is that it reads this writer's.
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
         #expect(object?["model"] as? String == "l\"r\\\n\u{01}Ж")
         #expect(object?["rating"] as? Double == 2.718281828459045)

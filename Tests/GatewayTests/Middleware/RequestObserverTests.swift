@@ -26,6 +26,26 @@ import Testing
 
     private static let requestID = HTTPField.Name("X-Request-Id")!
 
+    /// A JSON log line, as far as these tests read one: the fields of a request's line are there only in one.
+    private struct RequestLine: Decodable {
+        var message: String?
+        var method: String?
+        var route: String?
+        var model: String?
+        var status: Int?
+        var durationMs: Double?
+        var requestID: String?
+        var level: String?
+        var logger: String?
+        var time: String?
+
+        enum CodingKeys: String, CodingKey {
+            case message, method, route, model, status, level, logger, time
+            case durationMs = "duration_ms"
+            case requestID = "request_id"
+        }
+    }
+
     @Test func oneJSONLinePerRequestWithMethodRouteModelStatusDurationAndTheClientsRequestID() async throws {
         let lines = Lines()
         try await app(lines, format: .json).test(.router) { client in
@@ -40,19 +60,19 @@ import Testing
                 #expect(response.headers[Self.requestID] == "client-42")
             }
         }
-        let requestLines = lines.all.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-            .filter { $0["message"] as? String == "request" }
+        let requestLines = lines.all.compactMap { try? JSONDecoder().decode(RequestLine.self, from: Data($0.utf8)) }
+            .filter { $0.message == "request" }
         #expect(requestLines.count == 1)
         let line = try #require(requestLines.first)
-        #expect(line["method"] as? String == "POST")
-        #expect(line["route"] as? String == "/api/v1/models/{name}/predict")
-        #expect(line["model"] as? String == "tr")
-        #expect(line["status"] as? Int == 200)
-        #expect((line["duration_ms"] as? Double).map { $0 > 0 && $0 < 60_000 } == true)
-        #expect(line["request_id"] as? String == "client-42")
-        #expect(line["level"] as? String == "info")
-        #expect(line["logger"] as? String == "jokemeter")
-        #expect((line["time"] as? String)?.hasSuffix("+0000") == true)
+        #expect(line.method == "POST")
+        #expect(line.route == "/api/v1/models/{name}/predict")
+        #expect(line.model == "tr")
+        #expect(line.status == 200)
+        #expect(line.durationMs.map { $0 > 0 && $0 < 60_000 } == true)
+        #expect(line.requestID == "client-42")
+        #expect(line.level == "info")
+        #expect(line.logger == "jokemeter")
+        #expect(line.time?.hasSuffix("+0000") == true)
     }
 
     @Test func aMissingOrUnusableRequestIDIsReplacedByANewOne() async throws {
@@ -84,14 +104,9 @@ import Testing
     @Test func errorsAreLoggedWithTheirStatusAndTheChosenModel() async throws {
         let lines = Lines()
         try await app(lines, format: .text).test(.router) { client in
-            let response = try await client.execute(
-                uri: "/api/v1/predict",
-                method: .post,
-                headers: [HTTPField.Name("X-Model")!: "tr"],
-                body: ByteBuffer(string: "{}")
-            )
-            #expect(response.status == .unprocessableContent)
-            #expect(response.headers[HTTPField.Name("X-Model")!] == "tr")
+            let answer = try await client.post("/api/v1/predict", "{}", headers: [.modelName: "tr"], as: Prediction.self)
+            #expect(answer.status == .unprocessableContent)
+            #expect(answer.headers[.modelName] == "tr")
         }
         #expect(lines.all.contains { $0.contains(" model=tr ") && $0.contains(" status=422 ") && $0.hasSuffix(" request\n") })
     }

@@ -34,24 +34,6 @@ import Testing
         return samples
     }
 
-    private func predict(
-        _ client: some TestClientProtocol,
-        _ text: String,
-        joker: String? = nil,
-        model: String? = nil
-    ) async throws -> HTTPResponse.Status {
-        var body: [String: String] = ["text": text]
-        if let joker { body["joker"] = joker }
-        var headers: HTTPFields = [.contentType: "application/json"]
-        if let model { headers[HTTPField.Name("X-Model")!] = model }
-        return try await client.execute(
-            uri: "/api/v1/predict",
-            method: .post,
-            headers: headers,
-            body: ByteBuffer(data: try JSONEncoder().encode(body))
-        ).status
-    }
-
     private func scrape(_ client: some TestClientProtocol) async throws -> [Sample: Double] {
         try await client.execute(uri: "/metrics", method: .get) { response in
             #expect(response.status == .ok)
@@ -64,12 +46,12 @@ import Testing
         let app = buildApplication(configuration: testConfiguration(), models: testRegistry())
         try await app.test(.router) { client in
             // lr rates 0.1 per code point, tr 0.2: 50 characters are 5.0 with lr (funny above 4), 10 are 1.0.
-            #expect(try await predict(client, String(repeating: "a", count: 50), joker: "Petrosyan") == .ok)
-            #expect(try await predict(client, String(repeating: "a", count: 10), joker: "Petrosyan") == .ok)
-            #expect(try await predict(client, String(repeating: "a", count: 10)) == .ok)
-            #expect(try await predict(client, String(repeating: "a", count: 30), joker: "Zadornov", model: "tr") == .ok)
-            #expect(try await predict(client, " ", model: "tr") == .unprocessableContent)
-            #expect(try await predict(client, "a joke", model: "nope") == .notFound)
+            #expect(try await client.predict(String(repeating: "a", count: 50), joker: "Petrosyan").status == .ok)
+            #expect(try await client.predict(String(repeating: "a", count: 10), joker: "Petrosyan").status == .ok)
+            #expect(try await client.predict(String(repeating: "a", count: 10)).status == .ok)
+            #expect(try await client.predict(String(repeating: "a", count: 30), joker: "Zadornov", model: "tr").status == .ok)
+            #expect(try await client.predict(" ", model: "tr").status == .unprocessableContent)
+            #expect(try await client.predict("a joke", model: "nope").status == .notFound)
             #expect(try await client.execute(uri: "/api/v1/health", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/no/such/route", method: .get).status == .notFound)
 
@@ -111,7 +93,7 @@ import Testing
         let app = buildApplication(configuration: configuration, models: testRegistry())
         try await app.test(.router) { client in
             for joker in ["a", "b", "c", "d", "a", String(repeating: "x", count: 500)] {
-                #expect(try await predict(client, "a joke", joker: joker) == .ok)
+                #expect(try await client.predict("a joke", joker: joker).status == .ok)
             }
             let jokers = try await scrape(client).filter { $0.key.name == "joker_counter_total" }
             #expect(
@@ -140,18 +122,28 @@ import Testing
         #expect(samples.count == 3, "\(samples)")
     }
 
+    /// What the tests read of a Grafana dashboard: its panels' queries.
+    private struct Dashboard: Decodable {
+        struct Panel: Decodable {
+            struct Target: Decodable { var expr: String? }
+            var targets: [Target]?
+        }
+
+        var panels: [Panel]
+    }
+
     /// The Grafana dashboard in deploy/ asks only for series this exporter writes.
     @Test func everyMetricTheDashboardQueriesIsExported() async throws {
         let dashboard = repositoryRoot.appending(path: "deploy/grafana/jokemeter.json")
-        let panels = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dashboard)) as? [String: Any])["panels"] as? [[String: Any]]
-        let expressions = (panels ?? []).flatMap { ($0["targets"] as? [[String: Any]] ?? []).compactMap { $0["expr"] as? String } }
+        let panels = try JSONDecoder().decode(Dashboard.self, from: Data(contentsOf: dashboard)).panels
+        let expressions = panels.flatMap { ($0.targets ?? []).compactMap(\.expr) }
         // Every series is selected with {…}: the names before a brace are the metrics.
         let queried = Set(expressions.flatMap { $0.matches(of: /[a-z_]+(?=\{)/).map { String($0.output) } })
         #expect(queried.count >= 10, "\(queried)")
         var configuration = testConfiguration()
         configuration.shadowModel = "tr"
         try await buildApplication(configuration: configuration, models: testRegistry()).test(.router) { client in
-            #expect(try await predict(client, "a joke", joker: "anon") == .ok)
+            #expect(try await client.predict("a joke", joker: "anon").status == .ok)
             // The shadow's series appear once its thread has rated the text.
             try await eventually { try await scrape(client).keys.contains { $0.name.hasPrefix("jokemeter_shadow_rating_difference") } }
             let exported = Set(try await scrape(client).keys.map(\.name))

@@ -33,6 +33,7 @@ extension ServiceLogHandlerTests {
         logger.warning("a \"quoted\"\nline", metadata: ["status": .stringConvertible(503), "ms": .stringConvertible(1.5), "path": "/x"])
         let line = try #require(lines.value.withLock { $0.first })
         #expect(line.hasSuffix("}\n") && line.filter { $0 == "\n" }.count == 1)
+        // Read raw: the point is the JSON itself (a number stays a number, a key is absent).
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(object["message"] as? String == "a \"quoted\"\nline")
         #expect(object["level"] as? String == "warning")

@@ -18,6 +18,9 @@ import Testing
         )
     }
 
+    // The document is read raw: JSON Schema's values are of many types (a `const` of any type, a schema that is
+    // `true`), and the tests read a few of them.
+
     /// The document's operations: path → methods.
     func documentedOperations() throws -> [String: Set<String>] {
         let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.template)) as? [String: Any])

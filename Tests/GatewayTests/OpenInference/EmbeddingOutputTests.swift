@@ -26,22 +26,17 @@ import Testing
         return buildApplication(configuration: testConfiguration(), models: models)
     }
 
-    private func infer(_ client: some TestClientProtocol, _ model: String, outputs: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+    private func infer(_ client: some TestClientProtocol, _ model: String, outputs: String) async throws -> Answer<InferenceResponse> {
         let body = #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [2], "data": ["ab", "Колобок"]}], "outputs": \#(outputs)}"#
-        return try await client.execute(uri: "/v2/models/\(model)/infer", method: .post, body: ByteBuffer(string: body)) {
-            ($0.status, try json($0.body))
-        }
+        return try await client.post("/v2/models/\(model)/infer", body, as: InferenceResponse.self)
     }
-
-    private func outputs(_ answer: [String: Any]) throws -> [[String: Any]] { try #require(answer["outputs"] as? [[String: Any]]) }
 
     @Test func theMetadataListsTheEmbeddingOfAModelThatGivesOne() async throws {
         try await app().test(.router) { client in
             for (model, expected) in [("emb", [["rating": [-1]], ["embedding": [-1, 3]]]), ("lr", [["rating": [-1]]])] {
-                let metadata = try await client.execute(uri: "/v2/models/\(model)", method: .get) { try json($0.body) }
-                let tensors = try #require(metadata["outputs"] as? [[String: Any]])
-                #expect(tensors.map { [$0["name"] as! String: $0["shape"] as! [Int]] } == expected, "\(model)")
-                #expect(tensors.allSatisfy { $0["datatype"] as? String == "FP32" })
+                let tensors = try await client.get("/v2/models/\(model)", as: ModelMetadata.self).value.outputs
+                #expect(tensors.map { [$0.name: $0.shape] } == expected, "\(model)")
+                #expect(tensors.allSatisfy { $0.datatype == "FP32" })
             }
         }
     }
@@ -49,18 +44,18 @@ import Testing
     @Test func embeddingsAreAnsweredWhenAskedBesideOrInsteadOfTheRatings() async throws {
         try await app().test(.router) { client in
             for model in ["emb", "embi"] {
-                let (status, both) = try await infer(client, model, outputs: #"[{"name": "embedding"}, {"name": "rating"}]"#)
-                #expect(status == .ok)
-                let answered = try outputs(both)
-                #expect(answered.map { $0["name"] as? String } == ["embedding", "rating"])
-                #expect(answered[0]["shape"] as? [Int] == [2, 3])
-                #expect(answered[0]["data"] as? [Double] == [2, -2, 0.5, 7, -7, 0.5])
-                #expect(answered[1]["shape"] as? [Int] == [2])
-                #expect(answered[1]["data"] as? [Double] == [2, 7])
-                let (_, alone) = try await infer(client, model, outputs: #"[{"name": "embedding"}]"#)
-                #expect(try outputs(alone).map { $0["name"] as? String } == ["embedding"])
-                let (_, unasked) = try await infer(client, model, outputs: "null")
-                #expect(try outputs(unasked).map { $0["name"] as? String } == ["rating"])
+                let both = try await infer(client, model, outputs: #"[{"name": "embedding"}, {"name": "rating"}]"#)
+                #expect(both.status == .ok)
+                let answered = try both.value.outputs
+                #expect(answered.map(\.name) == ["embedding", "rating"])
+                #expect(answered[0].shape == [2, 3])
+                #expect(answered[0].data == [2, -2, 0.5, 7, -7, 0.5])
+                #expect(answered[1].shape == [2])
+                #expect(answered[1].data == [2, 7])
+                let alone = try await infer(client, model, outputs: #"[{"name": "embedding"}]"#)
+                #expect(try alone.value.outputs.map(\.name) == ["embedding"])
+                let unasked = try await infer(client, model, outputs: "null")
+                #expect(try unasked.value.outputs.map(\.name) == ["rating"])
             }
         }
     }
@@ -73,11 +68,14 @@ import Testing
                 #expect(response.status == .ok)
                 var answer = response.body
                 let length = try #require(response.headers[.inferenceHeaderContentLength].flatMap(Int.init))
-                let jsonPart = answer.readSlice(length: length)
-                let answered = try outputs(try json(try #require(jsonPart)))
-                #expect(answered[0]["data"] as? [Double] == [3])
-                #expect(answered[1]["data"] == nil)
-                #expect((answered[1]["parameters"] as? [String: Int])?["binary_data_size"] == 12)
+                let slice = answer.readSlice(length: length)
+                let jsonPart = try #require(slice)
+                let answered = try decode(InferenceResponse.self, from: jsonPart).outputs
+                #expect(answered[0].data == [3])
+                // The embedding's data is absent from the JSON, not null: read raw.
+                let rawOutputs = try #require(try json(jsonPart)["outputs"] as? [[String: Any]])
+                #expect(rawOutputs[1]["data"] == nil)
+                #expect(answered[1].parameters?["binary_data_size"] == 12)
                 let values = (0..<3).compactMap { _ in answer.readInteger(endianness: .little, as: UInt32.self).map(Float.init(bitPattern:)) }
                 #expect(values == [3, -3, 0.5])
                 #expect(answer.readableBytes == 0)
@@ -87,25 +85,23 @@ import Testing
 
     @Test func anOutputNamedTwiceIsAnsweredOnceAsTheLastNamingAsks() async throws {
         try await app().test(.router) { client in
-            let (status, answer) = try await infer(
+            let answer = try await infer(
                 client,
                 "emb",
                 outputs: #"[{"name": "embedding"}, {"name": "rating"}, {"name": "embedding", "parameters": {"binary_data": false}}]"#
             )
-            #expect(status == .ok)
-            #expect(try outputs(answer).map { $0["name"] as? String } == ["embedding", "rating"])
+            #expect(answer.status == .ok)
+            #expect(try answer.value.outputs.map(\.name) == ["embedding", "rating"])
         }
     }
 
     @Test func occlusionOfAModelOnItsOwnThreadsGoesThroughItsExecutorAsOneBatch() async throws {
         try await app().test(.router) { client in
-            let body = ByteBuffer(string: #"{"text": "ab cde", "method": "occlusion"}"#)
-            let answer = try await client.execute(uri: "/api/v1/models/emb/explain", method: .post, body: body) { try json($0.body) }
+            let explained = try await client.explain("ab cde", method: "occlusion", at: "/api/v1/models/emb/explain").value
             // The text (6), without "ab" (4), without "cde" (3), without both (1): one request of four texts.
-            #expect(answer["method"] as? String == "occlusion" && answer["rating"] as? Double == 6 && answer["base"] as? Double == 1)
-            let contributions = try #require(answer["contributions"] as? [[String: Any]])
-            #expect(contributions.map { $0["term"] as? String } == ["cde", "ab"])
-            #expect(contributions.map { $0["contribution"] as? Double } == [3, 2])
+            #expect(explained.method == "occlusion" && explained.rating == 6 && explained.base == 1)
+            #expect(explained.contributions.map(\.term) == ["cde", "ab"])
+            #expect(explained.contributions.map(\.contribution) == [3, 2])
         }
     }
 
@@ -116,9 +112,9 @@ import Testing
                 ("emb", #"[{"name": "score"}]"#, #"unknown output "score"; the model gives "rating" and "embedding""#),
             ]
             for (model, outputs, error) in cases {
-                let (status, answer) = try await infer(client, model, outputs: outputs)
-                #expect(status == .badRequest, "\(model) \(outputs)")
-                #expect(answer["error"] as? String == error)
+                let answer = try await infer(client, model, outputs: outputs)
+                #expect(answer.status == .badRequest, "\(model) \(outputs)")
+                #expect(try answer.error.message == error)
             }
         }
     }

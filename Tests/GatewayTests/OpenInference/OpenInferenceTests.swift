@@ -24,50 +24,32 @@ import Testing
         return buildApplication(configuration: configuration, models: testRegistry(), readiness: readiness)
     }
 
-    private func get(_ client: some TestClientProtocol, _ uri: String) async throws -> (HTTPResponse.Status, [String: Any]) {
-        try await client.execute(uri: uri, method: .get) { response in (response.status, try json(response.body)) }
-    }
-
-    private func infer(
-        _ client: some TestClientProtocol,
-        _ uri: String = "/v2/models/lr/infer",
-        _ body: String,
-        headers: HTTPFields = [:]
-    ) async throws
-        -> (HTTPResponse.Status, [String: Any])
-    {
-        try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
-            (response.status, try json(response.body))
-        }
-    }
-
     @Test func serverAndModelMetadata() async throws {
         try await app().test(.router) { client async throws in
-            let (_, server) = try await get(client, "/v2")
-            #expect(server["name"] as? String == "jokemeter")
-            #expect(server["version"] as? String == JokemeterVersion.current)
-            #expect(server["extensions"] as? [String] == ["binary_tensor_data"])
-            #expect(try await get(client, "/v2/health/live").1["live"] as? Bool == true)
-            #expect(try await get(client, "/v2/health/ready").1["ready"] as? Bool == true)
-            let (_, index) = try await get(client, "/v2/models")
-            let entries = try #require(index["models"] as? [[String: String]])
-            #expect(entries == [["name": "lr", "version": "1.0.0", "state": "READY"], ["name": "tr", "version": "2.0.0", "state": "READY"]])
+            let server = try await client.get("/v2", as: ServerMetadata.self).value
+            #expect(server.name == "jokemeter")
+            #expect(server.version == JokemeterVersion.current)
+            #expect(server.extensions == ["binary_tensor_data"])
+            #expect(try await client.get("/v2/health/live", as: Health.self).value.live == true)
+            #expect(try await client.get("/v2/health/ready", as: Health.self).value.ready == true)
+            let index = try await client.get("/v2/models", as: ModelIndex.self).value
+            #expect(index.models == [["name": "lr", "version": "1.0.0", "state": "READY"], ["name": "tr", "version": "2.0.0", "state": "READY"]])
             for uri in ["/v2/models/tr", "/v2/models/tr/versions/2.0.0"] {
-                let (status, metadata) = try await get(client, uri)
-                #expect(status == .ok)
-                #expect(metadata["name"] as? String == "tr")
-                #expect(metadata["versions"] as? [String] == ["2.0.0"])
-                #expect(metadata["platform"] as? String == "jokemeter/length")
-                for (key, name, datatype) in [("inputs", "text", "BYTES"), ("outputs", "rating", "FP32")] {
-                    let tensors = try #require(metadata[key] as? [[String: Any]])
+                let answer = try await client.get(uri, as: ModelMetadata.self)
+                #expect(answer.status == .ok)
+                let metadata = try answer.value
+                #expect(metadata.name == "tr")
+                #expect(metadata.versions == ["2.0.0"])
+                #expect(metadata.platform == "jokemeter/length")
+                for (tensors, name, datatype) in [(metadata.inputs, "text", "BYTES"), (metadata.outputs, "rating", "FP32")] {
                     #expect(tensors.count == 1)
-                    #expect(tensors.first?["name"] as? String == name)
-                    #expect(tensors.first?["datatype"] as? String == datatype)
-                    #expect(tensors.first?["shape"] as? [Int] == [-1])
+                    #expect(tensors.first?.name == name)
+                    #expect(tensors.first?.datatype == datatype)
+                    #expect(tensors.first?.shape == [-1])
                 }
-                let (readyStatus, ready) = try await get(client, uri + "/ready")
-                #expect(readyStatus == .ok)
-                #expect(ready["ready"] as? Bool == true)
+                let ready = try await client.get(uri + "/ready", as: Health.self)
+                #expect(ready.status == .ok)
+                #expect(try ready.value.ready == true)
             }
         }
     }
@@ -75,49 +57,50 @@ import Testing
     @Test func tritonsModelConfigurationAgreesWithTheMetadata() async throws {
         try await app().test(.router) { client async throws in
             for uri in ["/v2/models/tr/config", "/v2/models/tr/versions/2.0.0/config"] {
-                let (status, config) = try await get(client, uri)
-                #expect(status == .ok, "\(uri)")
-                #expect(config["name"] as? String == "tr" && config["platform"] as? String == "jokemeter/length")
-                #expect(config["max_batch_size"] as? Int == 0)
-                let input = try #require((config["input"] as? [[String: Any]])?.first)
-                #expect(input["name"] as? String == "text" && input["data_type"] as? String == "TYPE_STRING" && input["dims"] as? [Int] == [-1])
-                let output = try #require((config["output"] as? [[String: Any]])?.first)
-                #expect(output["name"] as? String == "rating" && output["data_type"] as? String == "TYPE_FP32" && output["dims"] as? [Int] == [-1])
-                #expect((config["version_policy"] as? [String: [String: Any]])?["all"]?.isEmpty == true, "every version in the folder is served")
-                #expect((config["parameters"] as? [String: [String: String]])?["execution"]?["string_value"] == "inline")
-                #expect((config["model_transaction_policy"] as? [String: Bool])?["decoupled"] == false)
+                let answer = try await client.get(uri, as: ModelConfig.self)
+                #expect(answer.status == .ok, "\(uri)")
+                let config = try answer.value
+                #expect(config.name == "tr" && config.platform == "jokemeter/length")
+                #expect(config.maxBatchSize == 0)
+                let input = try #require(config.input.first)
+                #expect(input.name == "text" && input.dataType == "TYPE_STRING" && input.dims == [-1])
+                let output = try #require(config.output.first)
+                #expect(output.name == "rating" && output.dataType == "TYPE_FP32" && output.dims == [-1])
+                #expect(config.versionPolicy["all"]?.isEmpty == true, "every version in the folder is served")
+                #expect(config.parameters["execution"]?["string_value"] == "inline")
+                #expect(config.modelTransactionPolicy["decoupled"] == false)
             }
-            #expect(try await get(client, "/v2/models/xx/config").0 == .notFound)
-            #expect(try await get(client, "/v2/models/tr/versions/9/config").0 == .notFound)
+            #expect(try await client.get("/v2/models/xx/config", as: ModelConfig.self).status == .notFound)
+            #expect(try await client.get("/v2/models/tr/versions/9/config", as: ModelConfig.self).status == .notFound)
         }
     }
 
     @Test func unknownModelsAndVersionsAre404() async throws {
         try await app().test(.router) { client async throws in
             for uri in ["/v2/models/xx", "/v2/models/xx/ready", "/v2/models/lr/versions/9", "/v2/models/lr/versions/9/ready"] {
-                let (status, body) = try await get(client, uri)
-                #expect(status == .notFound, "\(uri)")
-                #expect(body["error"] is String)
+                let answer = try await client.get(uri, as: ModelMetadata.self)
+                #expect(answer.status == .notFound, "\(uri)")
+                #expect(throws: Never.self, "an error's body") { try answer.error }
             }
-            let (status, body) = try await infer(client, "/v2/models/xx/infer", #"{"inputs": []}"#)
-            #expect(status == .notFound)
-            #expect(body["models"] as? [String] == ["lr", "tr"])
-            let (versionStatus, versionBody) = try await infer(client, "/v2/models/lr/versions/2.0.0/infer", #"{"inputs": []}"#)
-            #expect(versionStatus == .notFound)
-            #expect(versionBody["error"] as? String == #"model "lr" has no version "2.0.0"; its versions: 1.0.0"#)
-            #expect(versionBody["versions"] as? [String] == ["1.0.0"])
+            let unknown = try await client.post("/v2/models/xx/infer", #"{"inputs": []}"#, as: InferenceResponse.self)
+            #expect(unknown.status == .notFound)
+            #expect(try unknown.error.models == ["lr", "tr"])
+            let unknownVersion = try await client.post("/v2/models/lr/versions/2.0.0/infer", #"{"inputs": []}"#, as: InferenceResponse.self)
+            #expect(unknownVersion.status == .notFound)
+            #expect(try unknownVersion.error.message == #"model "lr" has no version "2.0.0"; its versions: 1.0.0"#)
+            #expect(try unknownVersion.error.versions == ["1.0.0"])
         }
     }
 
     @Test func readinessFollowsTheProcess() async throws {
         try await app(readiness: Readiness(.starting), warm: false).test(.router) { client async throws in
-            #expect(try await get(client, "/v2/health/ready").0 == .serviceUnavailable)
-            #expect(try await get(client, "/v2/models/lr/ready").0 == .serviceUnavailable)
-            #expect(try await get(client, "/v2/health/live").0 == .ok)
+            #expect(try await client.get("/v2/health/ready", as: Health.self).status == .serviceUnavailable)
+            #expect(try await client.get("/v2/models/lr/ready", as: Health.self).status == .serviceUnavailable)
+            #expect(try await client.get("/v2/health/live", as: Health.self).status == .ok)
         }
         try await app(readiness: Readiness(.draining), warm: false).test(.router) { client async throws in
-            #expect(try await get(client, "/v2/health/ready").0 == .serviceUnavailable)
-            #expect(try await get(client, "/v2/models/lr/ready").0 == .ok, "a draining server still serves its models")
+            #expect(try await client.get("/v2/health/ready", as: Health.self).status == .serviceUnavailable)
+            #expect(try await client.get("/v2/models/lr/ready", as: Health.self).status == .ok, "a draining server still serves its models")
         }
     }
 
@@ -131,17 +114,18 @@ import Testing
             for (uri, body) in [
                 ("/v2/models/tr/infer", flat), ("/v2/models/tr/versions/2.0.0/infer", nested), ("/v2/models/tr/infer", columnUnderFlatShape),
             ] {
-                let (status, answer) = try await infer(client, uri, body)
-                #expect(status == .ok)
-                #expect(answer["model_name"] as? String == "tr")
-                #expect(answer["model_version"] as? String == "2.0.0")
-                #expect(answer["id"] as? String == (body == flat ? "r-1" : nil))
-                let outputs = try #require(answer["outputs"] as? [[String: Any]])
-                #expect(outputs.count == 1)
-                #expect(outputs[0]["name"] as? String == "rating")
-                #expect(outputs[0]["datatype"] as? String == "FP32")
-                #expect(outputs[0]["shape"] as? [Int] == [3])
-                #expect((outputs[0]["data"] as? [Double])?.map(Float.init) == [0.4, 0.8, 1.4], "FP32: the same floats")
+                let answer = try await client.post(uri, body, as: InferenceResponse.self)
+                #expect(answer.status == .ok)
+                let inference = try answer.value
+                #expect(inference.modelName == "tr")
+                #expect(inference.modelVersion == "2.0.0")
+                #expect(inference.id == (body == flat ? "r-1" : nil))
+                #expect(inference.outputs.count == 1)
+                let output = try #require(inference.outputs.first)
+                #expect(output.name == "rating")
+                #expect(output.datatype == "FP32")
+                #expect(output.shape == [3])
+                #expect(output.data?.map(Float.init) == [0.4, 0.8, 1.4], "FP32: the same floats")
             }
         }
     }
@@ -150,13 +134,12 @@ import Testing
         try await app().test(.router) { client async throws in
             let good = #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [1], "data": ["ab"]}]}"#
             for (body, status) in [(good, HTTPResponse.Status.ok), (#"{"inputs": []}"#, .badRequest)] {
-                try await client.execute(uri: "/v2/models/tr/infer", method: .post, body: ByteBuffer(string: body)) { response in
-                    #expect(response.status == status)
-                    #expect(response.headers[HTTPField.Name("X-Model")!] == "tr")
-                    #expect(response.headers[HTTPField.Name("X-Model-Version")!] == "2.0.0")
-                    #expect(response.headers[.contentType] == "application/json; charset=utf-8")
-                    #expect(response.headers[values: HTTPField.Name("X-Model")!].count == 1)
-                }
+                let answer = try await client.post("/v2/models/tr/infer", body, as: InferenceResponse.self)
+                #expect(answer.status == status)
+                #expect(answer.headers[.modelName] == "tr")
+                #expect(answer.headers[.modelVersion] == "2.0.0")
+                #expect(answer.headers[.contentType] == "application/json; charset=utf-8")
+                #expect(answer.headers[values: .modelName].count == 1)
             }
         }
     }
@@ -213,18 +196,19 @@ import Testing
                 ),
             ]
             for (body, error) in cases {
-                let (status, answer) = try await infer(client, "/v2/models/lr/infer", body)
-                #expect(status == .badRequest, "\(body)")
-                #expect(answer["error"] as? String == error, "\(body)")
+                let answer = try await client.post("/v2/models/lr/infer", body, as: InferenceResponse.self)
+                #expect(answer.status == .badRequest, "\(body)")
+                #expect(try answer.error.message == error, "\(body)")
             }
-            #expect(try await infer(client, "/v2/models/lr/infer", "{").0 == .badRequest)
+            #expect(try await client.post("/v2/models/lr/infer", "{", as: InferenceResponse.self).status == .badRequest)
             // Valid JSON that is not an object is a fault of the request like any other under the protocol: 400.
             for body in ["[1, 2, 3]", "\"text\"", "42", "null"] {
-                let (status, answer) = try await infer(client, "/v2/models/lr/infer", body)
-                #expect(status == .badRequest, "\(body)")
-                #expect(answer["error"] as? String == "the body must be a JSON object")
+                let answer = try await client.post("/v2/models/lr/infer", body, as: InferenceResponse.self)
+                #expect(answer.status == .badRequest, "\(body)")
+                #expect(try answer.error.message == "the body must be a JSON object")
             }
-            #expect(try await infer(client, "/v2/models/lr/infer", "{}", headers: [.contentType: "text/plain"]).0 == .unsupportedMediaType)
+            let plainText = try await client.post("/v2/models/lr/infer", "{}", headers: [.contentType: "text/plain"], as: InferenceResponse.self)
+            #expect(plainText.status == .unsupportedMediaType)
         }
     }
 
@@ -244,16 +228,24 @@ import Testing
                 #expect(response.status == .ok)
                 var answer = response.body
                 let jsonLength = try #require(response.headers[.inferenceHeaderContentLength].flatMap(Int.init))
-                let jsonPart = answer.readSlice(length: jsonLength)
-                let json = try json(try #require(jsonPart))
-                let output = try #require((json["outputs"] as? [[String: Any]])?.first)
-                #expect(output["data"] == nil)
-                #expect((output["parameters"] as? [String: Int])?["binary_data_size"] == 8)
+                let slice = answer.readSlice(length: jsonLength)
+                let jsonPart = try #require(slice)
+                let output = try #require(try decode(InferenceResponse.self, from: jsonPart).outputs.first)
+                #expect(output.parameters?["binary_data_size"] == 8)
+                // The data is absent from the JSON, not null: read raw.
+                let rawOutput = try #require((try json(jsonPart)["outputs"] as? [[String: Any]])?.first)
+                #expect(rawOutput["data"] == nil)
                 let ratings = (0..<2).compactMap { _ in answer.readInteger(endianness: .little, as: UInt32.self).map(Float.init(bitPattern:)) }
                 #expect(ratings == [Float(0.2), Float(0.7)])
                 #expect(answer.readableBytes == 0)
             }
-            #expect(try await infer(client, "/v2/models/lr/infer", "{}", headers: [.inferenceHeaderContentLength: "99999"]).0 == .badRequest)
+            let overlong = try await client.post(
+                "/v2/models/lr/infer",
+                "{}",
+                headers: [.inferenceHeaderContentLength: "99999"],
+                as: InferenceResponse.self
+            )
+            #expect(overlong.status == .badRequest)
             for (tail, error) in [
                 ([UInt8](), "input \"text\" says 8 binary bytes, but fewer follow the JSON"),
                 ([1, 0, 0, 0, 0xFF, 1, 0, 0, 0, 0x61], "element 0 of input \"text\" is not valid UTF-8"),
@@ -263,35 +255,25 @@ import Testing
                     #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [2], "parameters": {"binary_data_size": \#(tail.isEmpty ? 8 : 10)}}]}"#
                 var body = ByteBuffer(string: header)
                 body.writeBytes(tail)
-                try await client.execute(
-                    uri: "/v2/models/lr/infer",
+                let answer = try await client.request(
+                    "/v2/models/lr/infer",
                     method: .post,
                     headers: [.inferenceHeaderContentLength: String(header.utf8.count)],
-                    body: body
-                ) { response throws in
-                    #expect(response.status == .badRequest)
-                    #expect(try json(response.body)["error"] as? String == error)
-                }
+                    body: body,
+                    as: InferenceResponse.self
+                )
+                #expect(answer.status == .badRequest)
+                #expect(try answer.error.message == error)
             }
         }
     }
 
     @Test func inferRatesAsPredictDoes() async throws {
         try await app().test(.router) { client async throws in
-            let (_, predicted) = try await client.execute(
-                uri: "/api/v1/predict",
-                method: .post,
-                body: ByteBuffer(string: #"{"text": "Колобок повесился"}"#)
-            ) {
-                ($0.status, try json($0.body))
-            }
-            let (_, inferred) = try await infer(
-                client,
-                "/v2/models/lr/infer",
-                #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [1], "data": ["Колобок повесился"]}]}"#
-            )
-            let data = try #require((inferred["outputs"] as? [[String: Any]])?.first?["data"] as? [Double])
-            #expect(data.map(Float.init) == [Float(try #require(predicted["rating"] as? Double))])
+            let predicted = try await client.predict("Колобок повесился").value
+            let inferred = try await client.infer(["Колобок повесился"], at: "/v2/models/lr/infer").value
+            let data = try #require(inferred.outputs.first?.data)
+            #expect(data.map(Float.init) == [Float(predicted.rating)])
         }
     }
 }

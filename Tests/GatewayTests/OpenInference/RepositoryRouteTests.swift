@@ -75,44 +75,44 @@ struct ScaledLengthModel: ModelPlugin {
         )
     }
 
-    /// (status, body) of an admin POST: JSON when there is a body, else nil.
+    /// An admin POST of `body`, or of nothing, to `uri`, with `token` as its bearer: load and unload answer nothing
+    /// when they succeed, and so does a reload, as far as these tests read it.
     private func post(
         _ client: some TestClientProtocol,
         _ uri: String,
         _ body: String? = nil,
         token: String? = Self.token
-    ) async throws -> (HTTPResponse.Status, Any?) {
-        var headers: HTTPFields = [:]
-        if let token { headers[.authorization] = "Bearer \(token)" }
-        return try await client.execute(uri: uri, method: .post, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
-            (response.status, response.body.readableBytes == 0 ? nil : try JSONSerialization.jsonObject(with: Data(buffer: response.body)))
-        }
+    ) async throws -> Answer<Never> {
+        try await client.post(uri, body, headers: Self.authorization(token), as: Never.self)
     }
 
+    private static func authorization(_ token: String?) -> HTTPFields {
+        var headers: HTTPFields = [:]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        return headers
+    }
+
+    /// The repository's index, an entry a line: `lr@1.0.0 READY`, `broken@- UNAVAILABLE: cannot be loaded: …`.
     private func index(_ client: some TestClientProtocol, _ body: String? = nil) async throws -> [String] {
-        let (status, answer) = try await post(client, "/v2/repository/index", body)
-        #expect(status == .ok)
-        return (answer as? [[String: String]] ?? []).map { entry in
-            "\(entry["name"]!)@\(entry["version"] ?? "-") \(entry["state"]!)\(entry["reason"]!.isEmpty ? "" : ": " + entry["reason"]!)"
+        let answer = try await client.post("/v2/repository/index", body, headers: Self.authorization(Self.token), as: [RepositoryEntry].self)
+        #expect(answer.status == .ok)
+        return try answer.value.map { entry in
+            "\(entry.name)@\(entry.version ?? "-") \(entry.state)\(entry.reason.isEmpty ? "" : ": " + entry.reason)"
         }
     }
 
     /// The status of a prediction by `model` (a name or name@version), and the version that answered: `200 1.0.0`.
     private func predict(_ client: some TestClientProtocol, _ model: String) async throws -> String {
-        try await client.execute(
-            uri: "/api/v1/predict",
-            method: .post,
-            headers: [HTTPField.Name("X-Model")!: model],
-            body: ByteBuffer(string: #"{"text": "abc"}"#)
-        ) { "\($0.status.code) \($0.headers[HTTPField.Name("X-Model-Version")!] ?? "-")" }
+        let answer = try await client.predict("abc", model: model)
+        return "\(answer.status.code) \(answer.headers[.modelVersion] ?? "-")"
     }
 
     @Test func theRoutesNeedTheAdminToken() async throws {
         let folder = try Self.folder()
         try await app(folder).test(.router) { client async throws in
             for uri in ["/v2/repository/index", "/v2/repository/models/tr/load", "/v2/repository/models/tr/unload"] {
-                #expect(try await post(client, uri, token: nil).0 == .unauthorized, "\(uri)")
-                #expect(try await post(client, uri, token: "another-token-of-16-chars").0 == .forbidden, "\(uri)")
+                #expect(try await post(client, uri, token: nil).status == .unauthorized, "\(uri)")
+                #expect(try await post(client, uri, token: "another-token-of-16-chars").status == .forbidden, "\(uri)")
             }
             #expect(try await predict(client, "tr").hasPrefix("200 "), "nothing was unloaded")
         }
@@ -136,23 +136,23 @@ struct ScaledLengthModel: ModelPlugin {
                     "lr@1.0.0 READY", "lr@1.1.0 READY", "tr@2.0.0 READY: serving; its artifact has left the folder",
                 ]
             )
-            #expect(try await post(client, "/v2/repository/index", #"{"ready": 1}"#).0 == .badRequest)
-            #expect(try await post(client, "/v2/repository/index", "[1]").0 == .badRequest)
+            #expect(try await post(client, "/v2/repository/index", #"{"ready": 1}"#).status == .badRequest)
+            #expect(try await post(client, "/v2/repository/index", "[1]").status == .badRequest)
         }
     }
 
     @Test func anUnloadedModelStaysUnloadedAcrossReloadsUntilItIsLoadedAgain() async throws {
         let folder = try Self.folder()
         try await app(folder).test(.router) { client async throws in
-            let (status, body) = try await post(client, "/v2/repository/models/tr/unload", #"{"parameters": {"unload_dependents": false}}"#)
-            #expect(status == .ok)
-            #expect(body == nil)
+            let unloaded = try await post(client, "/v2/repository/models/tr/unload", #"{"parameters": {"unload_dependents": false}}"#)
+            #expect(unloaded.status == .ok)
+            #expect(unloaded.body.readableBytes == 0, "an empty body")
             #expect(try await predict(client, "tr").hasPrefix("404 "))
-            #expect(try await post(client, "/v2/repository/models/tr/unload").0 == .ok, "unloading again changes nothing")
+            #expect(try await post(client, "/v2/repository/models/tr/unload").status == .ok, "unloading again changes nothing")
             #expect(try await index(client).last == "tr@2.0.0 UNAVAILABLE: unloaded through the repository API")
-            #expect(try await post(client, "/admin/reload").0 == .ok)
+            #expect(try await post(client, "/admin/reload").status == .ok)
             #expect(try await predict(client, "tr").hasPrefix("404 "), "a reload keeps it unloaded")
-            #expect(try await post(client, "/v2/repository/models/tr/load").0 == .ok)
+            #expect(try await post(client, "/v2/repository/models/tr/load").status == .ok)
             #expect(try await predict(client, "tr") == "200 2.0.0")
             #expect(try await index(client).last == "tr@2.0.0 READY")
         }
@@ -163,7 +163,7 @@ struct ScaledLengthModel: ModelPlugin {
         try await app(folder).test(.router) { client async throws in
             try folder.write("lr-1.2.0.json", name: "lr", version: "1.2.0", scale: 0.5)
             try folder.write("tr.json", name: "tr", version: "2.1.0", scale: 0.2)
-            #expect(try await post(client, "/v2/repository/models/lr/load", "{}").0 == .ok)
+            #expect(try await post(client, "/v2/repository/models/lr/load", "{}").status == .ok)
             #expect(try await predict(client, "lr") == "200 1.2.0", "the newest version serves")
             #expect(try await predict(client, "lr@1.0.0") == "200 1.0.0")
             #expect(try await predict(client, "tr") == "200 2.0.0", "tr was not loaded again")
@@ -183,34 +183,33 @@ struct ScaledLengthModel: ModelPlugin {
                 ("/v2/repository/models/xx/load", .notFound, #"unknown model "xx"; available models: lr, tr"#),
             ]
             for (uri, status, error) in refusals {
-                let (answered, body) = try await post(client, uri)
-                #expect(answered == status, "\(uri)")
-                #expect((body as? [String: Any])?["error"] as? String == error, "\(uri)")
+                let answer = try await post(client, uri)
+                #expect(answer.status == status, "\(uri)")
+                #expect(try answer.error.message == error, "\(uri)")
             }
-            let (status, body) = try await post(client, "/v2/repository/models/lr/load", #"{"parameters": {"config": "{}"}}"#)
-            #expect(status == .badRequest)
+            let configured = try await post(client, "/v2/repository/models/lr/load", #"{"parameters": {"config": "{}"}}"#)
+            #expect(configured.status == .badRequest)
             #expect(
-                (body as? [String: Any])?["error"] as? String
-                    == #""config" is not supported: a model loads from its artifacts in the models folder, as they are"#
+                try configured.error.message == #""config" is not supported: a model loads from its artifacts in the models folder, as they are"#
             )
             for (uri, body) in [
                 ("/v2/repository/models/lr/load", #"{"parameters": [1]}"#), ("/v2/repository/models/tr/unload", #"{"parameters": 3}"#),
             ] {
-                let (answered, error) = try await post(client, uri, body)
-                #expect(answered == .badRequest, "\(uri)")
-                #expect((error as? [String: Any])?["error"] as? String == #""parameters" must be an object"#)
+                let answer = try await post(client, uri, body)
+                #expect(answer.status == .badRequest, "\(uri)")
+                #expect(try answer.error.message == #""parameters" must be an object"#)
             }
             #expect(try await predict(client, "tr") == "200 2.0.0", "a refused unload leaves tr serving")
             try folder.remove("lr-1.0.0.json")
-            let (refused, reason) = try await post(client, "/v2/repository/models/lr/load")
-            #expect(refused == .conflict, "the routing weights name lr@1.0.0, which the folder no longer has")
-            #expect(((reason as? [String: Any])?["error"] as? String)?.hasPrefix("load of lr failed; the models serving stay as they were: ") == true)
+            let refused = try await post(client, "/v2/repository/models/lr/load")
+            #expect(refused.status == .conflict, "the routing weights name lr@1.0.0, which the folder no longer has")
+            #expect(try refused.error.message.hasPrefix("load of lr failed; the models serving stay as they were: "))
             #expect(try await predict(client, "lr@1.0.0") == "200 1.0.0")
             try folder.write(
                 "lr-1.0.0.json",
                 text: #"{"format": "jokemeter.model", "formatVersion": 1, "name": "lr", "kind": "scaled-length", "version": "1.0.0"}"#
             )
-            #expect(try await post(client, "/v2/repository/models/lr/load").0 == .conflict, "a broken artifact of lr")
+            #expect(try await post(client, "/v2/repository/models/lr/load").status == .conflict, "a broken artifact of lr")
             #expect(try await predict(client, "lr@1.0.0") == "200 1.0.0")
         }
     }

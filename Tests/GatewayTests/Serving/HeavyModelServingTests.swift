@@ -24,54 +24,36 @@ import Testing
         timeout: .seconds(30)
     )
 
-    private func post(
-        _ client: some TestClientProtocol,
-        _ uri: String,
-        _ body: String
-    ) async throws -> (HTTPResponse.Status, HTTPFields, [String: Any]) {
-        let (status, headers, answer) = try await postInTask(client, uri, body)
-        return (status, headers, try json(answer))
-    }
-
-    /// The answer as it came, to be handed from a task.
-    private func postInTask(
-        _ client: some TestClientProtocol,
-        _ uri: String,
-        _ body: String
-    ) async throws -> (HTTPResponse.Status, HTTPFields, ByteBuffer) {
-        try await client.execute(uri: uri, method: .post, body: ByteBuffer(string: body)) { ($0.status, $0.headers, $0.body) }
-    }
-
     @Test func whileTheHeavyModelIsBusyTheInlineModelAndTheProbesAnswerAndItsQueueRefusesTheOverflow() async throws {
         let heavy = GatedModel(name: "heavy", execution: .dedicated(Self.heavySettings))
         try await app(heavy).test(.router) { client in
             // One request holds the heavy model's thread, one waits in its queue of one.
-            let held = Task { try await postInTask(client, "/api/v1/models/heavy/predict", #"{"text": "abc"}"#) }
+            let held = Task { try await client.predict("abc", at: "/api/v1/models/heavy/predict") }
             try await heavy.waitUntilRating(2)
-            let queued = Task { try await postInTask(client, "/api/v1/models/heavy/predict/batch", #"{"texts": ["ab", "abcd"]}"#) }
+            let queued = Task { try await client.predict(batch: ["ab", "abcd"], at: "/api/v1/models/heavy/predict/batch") }
             try await eventually {
                 let samples = try await client.execute(uri: "/metrics", method: .get) { MetricsRouteTests.samples(String(buffer: $0.body)) }
                 return samples[.init(name: "jokemeter_model_queue_depth", labels: ["model": "heavy", "version": "1"])] == 1
             }
 
-            let (status, headers, body) = try await post(client, "/api/v1/models/heavy/predict", #"{"text": "x"}"#)
-            #expect(status == .serviceUnavailable)
-            #expect(headers[.retryAfter] == "1")
-            #expect(headers[HTTPField.Name("X-Model")!] == "heavy")
-            #expect((body["error"] as? String)?.contains("model heavy") == true)
+            let refused = try await client.predict("x", at: "/api/v1/models/heavy/predict")
+            #expect(refused.status == .serviceUnavailable)
+            #expect(refused.headers[.retryAfter] == "1")
+            #expect(refused.headers[.modelName] == "heavy")
+            #expect(try refused.error.message.contains("model heavy"))
 
-            let (lrStatus, _, lrBody) = try await post(client, "/api/v1/predict", #"{"text": "abcd"}"#)
-            #expect(lrStatus == .ok)
-            #expect(lrBody["model"] as? String == "lr")
+            let inline = try await client.predict("abcd")
+            #expect(inline.status == .ok)
+            #expect(try inline.value.model == "lr")
             try await client.execute(uri: "/api/v1/health", method: .get) { #expect($0.status == .ok) }
 
             heavy.open(2)
-            let (heldStatus, _, heldBody) = try await held.value
-            #expect(heldStatus == .ok)
-            #expect(try json(heldBody)["rating"] as? Double == 3)
-            let (queuedStatus, _, queuedBody) = try await queued.value
-            #expect(queuedStatus == .ok)
-            #expect(try json(queuedBody)["ratings"] as? [Double] == [2, 4])
+            let heldAnswer = try await held.value
+            #expect(heldAnswer.status == .ok)
+            #expect(try heldAnswer.value.rating == 3)
+            let queuedAnswer = try await queued.value
+            #expect(queuedAnswer.status == .ok)
+            #expect(try queuedAnswer.value.ratings == [2, 4])
 
             let samples = try await client.execute(uri: "/metrics", method: .get) { MetricsRouteTests.samples(String(buffer: $0.body)) }
             let heavyLabel = ["model": "heavy", "version": "1"]
@@ -88,9 +70,9 @@ import Testing
         settings.timeout = .milliseconds(100)
         let heavy = GatedModel(name: "heavy", execution: .dedicated(settings))
         try await app(heavy).test(.router) { client in
-            let (status, _, body) = try await post(client, "/api/v1/models/heavy/predict", #"{"text": "abc"}"#)
-            #expect(status == .gatewayTimeout)
-            #expect(body["error"] as? String == "model heavy did not rate the texts within 0.1 seconds")
+            let answer = try await client.predict("abc", at: "/api/v1/models/heavy/predict")
+            #expect(answer.status == .gatewayTimeout)
+            #expect(try answer.error.message == "model heavy did not rate the texts within 0.1 seconds")
             let samples = try await client.execute(uri: "/metrics", method: .get) { MetricsRouteTests.samples(String(buffer: $0.body)) }
             #expect(samples[.init(name: "jokemeter_model_refused_total", labels: ["model": "heavy", "version": "1", "reason": "timeout"])] == 1)
             heavy.open()
@@ -100,27 +82,19 @@ import Testing
     @Test func aTextPastTheModelsTokenCapIsRefusedAsTheRoutesProtocolSaysAndNothingIsQueued() async throws {
         let heavy = TokenizedGatedModel(name: "heavy", execution: .dedicated(Self.heavySettings), maxTokensPerText: 3)
         try await app(heavy).test(.router) { client in
-            let (status, _, body) = try await post(client, "/api/v1/models/heavy/predict", #"{"text": "one two three four"}"#)
-            #expect(status == .unprocessableContent)
-            #expect(body["error"] as? String == "the text is 4 tokens long; model heavy reads at most 3 tokens of a text")
-            let (batchStatus, _, batchBody) = try await post(
-                client,
-                "/api/v1/models/heavy/predict/batch",
-                #"{"texts": ["one", "one two three four", "two"]}"#
-            )
-            #expect(batchStatus == .unprocessableContent)
-            #expect(batchBody["error"] as? String == "text 2 of 3 is 4 tokens long; model heavy reads at most 3 tokens of a text")
-            let (inferStatus, _, inferBody) = try await post(
-                client,
-                "/v2/models/heavy/infer",
-                #"{"inputs": [{"name": "text", "datatype": "BYTES", "shape": [1], "data": ["one two three four"]}]}"#
-            )
-            #expect(inferStatus == .badRequest, "the Open Inference Protocol answers every fault of a request 400")
-            #expect(inferBody["error"] as? String == "the text is 4 tokens long; model heavy reads at most 3 tokens of a text")
+            let single = try await client.predict("one two three four", at: "/api/v1/models/heavy/predict")
+            #expect(single.status == .unprocessableContent)
+            #expect(try single.error.message == "the text is 4 tokens long; model heavy reads at most 3 tokens of a text")
+            let batch = try await client.predict(batch: ["one", "one two three four", "two"], at: "/api/v1/models/heavy/predict/batch")
+            #expect(batch.status == .unprocessableContent)
+            #expect(try batch.error.message == "text 2 of 3 is 4 tokens long; model heavy reads at most 3 tokens of a text")
+            let inferred = try await client.infer(["one two three four"], at: "/v2/models/heavy/infer")
+            #expect(inferred.status == .badRequest, "the Open Inference Protocol answers every fault of a request 400")
+            #expect(try inferred.error.message == "the text is 4 tokens long; model heavy reads at most 3 tokens of a text")
             heavy.open()
-            let (fine, _, answer) = try await post(client, "/api/v1/models/heavy/predict", #"{"text": "one two three"}"#)
-            #expect(fine == .ok)
-            #expect(answer["rating"] as? Double == 13)
+            let fine = try await client.predict("one two three", at: "/api/v1/models/heavy/predict")
+            #expect(fine.status == .ok)
+            #expect(try fine.value.rating == 13)
             #expect(heavy.batchSizes == [1, 1])
         }
     }

@@ -13,49 +13,54 @@ import Testing
         return buildApplication(configuration: configuration, models: testRegistry())
     }
 
+    /// The model that rated `text` for `joker`, named by `model` when given, at `uri`.
     private func model(
         _ client: some TestClientProtocol,
-        _ body: String,
-        uri: String = "/api/v1/predict",
-        headers: HTTPFields = [:]
-    ) async throws -> String? {
-        try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
-            #expect(response.status == .ok)
-            return try json(response.body)["model"] as? String
-        }
+        _ text: String,
+        joker: String? = nil,
+        model: String? = nil,
+        uri: String = "/api/v1/predict"
+    ) async throws -> String {
+        let answer = try await client.predict(text, joker: joker, model: model, at: uri)
+        #expect(answer.status == .ok)
+        return try answer.value.model
+    }
+
+    /// The model that rated `texts` for `joker`.
+    private func model(_ client: some TestClientProtocol, batch texts: [String], joker: String? = nil) async throws -> String {
+        let answer = try await client.predict(batch: texts, joker: joker)
+        #expect(answer.status == .ok)
+        return try answer.value.model
     }
 
     @Test func requestsThatNameNoModelFollowTheWeightsAndAJokerStaysOnOneModel() async throws {
         try await app { $0.routing = try RoutingPolicy(parsing: "lr:50,tr:50") }.test(.router) { client async throws in
             var seen: Set<String> = []
-            for _ in 0..<64 { seen.insert(try await model(client, #"{"text": "abc"}"#) ?? "") }
+            for _ in 0..<64 { seen.insert(try await model(client, "abc")) }
             #expect(seen == ["lr", "tr"], "64 draws at 50:50 reach both models")
             for joker in ["Петька", "Анка", "Фурманов"] {
-                let first = try await model(client, #"{"text": "abc", "joker": "\#(joker)"}"#)
-                for _ in 0..<10 { #expect(try await model(client, #"{"text": "abc", "joker": "\#(joker)"}"#) == first) }
-                #expect(try await model(client, #"{"texts": ["abc"], "joker": "\#(joker)"}"#, uri: "/api/v1/predict/batch") == first)
+                let first = try await model(client, "abc", joker: joker)
+                for _ in 0..<10 { #expect(try await model(client, "abc", joker: joker) == first) }
+                #expect(try await model(client, batch: ["abc"], joker: joker) == first)
             }
         }
     }
 
     @Test func explicitSelectionAlwaysWins() async throws {
         try await app { $0.routing = try RoutingPolicy(parsing: "tr:1") }.test(.router) { client async throws in
-            #expect(try await model(client, #"{"text": "abc"}"#) == "tr")
-            #expect(try await model(client, #"{"text": "abc"}"#, headers: [HTTPField.Name("X-Model")!: "lr"]) == "lr")
-            #expect(try await model(client, #"{"text": "abc"}"#, uri: "/api/v1/models/lr/predict") == "lr")
-            #expect(try await model(client, #"{"text": "abc"}"#, uri: "/api/v1/predict?model=lr") == "lr")
+            #expect(try await model(client, "abc") == "tr")
+            #expect(try await model(client, "abc", model: "lr") == "lr")
+            #expect(try await model(client, "abc", uri: "/api/v1/models/lr/predict") == "lr")
+            #expect(try await model(client, "abc", uri: "/api/v1/predict?model=lr") == "lr")
         }
     }
 
     @Test func theShadowRatesAfterTheAnswerWithoutTouchingIt() async throws {
         try await app { $0.shadowModel = "tr" }.test(.router) { client async throws in
             // lr rates 0.1 per code point, tr 0.2: the shadow's difference for "abcde" is 0.5.
-            let rating = try await client.execute(uri: "/api/v1/predict", method: .post, body: ByteBuffer(string: #"{"text": "abcde"}"#)) {
-                try json($0.body)["rating"] as? Double
-            }
-            #expect(rating == 0.5)
-            _ = try await model(client, #"{"texts": ["abcde", "ab"]}"#, uri: "/api/v1/predict/batch")
-            _ = try await model(client, #"{"text": "abcde"}"#, headers: [HTTPField.Name("X-Model")!: "tr"])
+            #expect(try await client.predict("abcde").value.rating == 0.5)
+            _ = try await model(client, batch: ["abcde", "ab"])
+            _ = try await model(client, "abcde", model: "tr")
             // The shadow rates after the answers, on a thread of its own.
             let series = ["model": "lr", "version": "1.0.0", "shadow": "tr", "shadow_version": "2.0.0"]
             var samples: [MetricsRouteTests.Sample: Double] = [:]

@@ -36,7 +36,8 @@ func testConfiguration() -> GatewayConfiguration {
     return configuration
 }
 
-/// The JSON object of a response body.
+/// The JSON object of a response body, read raw: for the checks whose point is the JSON itself (a key's absence,
+/// which a decoded optional cannot tell from a null); the others read an `Answer`.
 func json(_ buffer: ByteBuffer) throws -> [String: Any] {
     let object = try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))
     guard let dictionary = object as? [String: Any] else { throw CocoaError(.coderReadCorrupt) }
