@@ -156,7 +156,7 @@ extension HTTPFields {
 
 extension HTTPField.Name {
     /// The answer's header naming the model that rated the text.
-    static let modelName = HTTPField.Name("X-Model")!
+    package static let modelName = HTTPField.Name("X-Model")!
     /// The answer's header giving that model's version.
-    static let modelVersion = HTTPField.Name("X-Model-Version")!
+    package static let modelVersion = HTTPField.Name("X-Model-Version")!
 }
