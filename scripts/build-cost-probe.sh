@@ -56,11 +56,12 @@ make_package server-rpc-otel "$server_packages$rpc_packages" "$server_products$r
 
 declare -A wall cpu
 for name in server server-rpc-otel; do
-    (cd "$root/$name" && "$swift" package resolve >/dev/null && rm -rf .build/release .build/*-unknown-linux-gnu)
+    (cd "$root/$name" && "$swift" package resolve >/dev/null 2>&1 && rm -rf .build/release .build/*-unknown-linux-gnu)
     start=$(date +%s)
-    times=$( { /usr/bin/time -f "%U %S" "$swift" build -c release --package-path "$root/$name" >"$root/$name.log" 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$root/$name.time" -f "%U %S" "$swift" build -c release --package-path "$root/$name" >"$root/$name.log" 2>&1 \
+        || { echo "build-cost-probe: the $name package did not build; see $root/$name.log" >&2; exit 1; }
     wall[$name]=$(( $(date +%s) - start ))
-    cpu[$name]=$(echo "$times" | awk '{print $1 + $2}')
+    cpu[$name]=$(awk '{print $1 + $2}' "$root/$name.time")
     printf 'build-cost-probe: %-16s %6.0f s wall, %6.0f s CPU\n' "$name" "${wall[$name]}" "${cpu[$name]}"
 done
 awk -v w1="${wall[server]}" -v w2="${wall[server-rpc-otel]}" -v c1="${cpu[server]}" -v c2="${cpu[server-rpc-otel]}" \
