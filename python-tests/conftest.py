@@ -5,6 +5,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -60,21 +61,41 @@ def explain(models_dir, model, texts):
 
 @contextlib.contextmanager
 def serve(*flags, environment=None):
-    """`jokemeter serve` with the shipped models on a free loopback port (and `flags`, and `environment` over this
-    process's); yields its base URL, then stops it with SIGTERM and expects exit 0."""
+    """`jokemeter serve` with the shipped models on a free loopback port, gRPC off (and `flags`, and `environment`
+    over this process's); yields its base URL, then stops it with SIGTERM and expects exit 0."""
+    with serve_with_grpc(*flags, environment=environment, grpc=False) as (url, _):
+        yield url
+
+
+def free_port():
+    """A loopback port that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve_with_grpc(*flags, environment=None, grpc=True):
+    """As `serve`, with the gRPC server on a free loopback port too (unless `grpc` is false); yields the base URL
+    and the gRPC address (`127.0.0.1:PORT`, or None), then stops the server with SIGTERM and expects exit 0."""
+    grpc_port = free_port() if grpc else 0
     with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
         server = subprocess.Popen(
-            [BINARY, "serve", "--host", "127.0.0.1", "--port", "0", "--drain-seconds", "0", *flags],
+            [BINARY, "serve", "--host", "127.0.0.1", "--port", "0", "--grpc-port", str(grpc_port), "--drain-seconds", "0",
+             *flags],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=os.environ | (environment or {}))
         try:
             deadline = time.monotonic() + 30
             port = None
             while port is None and time.monotonic() < deadline and server.poll() is None:
                 with open(log.name, encoding="utf-8") as text:
-                    match = re.search(r"listening on 127\.0\.0\.1:(\d+)", text.read())
+                    output = text.read()
+                match = re.search(r"listening on 127\.0\.0\.1:(\d+)", output)
+                if grpc and f"serving gRPC at 127.0.0.1:{grpc_port}" not in output:
+                    match = None
                 port = int(match.group(1)) if match else time.sleep(0.05)
             assert port, f"server did not start: {open(log.name, encoding='utf-8').read()}"
-            yield f"http://127.0.0.1:{port}"
+            yield f"http://127.0.0.1:{port}", f"127.0.0.1:{grpc_port}" if grpc else None
         finally:
             server.send_signal(signal.SIGTERM)
             assert server.wait(timeout=10) == 0

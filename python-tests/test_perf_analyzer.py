@@ -1,4 +1,5 @@
-"""Triton's perf_analyzer, unchanged, against the server: every model, JSON and binary tensors, real jokes.
+"""Triton's perf_analyzer, unchanged, against the server: every model, over REST with JSON and binary tensors and
+over gRPC, real jokes.
 
 A short run that proves the path (it reads each model's metadata and Triton configuration, then infers at 1 and
 16 requests in flight), not a benchmark: scripts/perf-analyzer.sh with its defaults measures. perf_analyzer stops
@@ -8,18 +9,21 @@ import os
 import re
 import subprocess
 
-from conftest import ROOT, serve
+from conftest import ROOT, serve_with_grpc
 
 SCRIPT = os.path.join(ROOT, "scripts", "perf-analyzer.sh")
 
 
-def test_perf_analyzer_drives_every_model_with_json_and_binary_tensors_without_an_error():
-    with serve() as url:
-        environment = os.environ | {"CONCURRENCY": "1:16:15", "WINDOW_MS": "1000", "STABILITY": "999", "JOKES": "200"}
-        run = subprocess.run([SCRIPT, url], capture_output=True, text=True, cwd=ROOT, env=environment, timeout=240)
+def test_perf_analyzer_drives_every_model_over_rest_and_grpc_without_an_error():
+    with serve_with_grpc() as (url, grpc):
+        environment = os.environ | {"CONCURRENCY": "1:16:15", "WINDOW_MS": "1000", "STABILITY": "999", "JOKES": "200",
+                                    "GRPC": grpc}
+        run = subprocess.run([SCRIPT, url], capture_output=True, text=True, cwd=ROOT, env=environment, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
-    results = re.findall(r"^RESULT model=(\S+) tensors=(\S+) concurrency=(\d+) rps=(\d+)", run.stdout, re.MULTILINE)
-    measured = {(model, tensors, int(concurrency)) for model, tensors, concurrency, _ in results}
-    assert measured == {(model, tensors, concurrency) for model in ("emb", "lr", "tr")
-                        for tensors in ("json", "binary") for concurrency in (1, 16)}, run.stdout
+    results = re.findall(r"^RESULT model=(\S+) protocol=(\S+) tensors=(\S+) concurrency=(\d+) rps=(\d+)", run.stdout,
+                         re.MULTILINE)
+    measured = {(model, protocol, tensors, int(concurrency)) for model, protocol, tensors, concurrency, _ in results}
+    runs = [("http", "json"), ("http", "binary"), ("grpc", "protobuf")]
+    assert measured == {(model, protocol, tensors, concurrency) for model in ("emb", "lr", "tr")
+                        for protocol, tensors in runs for concurrency in (1, 16)}, run.stdout
     assert all(int(rps) > 0 for *_, rps in results), run.stdout

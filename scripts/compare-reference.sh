@@ -41,7 +41,7 @@ ours=http://127.0.0.1:18091
 (cd "$anchors/ref_app" && PYTHONDONTWRITEBYTECODE=1 MODEL=$model LEMMATIZE=1 \
   exec "$venv/bin/uvicorn" main:app --host 127.0.0.1 --port 18090 --log-level warning) &
 pids+=($!)
-"$root/.build/static/jokemeter" serve --host 127.0.0.1 --port 18091 --drain-seconds 0 --log-level warning &
+"$root/.build/static/jokemeter" serve --host 127.0.0.1 --port 18091 --grpc-port 0 --drain-seconds 0 --log-level warning &
 pids+=($!)
 await_ready "$reference"
 await_ready "$ours"

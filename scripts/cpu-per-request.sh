@@ -47,7 +47,7 @@ for _ in $(seq 1 "$rounds"); do
         parse "$entry"
         # A free port each time, read from the log.
         # shellcheck disable=SC2086 # SERVE_ARGS is a list of flags
-        "$binary" serve --host 127.0.0.1 --port 0 --drain-seconds 0 ${SERVE_ARGS:-} >"$work/server.log" 2>&1 &
+        "$binary" serve --host 127.0.0.1 --port 0 --grpc-port 0 --drain-seconds 0 ${SERVE_ARGS:-} >"$work/server.log" 2>&1 &
         server=$!
         port=$(logged_port "$work/server.log" "$server") || { cat "$work/server.log" >&2; exit 1; }
         url=http://127.0.0.1:$port$path

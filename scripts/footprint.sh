@@ -18,7 +18,7 @@ command -v curl >/dev/null || { echo "footprint.sh: curl is missing" >&2; exit 1
 
 now_ms() { date +%s%3N; }
 start=$(now_ms)
-(cd "$root" && exec "$binary" serve --host 127.0.0.1 --port "$port" --drain-seconds 0 --log-level warning) &
+(cd "$root" && exec "$binary" serve --host 127.0.0.1 --port "$port" --grpc-port 0 --drain-seconds 0 --log-level warning) &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
 until curl -sf -o /dev/null "$url/api/v1/ready"; do

@@ -49,7 +49,7 @@ ln -s "$PWD/models/lr.json" "$PWD/models/tr.json" "$work/cheap/"
 # start_server NAME MODELS_DIR: the server's pid in pid_NAME and its port in port_NAME, once it is ready.
 start_server() {
   local name=$1 models=$2 pid port
-  PORT=0 HOST=127.0.0.1 MODELS_DIR=$models DRAIN_SECONDS=0 REQUEST_LOG_LEVEL=debug "$bin" serve >"$work/$name.log" 2>&1 &
+  PORT=0 GRPC_PORT=0 HOST=127.0.0.1 MODELS_DIR=$models DRAIN_SECONDS=0 REQUEST_LOG_LEVEL=debug "$bin" serve >"$work/$name.log" 2>&1 &
   pid=$!
   port=$(logged_port "$work/$name.log" "$pid") || { cat "$work/$name.log" >&2; echo "heavy-fire-drill: FAIL $name did not start"; exit 1; }
   for _ in $(seq 100); do

@@ -203,7 +203,7 @@ class Server:
     """`BIN serve` on a free loopback port, its output collected line by line."""
 
     def __init__(self, binary):
-        environment = dict(os.environ, PORT="0", HOST=HOST, MODELS_DIR=os.path.join(ROOT, "models"), DRAIN_SECONDS="0",
+        environment = dict(os.environ, PORT="0", GRPC_PORT="0", HOST=HOST, MODELS_DIR=os.path.join(ROOT, "models"), DRAIN_SECONDS="0",
                            REQUEST_TIMEOUT_SECONDS=str(REQUEST_TIMEOUT), IDLE_TIMEOUT_SECONDS=str(IDLE_TIMEOUT),
                            MAX_BODY_BYTES=str(MAX_BODY_BYTES), LOG_LEVEL="info", REQUEST_LOG_LEVEL="debug")
         self.process = subprocess.Popen([binary, "serve"], env=environment, cwd=ROOT, stdin=subprocess.DEVNULL,

@@ -42,7 +42,7 @@ drill_begin reload-soak
 lr_load=
 trap 'drill_cleanup; [ -z "$lr_load" ] || kill "$lr_load" 2>/dev/null || true' EXIT
 
-DRAIN_SECONDS=0 HOST=127.0.0.1 PORT=0 REQUEST_LOG_LEVEL=debug MODELS_DIR=$root/models "$binary" serve >"$work/server.log" 2>&1 &
+DRAIN_SECONDS=0 HOST=127.0.0.1 PORT=0 GRPC_PORT=0 REQUEST_LOG_LEVEL=debug MODELS_DIR=$root/models "$binary" serve >"$work/server.log" 2>&1 &
 server=$!
 port=$(logged_port "$work/server.log" "$server") || fail "the server did not start"
 url=http://127.0.0.1:$port

@@ -55,7 +55,7 @@ declare -A instance_pid instance_port
 start_instance() {
   local name=$1 port
   port=$(free_port)
-  PORT=$port HOST=127.0.0.1 MODELS_DIR="$PWD/models" DRAIN_SECONDS=$drain_seconds LOG_LEVEL=warning \
+  PORT=$port GRPC_PORT=0 HOST=127.0.0.1 MODELS_DIR="$PWD/models" DRAIN_SECONDS=$drain_seconds LOG_LEVEL=warning \
     "$bin" serve >"$work/$name.log" 2>&1 &
   instance_pid[$name]=$!
   instance_port[$name]=$port

@@ -30,7 +30,7 @@ fi
 drill_begin schemathesis
 
 token=schemathesis-$(od -An -N12 -tx1 /dev/urandom | tr -d " \n")
-ADMIN_TOKEN=$token MODELS_DIR=$root/models DRAIN_SECONDS=0 HOST=127.0.0.1 PORT=0 REQUEST_LOG_LEVEL=debug \
+ADMIN_TOKEN=$token MODELS_DIR=$root/models DRAIN_SECONDS=0 HOST=127.0.0.1 PORT=0 GRPC_PORT=0 REQUEST_LOG_LEVEL=debug \
     "$binary" serve >"$work/server.log" 2>&1 &
 server=$!
 port=$(logged_port "$work/server.log" "$server") || fail "the server did not start"

@@ -21,7 +21,7 @@ max_growth=${MAX_GROWTH_MB:-3}
 
 work=$(mktemp -d)
 token=soak-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
-ADMIN_TOKEN=$token SHADOW_MODEL=tr DRAIN_SECONDS=0 HOST=127.0.0.1 PORT=0 REQUEST_LOG_LEVEL=debug MODELS_DIR=$root/models \
+ADMIN_TOKEN=$token SHADOW_MODEL=tr DRAIN_SECONDS=0 HOST=127.0.0.1 PORT=0 GRPC_PORT=0 REQUEST_LOG_LEVEL=debug MODELS_DIR=$root/models \
   "$binary" serve >"$work/server.log" 2>&1 &
 server=$!
 side=

@@ -35,7 +35,7 @@ write_canary() { jq -c --argjson scale "$1" '.version = "1.1.0" | .estimator.coe
 write_canary 0.5
 token=drill-$(od -An -N12 -tx1 /dev/urandom | tr -d " \n")
 ADMIN_TOKEN=$token MODELS_DIR=$work/models MODEL_PINS=lr=1.0.0 ROUTING_WEIGHTS=lr@1.0.0:90,lr@1.1.0:10 DRAIN_SECONDS=0 \
-    HOST=127.0.0.1 PORT=0 REQUEST_LOG_LEVEL=debug "$binary" serve >"$work/server.log" 2>&1 &
+    HOST=127.0.0.1 PORT=0 GRPC_PORT=0 REQUEST_LOG_LEVEL=debug "$binary" serve >"$work/server.log" 2>&1 &
 server=$!
 port=$(logged_port "$work/server.log" "$server") || fail "the server did not start"
 url=http://127.0.0.1:$port
@@ -63,7 +63,7 @@ listed_digest() {
 }
 # Requests answered 2xx on /api/v1/predict by lr at VERSION.
 answered_by() {
-    curl -fs "$url/metrics" | awk -v series="jokemeter_http_requests_total{route=\"/api/v1/predict\",model=\"lr\",version=\"$1\",status_class=\"2xx\"}" \
+    curl -fs "$url/metrics" | awk -v series="jokemeter_http_requests_total{route=\"/api/v1/predict\",model=\"lr\",version=\"$1\",protocol=\"http\",status_class=\"2xx\"}" \
         '$1 == series { value = $2 } END { print value + 0 }'
 }
 

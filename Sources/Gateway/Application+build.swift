@@ -36,8 +36,10 @@ public func buildApplication(
         ModelReloader(store: store, configuration: configuration, metrics: metrics, logger: logger, folder: folder, load: $0)
     }
     metrics.publish(models: models.descriptors)
+    // One rater for every front-end: one shadow queue, one set of executors.
+    let rater = Rater(metrics: metrics, executors: store.executors, shadowModel: configuration.shadowModel)
     var app = Application(
-        router: buildRouter(configuration: configuration, store: store, reloader: reloader, readiness: readiness, metrics: metrics),
+        router: buildRouter(configuration: configuration, store: store, reloader: reloader, readiness: readiness, metrics: metrics, rater: rater),
         server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: TimeAmount.nanoseconds(Int64(configuration.idleTimeoutSeconds * 1e9)))),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "jokemeter"),
         onServerRunning: { channel in
@@ -54,7 +56,39 @@ public func buildApplication(
         logger.info("models warm: \(models.names.joined(separator: ", ")); default \(models.defaultModelName)")
     }
     if let reloader { app.addServices(ReloadSignalService(reloader: reloader)) }
+    if configuration.grpcPort != 0 {
+        app.addServices(
+            buildGRPCFrontEnd(configuration: configuration, store: store, reloader: reloader, readiness: readiness, rater: rater, logger: logger)
+        )
+    }
     return app
+}
+
+/// The gRPC server over the same serving core as the HTTP routes: the Open Inference Protocol's service and gRPC
+/// health on `GRPC_PORT`, each RPC observed as an HTTP request is.
+func buildGRPCFrontEnd(
+    configuration: GatewayConfiguration,
+    store: ModelStore,
+    reloader: ModelReloader?,
+    readiness: Readiness,
+    rater: Rater,
+    logger: Logger
+) -> GRPCFrontEnd {
+    let inference = InferenceService(
+        store: store,
+        readiness: readiness,
+        limits: InputLimits(maxTextCharacters: configuration.maxTextCharacters, maxBatchSize: configuration.maxBatchSize),
+        rater: rater,
+        reloader: reloader,
+        adminToken: AdminToken(token: configuration.adminToken),
+        serverVersion: JokemeterVersion.current
+    )
+    return GRPCFrontEnd(
+        configuration: configuration,
+        services: [SizeLimitedInferenceService(service: inference, limit: configuration.grpcMaxMessageBytes), HealthService(readiness: readiness)],
+        observer: RequestObserverInterceptor(metrics: rater.metrics, logger: logger, logLevel: configuration.requestLogLevel),
+        logger: logger
+    )
 }
 
 /// The routes of the README's route table (and of `openapi.json`): `/api/v1`, `/v2` (Open Inference Protocol), `/admin`,
@@ -65,7 +99,8 @@ package func buildRouter(
     store: ModelStore,
     reloader: ModelReloader? = nil,
     readiness: Readiness,
-    metrics: GatewayMetrics
+    metrics: GatewayMetrics,
+    rater: Rater? = nil
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestObserverMiddleware(metrics: metrics, logLevel: configuration.requestLogLevel))
@@ -73,7 +108,7 @@ package func buildRouter(
     let header = HTTPField.Name(configuration.modelHeader) ?? .modelName
     let bodyReader = JSONBodyReader(maxBytes: configuration.maxBodyBytes, timeout: .nanoseconds(Int64(configuration.requestTimeoutSeconds * 1e9)))
     let limits = InputLimits(maxTextCharacters: configuration.maxTextCharacters, maxBatchSize: configuration.maxBatchSize)
-    let rater = Rater(metrics: metrics, executors: store.executors, shadowModel: configuration.shadowModel)
+    let rater = rater ?? Rater(metrics: metrics, executors: store.executors, shadowModel: configuration.shadowModel)
     router.addRoutes(
         PredictController(store: store, selector: selector, modelHeader: header, bodyReader: bodyReader, limits: limits, rater: rater).endpoints,
         atPath: "/api/v1"

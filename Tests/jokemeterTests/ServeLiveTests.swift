@@ -242,7 +242,11 @@ extension ServeLiveTests {
         #expect(metrics.contains("\njoker_counter_total{joker_name=\"Петросян\"} 1\n"), "\(metrics)")
         #expect(metrics.contains("\njoker_counter_total{joker_name=\"other\"} 1\n"))
         #expect(metrics.contains("\nhaha_counter_total 2\n"))
-        #expect(metrics.contains("jokemeter_http_requests_total{route=\"/api/v1/predict\",model=\"lr\",version=\"1.0.0\",status_class=\"2xx\"} 2\n"))
+        #expect(
+            metrics.contains(
+                "jokemeter_http_requests_total{route=\"/api/v1/predict\",model=\"lr\",version=\"1.0.0\",protocol=\"http\",status_class=\"2xx\"} 2\n"
+            )
+        )
         server.send(SIGTERM)
         #expect(await server.waitForExit(timeout: .seconds(10)) == 0)
         let lines = server.output.split(separator: "\n")

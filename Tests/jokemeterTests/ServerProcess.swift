@@ -10,13 +10,14 @@ final class ServerProcess: @unchecked Sendable {
     let log: URL
     private(set) var port = 0
 
-    /// Starts `jokemeter serve` with `arguments` (plus `--host 127.0.0.1 --port 0`) and waits until it listens.
+    /// Starts `jokemeter serve` with `arguments` (plus `--host 127.0.0.1 --port 0 --grpc-port 0`: gRPC off) and waits
+    /// until it listens.
     init(_ arguments: [String], environment: [String: String] = [:], waitForListening: Bool = true) throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("jokemeter-serve-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
         process.executableURL = CommandRunner.binary
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0"] + arguments
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--grpc-port", "0"] + arguments
         process.currentDirectoryURL = CommandRunner.root
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = output

@@ -47,6 +47,14 @@ extension GatewayConfiguration {
         }
     }
 
+    /// The largest valid gRPC inference request at these limits: `MAX_BATCH_SIZE` texts of `MAX_TEXT_CHARS` code
+    /// points of 4 bytes each, each with its 4-byte length, and a kilobyte for the rest of the message.
+    var largestInferenceMessageBytes: Int {
+        let text = maxTextCharacters.multipliedReportingOverflow(by: 4)
+        let texts = maxBatchSize.multipliedReportingOverflow(by: text.partialValue + 4)
+        return text.overflow || texts.overflow ? .max : texts.partialValue.addingReportingOverflow(1024).partialValue
+    }
+
     /// Every version of every model, as `lr@1.0.0, lr@1.1.0, tr@2.0.0`.
     private static func loaded(_ models: ModelRegistry) -> String {
         models.allModels.map { "\($0.descriptor.name)@\($0.descriptor.version)" }.joined(separator: ", ")

@@ -7,6 +7,13 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var host: String = "0.0.0.0"
     /// TCP port; 0 picks a free one.
     public var port: Int = 8080
+    /// TCP port of the gRPC server (the Open Inference Protocol and health); 0 turns it off.
+    public var grpcPort: Int = 8001
+    /// Largest gRPC message accepted, in bytes; at least the largest valid inference request at the text and
+    /// batch limits.
+    public var grpcMaxMessageBytes: Int = 4 * 1024 * 1024
+    /// Most streams (RPCs in flight) on one gRPC connection.
+    public var grpcMaxConcurrentStreams: Int = 100
     /// Folder of model artifacts.
     public var modelsDirectory: String = "models"
     /// A single artifact to serve as the default instead of a folder (the original's `ML_MODEL_PATH`).

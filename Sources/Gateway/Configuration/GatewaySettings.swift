@@ -16,6 +16,34 @@ public enum GatewaySettings {
             .integer(\.port),
             check: { (0...65_535).contains($0.port) ? nil : "\($0.port) is not a port number (0-65535)" }
         ),
+        Setting(
+            "grpc-port",
+            "GRPC_PORT",
+            "TCP port of the gRPC server (the Open Inference Protocol and health); 0 turns it off.",
+            .integer(\.grpcPort),
+            check: { configuration in
+                guard (0...65_535).contains(configuration.grpcPort) else { return "\(configuration.grpcPort) is not a port number (0-65535)" }
+                return configuration.grpcPort != 0 && configuration.grpcPort == configuration.port ? "is the HTTP port too" : nil
+            }
+        ),
+        Setting(
+            "grpc-max-message-bytes",
+            "GRPC_MAX_MESSAGE_BYTES",
+            "Largest gRPC message in bytes; at least the largest valid inference request (MAX_BATCH_SIZE texts of MAX_TEXT_CHARS).",
+            .integer(\.grpcMaxMessageBytes),
+            check: { configuration in
+                let largest = configuration.largestInferenceMessageBytes
+                return configuration.grpcMaxMessageBytes >= largest
+                    ? nil : "\(configuration.grpcMaxMessageBytes) is below the largest valid inference request, \(largest) bytes at these limits"
+            }
+        ),
+        Setting(
+            "grpc-max-streams",
+            "GRPC_MAX_CONCURRENT_STREAMS",
+            "Most RPCs in flight on one gRPC connection.",
+            .integer(\.grpcMaxConcurrentStreams),
+            check: { $0.grpcMaxConcurrentStreams > 0 ? nil : "must be positive" }
+        ),
         Setting("models", "MODELS_DIR", "Folder whose artifacts are all served.", .text(\.modelsDirectory)),
         Setting(
             nil,

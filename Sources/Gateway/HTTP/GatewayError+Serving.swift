@@ -24,6 +24,7 @@ extension GatewayError {
         case .queueFull(let model, let retryAfter):
             self = .overloaded(model: model, retryAfterSeconds: max(1, Int(retryAfter.seconds.rounded(.up))))
         case .timedOut(let model, let after): self = .modelTimeout(model: model, after: after)
+        case .deadlineExpired(let model): self = .deadlineExpired(model: model)
         case .stopped(let model): self = .unavailable("model \(model) is being unloaded")
         case .modelFault: self = .internalError
         }

@@ -43,6 +43,8 @@ public enum GatewayError: Error, Equatable, Sendable {
     case overloaded(model: String, retryAfterSeconds: Int)
     /// 504: the model did not rate the request's texts within its timeout.
     case modelTimeout(model: String, after: Duration)
+    /// 504: the request's own deadline (`X-Request-Timeout`) passed before the model came to its texts.
+    case deadlineExpired(model: String)
     /// Any other status Hummingbird reported, with its message.
     case other(HTTPResponse.Status, String)
     /// 500: a fault of ours, never of the input; the message stays in the log.
@@ -62,7 +64,7 @@ public enum GatewayError: Error, Equatable, Sendable {
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
         case .unavailable, .overloaded: .serviceUnavailable
-        case .modelTimeout: .gatewayTimeout
+        case .modelTimeout, .deadlineExpired: .gatewayTimeout
         case .other(let status, _): status
         case .internalError: .internalServerError
         }
@@ -81,22 +83,18 @@ public enum GatewayError: Error, Equatable, Sendable {
         case .notFound(let message), .invalidTensor(let message), .unauthorized(let message), .forbidden(let message),
             .repositoryRefused(let message):
             message
-        case .requestTimeout(let seconds): "the body did not arrive within \(Self.words(seconds: seconds))"
+        case .requestTimeout(let seconds): "the body did not arrive within \(Duration.words(seconds: seconds))"
         case .reloadFailed(let reason, _): "reload failed; still serving the previous models: \(reason)"
         case .methodNotAllowed(let allowed): "method not allowed; this route accepts \(allowed.map(\.rawValue).joined(separator: ", "))"
         case .bodyTooLarge(let limit): "the body is larger than the limit of \(limit) bytes"
         case .unsupportedMediaType(let type): "Content-Type \(type) is not supported; send application/json"
         case .unavailable(let reason): reason
         case .overloaded(let model, _): "model \(model) has as many requests waiting as its queue holds; try again shortly"
-        case .modelTimeout(let model, let after): "model \(model) did not rate the texts within \(Self.words(seconds: after.seconds))"
+        case .modelTimeout(let model, let after): "model \(model) did not rate the texts within \(Duration.words(seconds: after.seconds))"
+        case .deadlineExpired(let model): ExecutionError.deadlineExpired(model: model).message
         case .other(_, let message): message
         case .internalError: "internal error"
         }
-    }
-
-    /// `seconds` in words: "2 seconds", "0.5 seconds".
-    private static func words(seconds: Double) -> String {
-        "\(seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)) seconds"
     }
 }
 

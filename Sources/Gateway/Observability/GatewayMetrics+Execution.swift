@@ -13,6 +13,12 @@ package struct ExecutionSeries: Sendable {
     let refusedQueueFull: Counter
     /// Requests answered 504, not rated within the timeout.
     let timedOut: Counter
+    /// Requests whose caller's deadline passed before a thread came to them: never rated.
+    let deadlineExpired: Counter
+    /// The model's labels, under which ``statistics`` records its queue and executions.
+    let model: ModelLabels
+    /// The inference statistics the model's queue waits and batches go to.
+    let statistics: InferenceStatistics
 }
 
 extension GatewayMetrics {
@@ -51,7 +57,17 @@ extension GatewayMetrics {
                 buckets: Self.batchSizeBuckets
             ),
             refusedQueueFull: refused("queue_full"),
-            timedOut: refused("timeout")
+            timedOut: refused("timeout"),
+            deadlineExpired: registry.makeCounter(
+                descriptor: .jokemeter(
+                    "model_deadline_expired",
+                    unit: "total",
+                    help: "Requests skipped, never rated, because their caller's deadline passed while they waited for a model's thread."
+                ),
+                labels: labels
+            ),
+            model: model,
+            statistics: statistics
         )
     }
 }

@@ -31,11 +31,19 @@ public final class GatewayMetrics: Sendable {
     private let shadowSeries = Mutex<[ShadowKey: ShadowSeries]>([:])
     private let modelInfo = Mutex<[ModelInfoKey: Gauge]>([:])
     private let reloads: (success: Counter, failure: Counter)
+    /// Each model version's inference statistics, as Triton's `ModelStatistics` gives them.
+    package let statistics = InferenceStatistics()
 
-    /// A route template and model labels.
+    /// A route template (or gRPC method), model labels and the front-end's protocol.
     private struct RequestKey: Hashable {
         let route: String
         let model: ModelLabels
+        let frontEnd: FrontEnd
+    }
+
+    /// The protocol a request came by: the `protocol` label of the request series.
+    enum FrontEnd: String, Sendable {
+        case http, grpc
     }
 
     /// The series of one route and model: a counter per status class (1xx to 5xx) and the duration.
@@ -161,20 +169,21 @@ public final class GatewayMetrics: Sendable {
     /// Counts a request that starts; call ``requestEnded(route:model:status:duration:)`` when it ends.
     func requestStarted() { inFlight.increment() }
 
-    /// Counts a finished request under its route template, model labels and status class.
-    func requestEnded(route: String, model: ModelLabels, status: Int, duration: Duration) {
+    /// Counts a finished request under its route template (a gRPC method's path), model labels, status class (for
+    /// gRPC, its code's HTTP equivalent) and protocol.
+    func requestEnded(route: String, model: ModelLabels, status: Int, duration: Duration, frontEnd: FrontEnd = .http) {
         inFlight.decrement()
         let series = requestSeries.withLock { all in
-            let key = RequestKey(route: route, model: model)
+            let key = RequestKey(route: route, model: model, frontEnd: frontEnd)
             if let series = all[key] { return series }
-            let labels = [("route", route)] + model.labels
+            let labels = [("route", route)] + model.labels + [("protocol", frontEnd.rawValue)]
             let series = RequestSeries(
                 byStatusClass: (1...5).map { statusClass in
                     registry.makeCounter(
                         descriptor: .jokemeter(
                             "http_requests",
                             unit: "total",
-                            help: "Requests answered, by route template, model, version and status class."
+                            help: "Requests answered, by route template (or gRPC method), model, version, protocol and status class."
                         ),
                         labels: labels + [("status_class", "\(statusClass)xx")]
                     )
@@ -183,7 +192,7 @@ public final class GatewayMetrics: Sendable {
                     descriptor: .jokemeter(
                         "http_request_duration",
                         unit: "seconds",
-                        help: "Time from a request's head to its answer, by route template, model and version."
+                        help: "Time from a request's head to its answer, by route template (or gRPC method), model, version and protocol."
                     ),
                     labels: labels,
                     buckets: Self.requestBuckets
@@ -271,17 +280,17 @@ extension GatewayMetrics {
 
 /// A model's labels on the series that concern it: its name and version, taken from a loaded model's descriptor
 /// (or `none`, for a request that reached no model).
-struct ModelLabels: Hashable, Sendable {
-    let name: String
-    let version: String
+package struct ModelLabels: Hashable, Sendable {
+    package let name: String
+    package let version: String
 
     /// The labels of `descriptor`'s model.
-    init(_ descriptor: ModelDescriptor) {
+    package init(_ descriptor: ModelDescriptor) {
         name = descriptor.name
         version = descriptor.version
     }
 
-    init(name: String, version: String) {
+    package init(name: String, version: String) {
         self.name = name
         self.version = version
     }

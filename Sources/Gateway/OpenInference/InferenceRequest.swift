@@ -4,24 +4,24 @@ import Registry
 /// A checked Open Inference Protocol infer request: the texts of its one input, `text`, a BYTES tensor of
 /// shape `[N]` or `[N, 1]` whose data is flat or a column (rows of one text), in JSON or in the binary tensor
 /// extension's form.
-struct InferenceRequest: Sendable, Equatable {
+package struct InferenceRequest: Sendable, Equatable {
     /// The request's `id`, echoed in the answer.
-    var id: String?
+    package var id: String?
     /// The texts, in order.
-    var texts: [String]
+    package var texts: [String]
     /// The outputs to answer, in the order asked: `rating` alone when the request names none.
-    var outputs: [RequestedOutput]
+    package var outputs: [RequestedOutput]
 
     /// One output to answer.
-    struct RequestedOutput: Sendable, Equatable {
+    package struct RequestedOutput: Sendable, Equatable {
         /// ``InferenceTensor/output`` or ``InferenceTensor/embedding``.
-        var name: String
+        package var name: String
         /// Whether it goes back as raw little-endian FP32 after the JSON (binary tensor extension).
-        var binary: Bool
+        package var binary: Bool
     }
 
     /// Whether the request asks for the output `name`.
-    func asks(for name: String) -> Bool { outputs.contains { $0.name == name } }
+    package func asks(for name: String) -> Bool { outputs.contains { $0.name == name } }
 
     /// Checks the JSON `header` against a model that gives the outputs `offered`; `binary` holds the bytes after
     /// it when the request used the binary tensor extension (`Inference-Header-Content-Length`). Every error is a
@@ -194,11 +194,11 @@ struct InferenceRequest: Sendable, Equatable {
 
 /// The names of the tensors under the Open Inference Protocol: the one input and the one output every model has,
 /// and the output of a model that gives embeddings.
-enum InferenceTensor {
+package enum InferenceTensor {
     /// The input: the texts to rate, BYTES.
-    static let input = "text"
+    package static let input = "text"
     /// The output: their ratings, FP32.
-    static let output = "rating"
+    package static let output = "rating"
     /// The output of an ``EmbeddingOutputModel``, when asked for: the texts' embeddings, FP32 `[N, dimension]`.
-    static let embedding = "embedding"
+    package static let embedding = "embedding"
 }

@@ -3,7 +3,7 @@ import Registry
 /// Rates texts for every prediction route (`/api/v1/predict`, its batch, `/v2/.../infer`): inline, or on the
 /// model's own threads when its kind says so; times the model, records the metrics, and hands the texts to the
 /// shadow model, when one is set, to rate them later on its own thread.
-struct Rater: Sendable {
+package struct Rater: Sendable {
     let metrics: GatewayMetrics
     /// The executors of models that rate on threads of their own.
     let executors: ModelExecutors
@@ -29,78 +29,154 @@ struct Rater: Sendable {
     }
 
     /// `model`'s rating of `text`, recorded with `joker`; `shadow` rates it too, later, and only the difference
-    /// is recorded. A rating that is not a number is the model's fault, never the input's.
-    func submit(_ text: String, to model: any TextModel, shadow: (any TextModel)?, joker: String?) async throws(ServingError) -> Double {
+    /// is recorded. A rating that is not a number is the model's fault, never the input's. Once the caller's
+    /// `deadline` has passed, the text is not rated (``ExecutionError/deadlineExpired(model:)``).
+    func submit(
+        _ text: String,
+        to model: any TextModel,
+        shadow: (any TextModel)?,
+        joker: String?,
+        deadline: ContinuousClock.Instant? = nil
+    ) async throws(ServingError) -> Double {
+        let started = ContinuousClock.now
         // A model rated inline needs no array: the path of every `lr` and `tr` request.
-        let rating =
-            if let executor = executors.executor(for: model) {
-                try await queued([text], on: executor, embeddings: false, joker: joker).ratings[0]
-            } else {
-                try inline(text, by: model, joker: joker)
-            }
+        let rating: Double
+        do {
+            rating =
+                if let executor = executors.executor(for: model) {
+                    try await queued([text], on: executor, embeddings: false, joker: joker, deadline: deadline).ratings[0]
+                } else {
+                    try inline(text, by: model, joker: joker, deadline: deadline)
+                }
+        } catch {
+            requested(model, succeeded: false, since: started)
+            throw error
+        }
+        requested(model, succeeded: true, since: started)
         if let shadow { shadows?.submit([text], ratings: [rating], model: model.descriptor, shadow: shadow) }
         return rating
     }
 
-    /// `model`'s ratings of `texts`, in order, as ``submit(_:to:shadow:joker:)`` rates each.
-    func submit(_ texts: [String], to model: any TextModel, shadow: (any TextModel)?, joker: String?) async throws(ServingError) -> [Double] {
-        let ratings = try await ratings(of: texts, by: model, joker: joker)
+    /// `model`'s ratings of `texts`, in order, as ``submit(_:to:shadow:joker:deadline:)`` rates each.
+    func submit(
+        _ texts: [String],
+        to model: any TextModel,
+        shadow: (any TextModel)?,
+        joker: String?,
+        deadline: ContinuousClock.Instant? = nil
+    ) async throws(ServingError) -> [Double] {
+        let started = ContinuousClock.now
+        let ratings: [Double]
+        do {
+            ratings = try await self.ratings(of: texts, by: model, joker: joker, deadline: deadline)
+        } catch {
+            requested(model, succeeded: false, since: started)
+            throw error
+        }
+        requested(model, succeeded: true, since: started)
         if let shadow { shadows?.submit(texts, ratings: ratings, model: model.descriptor, shadow: shadow) }
         return ratings
     }
 
     /// `model`'s ratings of `texts` and their embeddings (one row of the model's dimension per text), as
-    /// ``submit(_:to:shadow:joker:)`` rates them: on its executor, in the batches of every other request, or here.
+    /// ``submit(_:to:shadow:joker:deadline:)`` rates them: on its executor, in the batches of every other request, or here.
     func submitForEmbeddings(
         _ texts: [String],
         to model: any EmbeddingOutputModel,
         shadow: (any TextModel)?,
-        joker: String?
+        joker: String?,
+        deadline: ContinuousClock.Instant? = nil
     ) async throws(ServingError) -> (ratings: [Double], embeddings: [Float]) {
+        let started = ContinuousClock.now
         let rated: RatedTexts
-        if let executor = executors.executor(for: model) {
-            rated = try await queued(texts, on: executor, embeddings: true, joker: joker)
-        } else {
-            _ = try Self.tokens(of: texts, by: model)
-            let started = ContinuousClock.now
-            let output = BatchOutput(texts: texts, by: model, embedder: model)?.slice(0..<texts.count, embeddings: true)
-            let duration = started.duration(to: .now)
-            guard let output else { throw .execution(.modelFault(model: model.descriptor.name)) }
-            for rating in output.ratings { metrics.predicted(model: ModelLabels(model.descriptor), rating: rating, duration: duration, joker: joker) }
-            rated = output
+        do {
+            rated = try await ratingsAndEmbeddings(of: texts, by: model, joker: joker, deadline: deadline)
+        } catch {
+            requested(model, succeeded: false, since: started)
+            throw error
         }
+        requested(model, succeeded: true, since: started)
         if let shadow { shadows?.submit(texts, ratings: rated.ratings, model: model.descriptor, shadow: shadow) }
         return (rated.ratings, rated.embeddings ?? [])
     }
 
+    /// `model`'s ratings of `texts` and their embeddings: on its executor when it has one, else here, as one batch.
+    private func ratingsAndEmbeddings(
+        of texts: [String],
+        by model: any EmbeddingOutputModel,
+        joker: String?,
+        deadline: ContinuousClock.Instant?
+    ) async throws(ServingError) -> RatedTexts {
+        if let executor = executors.executor(for: model) {
+            return try await queued(texts, on: executor, embeddings: true, joker: joker, deadline: deadline)
+        }
+        _ = try Self.tokens(of: texts, by: model)
+        try Self.check(deadline, model: model)
+        let started = ContinuousClock.now
+        let output = BatchOutput(texts: texts, by: model, embedder: model)?.slice(0..<texts.count, embeddings: true)
+        let duration = started.duration(to: .now)
+        guard let output else { throw .execution(.modelFault(model: model.descriptor.name)) }
+        let labels = ModelLabels(model.descriptor)
+        metrics.statistics.executed(labels, texts: texts.count, duration: duration)
+        for rating in output.ratings { metrics.predicted(model: labels, rating: rating, duration: duration, joker: joker) }
+        return output
+    }
+
     /// `model`'s ratings of `texts`: on its executor when it has one, else here, a text at a time.
-    private func ratings(of texts: [String], by model: any TextModel, joker: String?) async throws(ServingError) -> [Double] {
-        if let executor = executors.executor(for: model) { return try await queued(texts, on: executor, embeddings: false, joker: joker).ratings }
+    private func ratings(
+        of texts: [String],
+        by model: any TextModel,
+        joker: String?,
+        deadline: ContinuousClock.Instant?
+    ) async throws(ServingError) -> [Double] {
+        if let executor = executors.executor(for: model) {
+            return try await queued(texts, on: executor, embeddings: false, joker: joker, deadline: deadline).ratings
+        }
         var ratings: [Double] = []
         ratings.reserveCapacity(texts.count)
-        for text in texts { ratings.append(try inline(text, by: model, joker: joker)) }
+        for text in texts { ratings.append(try inline(text, by: model, joker: joker, deadline: deadline)) }
         return ratings
     }
 
-    /// `model`'s rating of `text`, rated here and timed.
-    private func inline(_ text: String, by model: any TextModel, joker: String?) throws(ServingError) -> Double {
+    /// `model`'s rating of `text`, rated here and timed, unless the caller's `deadline` has passed.
+    private func inline(_ text: String, by model: any TextModel, joker: String?, deadline: ContinuousClock.Instant?) throws(ServingError) -> Double {
+        try Self.check(deadline, model: model)
         let started = ContinuousClock.now
         let rating = model.predict(text)
         let duration = started.duration(to: .now)
         guard rating.isFinite else { throw .execution(.modelFault(model: model.descriptor.name)) }
-        metrics.predicted(model: ModelLabels(model.descriptor), rating: rating, duration: duration, joker: joker)
+        let labels = ModelLabels(model.descriptor)
+        metrics.statistics.executed(labels, texts: 1, duration: duration)
+        metrics.predicted(model: labels, rating: rating, duration: duration, joker: joker)
         return rating
+    }
+
+    /// Refuses work whose caller's `deadline` has passed: it is never run.
+    private static func check(_ deadline: ContinuousClock.Instant?, model: any TextModel) throws(ServingError) {
+        if let deadline, deadline <= .now { throw .execution(.deadlineExpired(model: model.descriptor.name)) }
+    }
+
+    /// Records a request to `model` in its inference statistics.
+    private func requested(_ model: any TextModel, succeeded: Bool, since started: ContinuousClock.Instant) {
+        let inline = executors.executor(for: model) == nil
+        metrics.statistics.requested(ModelLabels(model.descriptor), succeeded: succeeded, duration: started.duration(to: .now), inline: inline)
     }
 
     /// The ratings of `texts` by the executor's model (and their embeddings, when asked), queued, batched and rated
     /// on its threads: each text is recorded with the request's whole wait. A model that counts tokens refuses a
     /// text of more than it takes, before anything is queued.
-    private func queued(_ texts: [String], on executor: ModelExecutor, embeddings: Bool, joker: String?) async throws(ServingError) -> RatedTexts {
+    private func queued(
+        _ texts: [String],
+        on executor: ModelExecutor,
+        embeddings: Bool,
+        joker: String?,
+        deadline: ContinuousClock.Instant?
+    ) async throws(ServingError) -> RatedTexts {
         let tokens = try Self.tokens(of: texts, by: executor.model)
         let started = ContinuousClock.now
         let rated: RatedTexts
         do {
-            rated = try await executor.enqueue(texts, tokens: tokens, embeddings: embeddings)
+            rated = try await executor.enqueue(texts, tokens: tokens, embeddings: embeddings, deadline: deadline)
         } catch {
             throw .execution(error)
         }

@@ -9,6 +9,7 @@ import Testing
     static let leftOutOfTheChart = [
         "HOST": "the image's ENV binds every address",
         "PORT": "the image's ENV says 8080, as the chart's containerPort and probes do",
+        "GRPC_PORT": "the image's ENV says 8001, as the chart's gRPC containerPort and probes do",
         "MODELS_DIR": "the image's ENV names the folder its artifacts are copied to",
         "ML_MODEL_PATH": "the original's single artifact; the image serves its folder",
         "ADMIN_TOKEN": "a token never stands in a pod's spec: the chart mounts the Secret and names its file (ADMIN_TOKEN_FILE)",

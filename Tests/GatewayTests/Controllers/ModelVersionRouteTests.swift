@@ -142,7 +142,7 @@ import Testing
                 samples[
                     .init(
                         name: "jokemeter_http_requests_total",
-                        labels: ["route": "/api/v1/predict", "model": "lr", "version": version, "status_class": "2xx"]
+                        labels: ["route": "/api/v1/predict", "model": "lr", "version": version, "protocol": "http", "status_class": "2xx"]
                     )
                 ]
             }

@@ -51,6 +51,20 @@ import Testing
         #expect(readiness.current == .draining)
     }
 
+    @Test func watchersHearTheStateNowThenEachMoveAndTheEndAtDraining() async {
+        let readiness = Readiness()
+        let changes = readiness.changes()
+        readiness.advance(to: .ready)
+        readiness.advance(to: .ready)
+        readiness.advance(to: .draining)
+        var heard: [Readiness.State] = []
+        for await state in changes { heard.append(state) }
+        #expect(heard == [.starting, .ready, .draining])
+        var late: [Readiness.State] = []
+        for await state in readiness.changes() { late.append(state) }
+        #expect(late == [.draining], "a watch that starts while draining hears that, and ends")
+    }
+
     @Test func configurationValidationNamesTheFlag() {
         var configuration = GatewayConfiguration()
         configuration.modelHeader = "X Model"

@@ -58,13 +58,20 @@ import Testing
             let samples = try await scrape(client)
             func value(_ name: String, _ labels: [String: String] = [:]) -> Double? { samples[Sample(name: name, labels: labels)] }
             let requests = "jokemeter_http_requests_total"
-            #expect(value(requests, ["route": "/api/v1/predict", "model": "lr", "version": "1.0.0", "status_class": "2xx"]) == 3)
-            #expect(value(requests, ["route": "/api/v1/predict", "model": "tr", "version": "2.0.0", "status_class": "2xx"]) == 1)
-            #expect(value(requests, ["route": "/api/v1/predict", "model": "tr", "version": "2.0.0", "status_class": "4xx"]) == 1)
-            #expect(value(requests, ["route": "/api/v1/predict", "model": "none", "version": "none", "status_class": "4xx"]) == 1)
-            #expect(value(requests, ["route": "/api/v1/health", "model": "none", "version": "none", "status_class": "2xx"]) == 1)
-            #expect(value(requests, ["route": "unmatched", "model": "none", "version": "none", "status_class": "4xx"]) == 1)
-            #expect(value("jokemeter_http_request_duration_seconds_count", ["route": "/api/v1/predict", "model": "lr", "version": "1.0.0"]) == 3)
+            #expect(value(requests, ["route": "/api/v1/predict", "model": "lr", "version": "1.0.0", "protocol": "http", "status_class": "2xx"]) == 3)
+            #expect(value(requests, ["route": "/api/v1/predict", "model": "tr", "version": "2.0.0", "protocol": "http", "status_class": "2xx"]) == 1)
+            #expect(value(requests, ["route": "/api/v1/predict", "model": "tr", "version": "2.0.0", "protocol": "http", "status_class": "4xx"]) == 1)
+            #expect(
+                value(requests, ["route": "/api/v1/predict", "model": "none", "version": "none", "protocol": "http", "status_class": "4xx"]) == 1
+            )
+            #expect(value(requests, ["route": "/api/v1/health", "model": "none", "version": "none", "protocol": "http", "status_class": "2xx"]) == 1)
+            #expect(value(requests, ["route": "unmatched", "model": "none", "version": "none", "protocol": "http", "status_class": "4xx"]) == 1)
+            #expect(
+                value(
+                    "jokemeter_http_request_duration_seconds_count",
+                    ["route": "/api/v1/predict", "model": "lr", "version": "1.0.0", "protocol": "http"]
+                ) == 3
+            )
             #expect(value("jokemeter_prediction_duration_seconds_count", ["model": "lr", "version": "1.0.0"]) == 3)
             #expect(value("jokemeter_prediction_duration_seconds_count", ["model": "tr", "version": "2.0.0"]) == 1)
             #expect(value("jokemeter_rating_count", ["model": "lr", "version": "1.0.0"]) == 3)

@@ -33,6 +33,8 @@ func testConfiguration() -> GatewayConfiguration {
     configuration.maxBodyBytes = 1024
     configuration.maxTextCharacters = 100
     configuration.logLevel = .critical
+    // No gRPC server unless a test asks for one: tests run side by side, and 8001 is one port.
+    configuration.grpcPort = 0
     return configuration
 }
 

@@ -41,7 +41,11 @@ package final class ModelExecutor: Sendable {
                     if let series {
                         let now = ContinuousClock.now
                         series.queueDepth.set(to: Double(queue.depth))
-                        for job in batch { series.queueWait.record(job.queued.duration(to: now)) }
+                        for job in batch {
+                            let wait = job.queued.duration(to: now)
+                            series.queueWait.record(wait)
+                            series.statistics.queued(series.model, wait: wait)
+                        }
                     }
                     Self.runBatch(batch, on: self.model, series: series)
                 }
@@ -56,13 +60,29 @@ package final class ModelExecutor: Sendable {
     }
 
     /// The ratings of `texts` and, when `embeddings` is set, their embeddings, rated in the batches of every other
-    /// request: for a model that gives embeddings (``EmbeddingOutputModel``).
-    package func enqueue(_ texts: [String], tokens: Int, embeddings: Bool) async throws(ExecutionError) -> RatedTexts {
+    /// request: for a model that gives embeddings (``EmbeddingOutputModel``). A request whose caller's `deadline`
+    /// passes first is given up (``ExecutionError/deadlineExpired(model:)``), its texts skipped, as at the timeout.
+    package func enqueue(
+        _ texts: [String],
+        tokens: Int,
+        embeddings: Bool,
+        deadline: ContinuousClock.Instant? = nil
+    ) async throws(ExecutionError) -> RatedTexts {
         let name = model.descriptor.name
+        let timeout = settings.timeout
+        if let deadline, deadline <= .now {
+            series?.deadlineExpired.increment()
+            throw .deadlineExpired(model: name)
+        }
         let job = Job(texts: texts, tokens: tokens, wantsEmbeddings: embeddings)
-        let timer = Task { [settings] in
-            try await Task.sleep(for: settings.timeout)
-            if job.finish(.failure(.timedOut(model: name, after: settings.timeout))) { series?.timedOut.increment() }
+        let timer = Task {
+            if let deadline, deadline < job.queued + timeout {
+                try await Task.sleep(until: deadline, clock: .continuous)
+                if job.finish(.failure(.deadlineExpired(model: name))) { series?.deadlineExpired.increment() }
+            } else {
+                try await Task.sleep(for: timeout)
+                if job.finish(.failure(.timedOut(model: name, after: timeout))) { series?.timedOut.increment() }
+            }
         }
         defer { timer.cancel() }
         let result = await withCheckedContinuation { continuation in
@@ -100,7 +120,9 @@ package final class ModelExecutor: Sendable {
         let texts = waiting.flatMap(\.texts)
         series?.batchSize.record(Double(texts.count))
         let embedder = waiting.contains(where: \.wantsEmbeddings) ? model as? any EmbeddingOutputModel : nil
+        let started = ContinuousClock.now
         let rated = BatchOutput(texts: texts, by: model, embedder: embedder)
+        if let series { series.statistics.executed(series.model, texts: texts.count, duration: started.duration(to: .now)) }
         var start = 0
         for job in waiting {
             let end = start + job.texts.count

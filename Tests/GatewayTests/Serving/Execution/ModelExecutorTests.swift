@@ -123,6 +123,34 @@ import Testing
         #expect(model.batchSizes == [1, 1])
     }
 
+    @Test func aRequestWhoseCallerGaveUpIsAnsweredAndNeverRated() async throws {
+        let model = GatedModel()
+        let executor = ModelExecutor(model: model, settings: settings(batch: 1, timeout: .seconds(30)))
+        defer { executor.shutdown() }
+        let held = Task { try await executor.enqueue(["a"]) }
+        try await model.waitUntilRating(1)
+        // Its caller's deadline comes long before the model's timeout: it is answered then, not at the timeout.
+        let started = ContinuousClock.now
+        await #expect(throws: ExecutionError.deadlineExpired(model: "gated")) {
+            try await executor.enqueue(["bb"], tokens: 0, embeddings: false, deadline: .now + .milliseconds(50))
+        }
+        #expect(started.duration(to: .now) < .seconds(10))
+        // A deadline already past is refused before anything is queued.
+        let depth = executor.queueDepth
+        await #expect(throws: ExecutionError.deadlineExpired(model: "gated")) {
+            try await executor.enqueue(["ccc"], tokens: 0, embeddings: false, deadline: .now - .milliseconds(1))
+        }
+        #expect(executor.queueDepth == depth)
+        model.open()
+        #expect(try await held.value == [1])
+        // The expired request's texts are skipped: the thread goes on to the next request.
+        async let next = executor.enqueue(["dddd"])
+        try await model.waitUntilRating(2)
+        model.open()
+        #expect(try await next == [4])
+        #expect(model.batchSizes == [1, 1])
+    }
+
     @Test func aStoppedExecutorRatesWhatIsQueuedAndRefusesWhatComesAfter() async throws {
         let model = GatedModel()
         let executor = ModelExecutor(model: model, settings: settings(batch: 1))

@@ -1,0 +1,51 @@
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
+import Logging
+import ServiceLifecycle
+
+/// The gRPC server beside the HTTP one, in the same process, on its own port (`GRPC_PORT`): the Open Inference
+/// Protocol's service and gRPC health, over the same serving core. On graceful shutdown (after the drain delay, as the
+/// HTTP server) it sends GOAWAY, finishes the RPCs in flight, and returns.
+///
+/// Against abuse: at most `GRPC_MAX_CONCURRENT_STREAMS` streams per connection (a rapid reset of streams costs no
+/// work: a request's job is skipped once its caller is gone), pings without calls at most every 5 minutes (more
+/// are strikes, and the connection is closed), an idle connection closed after `IDLE_TIMEOUT_SECONDS`, and
+/// connections still open 30 s into shutdown closed.
+package struct GRPCFrontEnd: Service {
+    private let server: GRPCServer<HTTP2ServerTransport.Posix>
+    private let transport: HTTP2ServerTransport.Posix
+    private let logger: Logger
+
+    /// A server on `configuration`'s host and gRPC port for `services`, each RPC observed by `observer`.
+    init(configuration: GatewayConfiguration, services: [any RegistrableRPCService], observer: RequestObserverInterceptor, logger: Logger) {
+        var config = HTTP2ServerTransport.Posix.Config.defaults
+        // Twice the limit: between the two, SizeLimitedDeserializer says what is wrong.
+        config.rpc.maxRequestPayloadSize = min(configuration.grpcMaxMessageBytes, .max / 2) * 2
+        config.http2.maxConcurrentStreams = configuration.grpcMaxConcurrentStreams
+        config.connection.maxIdleTime = .nanoseconds(Int64(configuration.idleTimeoutSeconds * 1e9))
+        config.connection.maxGraceTime = .seconds(30)
+        config.connection.flushCoalescing = nil
+        let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
+        transport = HTTP2ServerTransport.Posix(
+            address: host.contains(":") ? .ipv6(host: host, port: configuration.grpcPort) : .ipv4(host: host, port: configuration.grpcPort),
+            transportSecurity: .plaintext,
+            config: config
+        )
+        server = GRPCServer(transport: transport, services: services, interceptors: [observer])
+        self.logger = logger
+    }
+
+    package func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { try await server.serve() }
+                let address = try await transport.listeningAddress
+                logger.info(
+                    "serving gRPC at \(address.ipv4.map { "\($0.host):\($0.port)" } ?? address.ipv6.map { "[\($0.host)]:\($0.port)" } ?? "\(address)")"
+                )
+            }
+        } onGracefulShutdown: {
+            server.beginGracefulShutdown()
+        }
+    }
+}
