@@ -51,8 +51,8 @@ struct PredictController: Sendable {
     private func predict(_ request: Request, context: AppRequestContext, path: Selection) async throws -> Response {
         try await handle(request, context: context, path: path) { body, limits throws(GatewayError) in
             try PredictInput(body, limits: limits)
-        } answer: { input, model, shadow in
-            let rating = try await rater.submit(input.text, to: model, shadow: shadow, joker: input.joker)
+        } answer: { input, model, shadow, deadline in
+            let rating = try await rater.submit(input.text, to: model, shadow: shadow, joker: input.joker, deadline: deadline)
             var writer = JSONObjectWriter()
             writer.add("model", model.descriptor.name)
             writer.add("rating", rating)
@@ -67,7 +67,7 @@ struct PredictController: Sendable {
     private func explain(_ request: Request, context: AppRequestContext, path: Selection) async throws -> Response {
         try await handle(request, context: context, path: path) { body, limits throws(GatewayError) in
             try ExplainInput(body, limits: limits)
-        } answer: { input, model, _ in
+        } answer: { input, model, _, deadline in
             let text = input.predict.text
             let explanation: Explanation
             if input.occlusion {
@@ -77,7 +77,13 @@ struct PredictController: Sendable {
                         "occlusion explains a text of at most \(Occlusion.maxWords) distinct words; this one has \(words.count)"
                     )
                 }
-                let ratings = try await rater.submit(Occlusion.texts(explaining: text, words: words), to: model, shadow: nil, joker: input.joker)
+                let ratings = try await rater.submit(
+                    Occlusion.texts(explaining: text, words: words),
+                    to: model,
+                    shadow: nil,
+                    joker: input.joker,
+                    deadline: deadline
+                )
                 explanation = Occlusion.explanation(of: words, ratings: ratings)
             } else if let explainable = model as? any ExplainableModel {
                 explanation = explainable.explain(text)
@@ -96,8 +102,8 @@ struct PredictController: Sendable {
     private func predictBatch(_ request: Request, context: AppRequestContext, path: Selection) async throws -> Response {
         try await handle(request, context: context, path: path) { body, limits throws(GatewayError) in
             try BatchInput(body, limits: limits)
-        } answer: { input, model, shadow in
-            let ratings = try await rater.submit(input.texts, to: model, shadow: shadow, joker: input.joker)
+        } answer: { input, model, shadow, deadline in
+            let ratings = try await rater.submit(input.texts, to: model, shadow: shadow, joker: input.joker, deadline: deadline)
             var writer = JSONObjectWriter()
             writer.add("model", model.descriptor.name)
             writer.add("ratings", ratings)
@@ -106,7 +112,8 @@ struct PredictController: Sendable {
         }
     }
 
-    /// Selects the model, reads and checks the body, and answers: the steps every route shares; the serving core's
+    /// Selects the model, reads the caller's deadline (`X-Request-Timeout`) and checks the body, and answers: the
+    /// steps every route shares; the serving core's
     /// errors are answered as `GatewayError(_: ServingError)` maps them. When the
     /// choice does not depend on the body's joker, the model is chosen first, so that an error answer
     /// carries the model's headers too (metrics and clients see which model refused).
@@ -115,17 +122,18 @@ struct PredictController: Sendable {
         context: AppRequestContext,
         path: Selection,
         input makeInput: ([String: JSONValue], InputLimits) throws(GatewayError) -> Input,
-        answer: (Input, any TextModel, (any TextModel)?) async throws -> Response
+        answer: (Input, any TextModel, (any TextModel)?, ContinuousClock.Instant?) async throws -> Response
     ) async throws -> Response {
         let models = store.current
         let explicit = selector.explicitName(request, header: modelHeader, path: path.name)
         let version = selector.explicitVersion(request, path: path.version)
         var model = selector.dependsOnJoker(explicit: explicit) ? nil : try selector.model(in: models, explicit: explicit, version: version)
         do {
+            let deadline = try request.deadline()
             let input = try makeInput(try await bodyReader.object(from: request), limits)
             let chosen = try model ?? selector.model(in: models, explicit: nil, version: version, joker: input.joker)
             model = chosen
-            var response = try await answer(input, chosen, rater.shadow(of: chosen, in: models))
+            var response = try await answer(input, chosen, rater.shadow(of: chosen, in: models), deadline)
             response.headers.name(chosen)
             return response
         } catch {

@@ -9,6 +9,8 @@ public enum GatewayError: Error, Equatable, Sendable {
     case malformedJSON(String)
     /// 400: the body is not UTF-8.
     case invalidUTF8
+    /// 400: a request header that cannot be read (`X-Request-Timeout`).
+    case invalidHeader(String)
     /// 422: valid JSON of the wrong shape.
     case invalidField(String)
     /// 422: the model's kind cannot explain its ratings.
@@ -53,7 +55,7 @@ public enum GatewayError: Error, Equatable, Sendable {
     /// The HTTP status.
     public var status: HTTPResponse.Status {
         switch self {
-        case .malformedJSON, .invalidUTF8, .invalidTensor: .badRequest
+        case .malformedJSON, .invalidUTF8, .invalidTensor, .invalidHeader: .badRequest
         case .invalidField, .notExplainable: .unprocessableContent
         case .unknownModel, .routeNotFound, .notFound: .notFound
         case .unauthorized: .unauthorized
@@ -80,7 +82,7 @@ public enum GatewayError: Error, Equatable, Sendable {
             "model \(model) is of kind \(kind), which cannot explain its ratings by itself; ask for {\"method\": \"occlusion\"}"
         case .unknownModel(let unknown): unknown.description
         case .routeNotFound(let path): "no route \(path)"
-        case .notFound(let message), .invalidTensor(let message), .unauthorized(let message), .forbidden(let message),
+        case .notFound(let message), .invalidTensor(let message), .invalidHeader(let message), .unauthorized(let message), .forbidden(let message),
             .repositoryRefused(let message):
             message
         case .requestTimeout(let seconds): "the body did not arrive within \(Duration.words(seconds: seconds))"

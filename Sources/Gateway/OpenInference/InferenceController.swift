@@ -70,12 +70,19 @@ struct InferenceController: Sendable {
         let model = try model(in: models, context: context)
         do {
             try readiness.requireStarted()
+            let deadline = try request.deadline()
             let (header, binary) = try await body(of: request)
             let input = try InferenceRequest(header: header, binary: binary, limits: limits, offered: ModelMetadata.outputNames(of: model))
             let shadow = rater.shadow(of: model, in: models)
             let answer: InferenceAnswer
             if input.asks(for: InferenceTensor.embedding), let embedder = model as? any EmbeddingOutputModel {
-                let (ratings, embeddings) = try await rater.submitForEmbeddings(input.texts, to: embedder, shadow: shadow, joker: nil)
+                let (ratings, embeddings) = try await rater.submitForEmbeddings(
+                    input.texts,
+                    to: embedder,
+                    shadow: shadow,
+                    joker: nil,
+                    deadline: deadline
+                )
                 answer = InferenceAnswer(
                     input: input,
                     model: model.descriptor,
@@ -84,7 +91,7 @@ struct InferenceController: Sendable {
                     dimension: embedder.embeddingDimension
                 )
             } else {
-                let ratings = try await rater.submit(input.texts, to: model, shadow: shadow, joker: nil)
+                let ratings = try await rater.submit(input.texts, to: model, shadow: shadow, joker: nil, deadline: deadline)
                 answer = InferenceAnswer(input: input, model: model.descriptor, ratings: ratings.map(Float.init))
             }
             var response = try answer.response(context: context)
