@@ -47,7 +47,7 @@ def folder():
 
 @pytest.fixture(scope="module")
 def server(folder):
-    with serve_with_grpc("--models", folder, "--pin", "lr=1.0.0", "--model-execution", "emb: queue=4",
+    with serve_with_grpc("--models", folder, "--pin", "lr=1.0.0", "--model-execution", "emb: queue=4 timeout-ms=60000",
                          environment={"ADMIN_TOKEN": TOKEN}) as addresses:
         yield addresses
 
@@ -172,7 +172,7 @@ def test_a_deadline_that_passes_in_the_queue_is_deadline_exceeded_and_counted(cl
     # emb's queue holds 4 requests; a burst of long texts keeps its thread busy for seconds while a request with a
     # deadline of 200 ms waits behind them: it is answered at its deadline and never rated.
     stub = service_pb2_grpc.GRPCInferenceServiceStub(grpc.insecure_channel(server[1]))
-    long_text = "Штирлиц шёл по лесу и думал о том, что " * 20
+    long_text = "Штирлиц шёл по лесу и думал о том, что " * 10
     answered = queue.Queue()
     for _ in range(3):
         client.async_infer("emb", [text_input([long_text] * 4)], lambda result, error: answered.put(error))
@@ -234,7 +234,8 @@ def test_the_answer_names_its_model_and_echoes_the_request_id(server):
 
 def test_health_follows_the_server_through_start_reload_and_drain():
     """grpc.health.v1 tells NOT_SERVING while the models load, SERVING once ready and through a reload, and
-    NOT_SERVING from SIGTERM on, when the Watch stream ends; the process then exits 0."""
+    NOT_SERVING from SIGTERM on, when the Watch stream ends, while `startup` and `liveness` stay SERVING (the probes
+    of a draining pod must not restart it); the process then exits 0."""
     port = free_port()
     environment = os.environ | {"GRPC_PORT": str(port), "PORT": "0", "HOST": "127.0.0.1", "DRAIN_SECONDS": "1"}
     with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
@@ -269,6 +270,11 @@ def test_health_follows_the_server_through_start_reload_and_drain():
             process.send_signal(signal.SIGTERM)
             statuses = [message.status for message in watch]
             assert statuses == [health_pb2.HealthCheckResponse.NOT_SERVING], statuses
+            # Draining (DRAIN_SECONDS=1): not ready, but started and alive, as the HTTP probes say.
+            check = lambda service: health.Check(health_pb2.HealthCheckRequest(service=service)).status
+            assert check("") == health_pb2.HealthCheckResponse.NOT_SERVING
+            assert check("startup") == health_pb2.HealthCheckResponse.SERVING
+            assert check("liveness") == health_pb2.HealthCheckResponse.SERVING
             assert process.wait(timeout=15) == 0
         finally:
             if process.poll() is None:

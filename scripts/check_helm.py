@@ -23,6 +23,10 @@ CASES = {
     "no-pdb": ({"podDisruptionBudget": {"enabled": False}}, set(), {"PodDisruptionBudget"}),
     "service-monitor": ({"serviceMonitor": {"enabled": True, "labels": {"release": "kube-prometheus-stack"}}}, {"ServiceMonitor"}, set()),
     "no-network-policy": ({"networkPolicy": {"enabled": False}}, set(), {"NetworkPolicy"}),
+    "grpc-probes-and-ingress": (
+        {"probes": {"protocol": "grpc"}, "ingress": {"enabled": True, "grpc": {"enabled": True, "host": "grpc.jokemeter.example"}},
+         "grpc": {"maxMessageBytes": 8388608, "maxConcurrentStreams": 50}},
+        {"Deployment", "Ingress"}, set()),
     "traffic-policy": (
         {"routing": {"weights": {"lr": 90, "tr": 10}, "shadowModel": "tr"}, "admin": {"existingSecret": "jokemeter-admin"},
          "modelExecution": "emb: threads=1 queue=32", "docsAssetsUrl": "https://mirror.example/swagger-ui"},
@@ -48,6 +52,8 @@ REFUSED = {
     "a pinned version that is not a string": {"pins": {"lr": 1.0}},
     "a pin that names a version in its name": {"pins": {"lr@1.0.0": "1.0.0"}},
     "a request log level the server does not know": {"logging": {"requestLevel": "loud"}},
+    "a probe protocol the chart does not know": {"probes": {"protocol": "tcp"}},
+    "a gRPC message limit that is not a whole number": {"grpc": {"maxMessageBytes": "4MiB", "maxConcurrentStreams": 100}},
 }
 
 
@@ -65,6 +71,7 @@ EXPECTED_ENV = {
         "ROUTING_WEIGHTS": {"value": "lr@1.0.0:90,lr@1.1.0:10"},
         "SHADOW_MODEL": {"value": "lr@1.1.0"},
     },
+    "grpc-probes-and-ingress": {"GRPC_MAX_MESSAGE_BYTES": {"value": "8388608"}, "GRPC_MAX_CONCURRENT_STREAMS": {"value": "50"}},
     "defaults": {"ROUTING_WEIGHTS": None, "MODEL_PINS": None, "SHADOW_MODEL": None, "MODEL_EXECUTION": None, "DOCS_ASSETS_URL": None, "ADMIN_TOKEN_FILE": None,
                  "MAX_BATCH_SIZE": {"value": "64"}, "REQUEST_LOG_LEVEL": {"value": "info"}},
 }

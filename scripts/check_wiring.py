@@ -40,7 +40,8 @@ def check(path):
     container = deployment["spec"]["template"]["spec"]["containers"][0]
     container_ports = {p["name"] for p in container["ports"]} | {p["containerPort"] for p in container["ports"]}
     for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
-        if container[probe]["httpGet"]["port"] not in container_ports:
+        action = container[probe].get("httpGet") or container[probe].get("grpc")
+        if action is None or action["port"] not in container_ports:
             problems.append(f"the {probe} targets a port the container does not have")
     service_ports = {p["name"] for p in service["spec"]["ports"]} | {p["port"] for p in service["spec"]["ports"]}
     for o in by_kind.get("PodDisruptionBudget", []):

@@ -49,3 +49,20 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- end -}}
 {{- join "," $pairs -}}
 {{- end -}}
+
+{{/*
+A probe's action: (list PROTOCOL HTTP_PATH GRPC_SERVICE) gives httpGet on the http port, or grpc on the grpc port
+asking grpc.health.v1 for that service.
+*/}}
+{{- define "jokemeter.probe" -}}
+{{- $protocol := index . 0 -}}
+{{- if eq $protocol "grpc" -}}
+grpc:
+  port: 8001
+  service: {{ index . 2 | quote }}
+{{- else -}}
+httpGet:
+  path: {{ index . 1 }}
+  port: http
+{{- end -}}
+{{- end }}
