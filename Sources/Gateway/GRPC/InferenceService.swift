@@ -73,10 +73,9 @@ struct InferenceService: Inference_GRPCInferenceService.ServiceProtocol {
         do throws(RPCError) {
             guard readiness.current != .starting else { throw RPCError.unavailable(.starting) }
             let input = try InferenceRequest(grpc: message, limits: limits, offered: ModelMetadata.outputNames(of: model))
-            let deadline = request.metadata.deadline
+            let deadline = RPCCaller.deadline ?? request.metadata.deadline
             let shadow = rater.shadow(of: model, in: models)
-            let answer: Inference_ModelInferResponse
-            do {
+            let rate = { @Sendable [rater] () async throws(ServingError) -> Inference_ModelInferResponse in
                 if input.asks(for: InferenceTensor.embedding), let embedder = model as? any EmbeddingOutputModel {
                     let (ratings, embeddings) = try await rater.submitForEmbeddings(
                         input.texts,
@@ -85,17 +84,21 @@ struct InferenceService: Inference_GRPCInferenceService.ServiceProtocol {
                         joker: nil,
                         deadline: deadline
                     )
-                    answer = Inference_ModelInferResponse(
+                    return Inference_ModelInferResponse(
                         input: input,
                         model: model.descriptor,
                         ratings: ratings,
                         embeddings: embeddings,
                         dimension: embedder.embeddingDimension
                     )
-                } else {
-                    let ratings = try await rater.submit(input.texts, to: model, shadow: shadow, joker: nil, deadline: deadline)
-                    answer = Inference_ModelInferResponse(input: input, model: model.descriptor, ratings: ratings)
                 }
+                let ratings = try await rater.submit(input.texts, to: model, shadow: shadow, joker: nil, deadline: deadline)
+                return Inference_ModelInferResponse(input: input, model: model.descriptor, ratings: ratings)
+            }
+            let answer: Inference_ModelInferResponse
+            do {
+                // A model rated inline answers at once; queued work is dropped once its caller is gone.
+                answer = try await rater.executors.executor(for: model) == nil ? rate() : RPCCaller.cancellable(rate)
             } catch {
                 throw RPCError(error)
             }

@@ -19,7 +19,8 @@ extension RPCError {
     }
 
     /// A full queue `UNAVAILABLE` with the pushback, the model's timeout or the caller's deadline `DEADLINE_EXCEEDED`,
-    /// a model being unloaded `UNAVAILABLE`, and a model's own fault `INTERNAL` (the server goes on).
+    /// a caller gone `CANCELLED`, a model being unloaded `UNAVAILABLE`, and a model's own fault `INTERNAL` (the server
+    /// goes on).
     package init(_ error: ExecutionError) {
         switch error {
         case .queueFull(_, let retryAfter):
@@ -31,6 +32,7 @@ extension RPCError {
             self.init(code: .unavailable, message: error.message, metadata: trailers)
         case .timedOut, .deadlineExpired: self.init(code: .deadlineExceeded, message: error.message)
         case .stopped: self.init(code: .unavailable, message: error.message)
+        case .cancelled: self.init(code: .cancelled, message: error.message)
         case .modelFault: self.init(code: .internalError, message: error.message)
         }
     }

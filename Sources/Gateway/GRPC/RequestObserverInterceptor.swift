@@ -2,7 +2,8 @@ import GRPCCore
 import Logging
 
 /// What ``RequestObserverMiddleware`` does for the HTTP routes, for every RPC: a request id (the caller's
-/// `x-request-id` when usable, else a new one, sent back in the metadata), the in-flight count, and when the RPC ends,
+/// `x-request-id` when usable, else a new one, sent back in the metadata), the in-flight count, the caller's deadline
+/// (``RPCCaller/deadline``, read from `grpc-timeout` as the RPC starts), and when the RPC ends,
 /// its metrics (the method as the route, `protocol="grpc"`, the status class of its code's HTTP equivalent) and its
 /// one log line, naming the model and version the answer's metadata names.
 struct RequestObserverInterceptor: ServerInterceptor {
@@ -22,7 +23,11 @@ struct RequestObserverInterceptor: ServerInterceptor {
         metrics.requestStarted()
         let response: StreamingServerResponse<Output>
         do {
-            response = try await next(request, context)
+            if let deadline = request.metadata.deadline {
+                response = try await RPCCaller.$deadline.withValue(deadline) { try await next(request, context) }
+            } else {
+                response = try await next(request, context)
+            }
         } catch let error as RPCError {
             response = StreamingServerResponse(error: error)
         } catch {

@@ -1,3 +1,4 @@
+import HTTPTypes
 /// The serving core's errors as the HTTP routes answer them: the one place where they become statuses.
 extension GatewayError {
     /// A fault of the request's input is 422 on `/api/v1` (valid JSON of the wrong shape); `/v2` answers every fault
@@ -26,6 +27,8 @@ extension GatewayError {
         case .timedOut(let model, let after): self = .modelTimeout(model: model, after: after)
         case .deadlineExpired(let model): self = .deadlineExpired(model: model)
         case .stopped(let model): self = .unavailable("model \(model) is being unloaded")
+        // No one reads it: nginx's 499 in the log and the metrics.
+        case .cancelled: self = .other(HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"), error.message)
         case .modelFault: self = .internalError
         }
     }

@@ -15,6 +15,8 @@ package struct ExecutionSeries: Sendable {
     let timedOut: Counter
     /// Requests whose caller's deadline passed before a thread came to them: never rated.
     let deadlineExpired: Counter
+    /// Requests whose caller went away before a thread came to them: never rated.
+    let cancelled: Counter
     /// The model's labels, under which ``statistics`` records its queue and executions.
     let model: ModelLabels
     /// The inference statistics the model's queue waits and batches go to.
@@ -36,7 +38,7 @@ extension GatewayMetrics {
                 descriptor: .jokemeter(
                     "model_refused",
                     unit: "total",
-                    help: "Requests a model on threads of its own did not rate: its queue full (503) or its timeout passed (504)."
+                    help: "Requests a model on threads of its own did not rate: its queue full, its timeout passed, or its caller gone."
                 ),
                 labels: labels + [("reason", reason)]
             )
@@ -66,6 +68,7 @@ extension GatewayMetrics {
                 ),
                 labels: labels
             ),
+            cancelled: refused("cancelled"),
             model: model,
             statistics: statistics
         )

@@ -9,6 +9,7 @@ import Testing
         (ExecutionError.queueFull(model: "emb", retryAfter: .milliseconds(1500)), RPCError.Code.unavailable),
         (.timedOut(model: "emb", after: .seconds(2)), .deadlineExceeded),
         (.deadlineExpired(model: "emb"), .deadlineExceeded),
+        (.cancelled(model: "emb"), .cancelled),
         (.stopped(model: "emb"), .unavailable),
         (.modelFault(model: "emb"), .internalError),
     ])

@@ -9,6 +9,8 @@ import Testing
         (ExecutionError.queueFull(model: "emb", retryAfter: .milliseconds(200)), HTTPResponse.Status.serviceUnavailable),
         (.timedOut(model: "emb", after: .seconds(2)), .gatewayTimeout),
         (.stopped(model: "emb"), .serviceUnavailable),
+        (.deadlineExpired(model: "emb"), .gatewayTimeout),
+        (.cancelled(model: "emb"), HTTPResponse.Status(code: 499)),
         (.modelFault(model: "emb"), .internalServerError),
     ])
     func executionErrorsAnswerTheirStatus(error: ExecutionError, status: HTTPResponse.Status) {

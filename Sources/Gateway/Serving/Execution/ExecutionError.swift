@@ -8,6 +8,9 @@ package enum ExecutionError: Error, Equatable, Sendable {
     /// The caller's deadline (gRPC's, or the `X-Request-Timeout` header) passed before a thread came to the request:
     /// its texts are never rated.
     case deadlineExpired(model: String)
+    /// The caller went away (a reset gRPC stream, a cancelled task) before a thread came to the request: its texts
+    /// are never rated.
+    case cancelled(model: String)
     /// The model is being unloaded: its executor rates what was queued and takes nothing more.
     case stopped(model: String)
     /// The model answered with another number of values than it had texts, or with a value that is not a number:
@@ -22,6 +25,7 @@ extension ExecutionError {
         case .queueFull(let model, _): "model \(model) has as many requests waiting as its queue holds; try again shortly"
         case .timedOut(let model, let after): "model \(model) did not rate the texts within \(Duration.words(seconds: after.seconds))"
         case .deadlineExpired(let model): "the request's deadline passed before model \(model) came to its texts; they were not rated"
+        case .cancelled(let model): "the caller went away before model \(model) came to its texts; they were not rated"
         case .stopped(let model): "model \(model) is being unloaded"
         case .modelFault: "internal error"
         }

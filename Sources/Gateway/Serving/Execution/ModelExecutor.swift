@@ -61,7 +61,8 @@ package final class ModelExecutor: Sendable {
 
     /// The ratings of `texts` and, when `embeddings` is set, their embeddings, rated in the batches of every other
     /// request: for a model that gives embeddings (``EmbeddingOutputModel``). A request whose caller's `deadline`
-    /// passes first is given up (``ExecutionError/deadlineExpired(model:)``), its texts skipped, as at the timeout.
+    /// passes first is given up (``ExecutionError/deadlineExpired(model:)``), its texts skipped, as at the timeout; so
+    /// is one whose task is cancelled (``ExecutionError/cancelled(model:)``).
     package func enqueue(
         _ texts: [String],
         tokens: Int,
@@ -85,18 +86,31 @@ package final class ModelExecutor: Sendable {
             }
         }
         defer { timer.cancel() }
-        let result = await withCheckedContinuation { continuation in
-            job.wait(continuation)
-            switch queue.append(job) {
-            case .queued: series?.queueDepth.set(to: Double(queue.depth))
-            case .full:
-                series?.refusedQueueFull.increment()
-                job.finish(.failure(.queueFull(model: name, retryAfter: Self.retryAfter)))
-            case .stopped: job.finish(.failure(.stopped(model: name)))
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                job.wait(continuation)
+                switch queue.append(job) {
+                case .queued: series?.queueDepth.set(to: Double(queue.depth))
+                case .full:
+                    series?.refusedQueueFull.increment()
+                    job.finish(.failure(.queueFull(model: name, retryAfter: Self.retryAfter)))
+                case .stopped: job.finish(.failure(.stopped(model: name)))
+                }
+            }
+        } onCancel: {
+            // A caller that gives up at its deadline is told so, whichever of the two comes first.
+            if let deadline, deadline <= .now + Self.deadlineTolerance {
+                if job.finish(.failure(.deadlineExpired(model: name))) { series?.deadlineExpired.increment() }
+            } else if job.finish(.failure(.cancelled(model: name))) {
+                series?.cancelled.increment()
             }
         }
         return try result.get()
     }
+
+    /// How near its deadline a cancelled request counts as given up at its deadline: gRPC cancels a call at its
+    /// deadline by a clock of its own, started a little before ours.
+    static let deadlineTolerance = Duration.milliseconds(10)
 
     /// How long a request refused by a full queue is told to wait: about what a batch takes.
     static let retryAfter = Duration.seconds(1)

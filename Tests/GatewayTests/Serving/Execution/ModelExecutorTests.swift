@@ -151,6 +151,30 @@ import Testing
         #expect(model.batchSizes == [1, 1])
     }
 
+    @Test func aRequestWhoseTaskIsCancelledIsAnsweredAndNeverRated() async throws {
+        let model = GatedModel()
+        let executor = ModelExecutor(model: model, settings: settings(batch: 1))
+        defer { executor.shutdown() }
+        let held = Task { try await executor.enqueue(["a"]) }
+        try await model.waitUntilRating(1)
+        let gone = try await queue(["bb"], on: executor)
+        gone.cancel()
+        await #expect(throws: ExecutionError.cancelled(model: "gated")) { try await gone.value }
+        // Cancelled at its deadline, it is told so.
+        let depth = executor.queueDepth
+        let late = Task { try await executor.enqueue(["ccc"], tokens: 0, embeddings: false, deadline: .now + .milliseconds(5)) }
+        while executor.queueDepth == depth { try await Task.sleep(for: .milliseconds(1)) }
+        late.cancel()
+        await #expect(throws: ExecutionError.deadlineExpired(model: "gated")) { try await late.value }
+        model.open()
+        #expect(try await held.value == [1])
+        async let next = executor.enqueue(["dddd"])
+        try await model.waitUntilRating(2)
+        model.open()
+        #expect(try await next == [4])
+        #expect(model.batchSizes == [1, 1], "the cancelled requests' texts were skipped")
+    }
+
     @Test func aStoppedExecutorRatesWhatIsQueuedAndRefusesWhatComesAfter() async throws {
         let model = GatedModel()
         let executor = ModelExecutor(model: model, settings: settings(batch: 1))
