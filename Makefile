@@ -154,7 +154,9 @@ check-models:
 ## 20 reloads under load and broken artifacts that change nothing; two versions of lr canaried by weights while the
 ## repository API loads and unloads models under load, without one failed request; emb saturated while lr and the probes keep
 ## their pace, and lr and tr unchanged beside an idle emb; a rolling update behind nginx, with emb past its
-## capacity all along, that fails no request; hostile clients (slow bodies, 2 000 connections, malformed input).
+## capacity all along, that fails no request; hostile clients (slow bodies, 2 000 connections, malformed input), and on
+## the gRPC port (rapid reset, a ping flood, huge headers, bytes that are not HTTP/2, truncated and silent streams) and
+## out of file descriptors.
 fire-test:
 	scripts/schemathesis.sh $(RELEASE_BIN)
 	scripts/reload-drill.sh $(RELEASE_BIN)
@@ -162,6 +164,7 @@ fire-test:
 	scripts/heavy-fire-drill.sh $(RELEASE_BIN)
 	FIRE_MODEL=emb scripts/rolling-drill.sh $(RELEASE_BIN)
 	python3 scripts/hostile-input.py $(RELEASE_BIN)
+	python3 scripts/hostile-grpc.py $(RELEASE_BIN)
 
 ## Five minutes of mixed load (predict with both models, batches, /v2 infer, reloads, a shadow model):
 ## resident memory must stay flat after warm-up. Not part of make test. SOAK_SECONDS=60 shortens it.

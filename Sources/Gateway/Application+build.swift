@@ -36,12 +36,17 @@ public func buildApplication(
         ModelReloader(store: store, configuration: configuration, metrics: metrics, logger: logger, folder: folder, load: $0)
     }
     metrics.publish(models: models.descriptors)
+    let budget = ConnectionBudget.current(grpc: configuration.grpcPort != 0)
     // One rater for every front-end: one shadow queue, one set of executors.
     let rater = Rater(metrics: metrics, executors: store.executors, shadowModel: configuration.shadowModel)
     var app = Application(
         router: buildRouter(configuration: configuration, store: store, reloader: reloader, readiness: readiness, metrics: metrics, rater: rater),
         server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: TimeAmount.nanoseconds(Int64(configuration.idleTimeoutSeconds * 1e9)))),
-        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "jokemeter"),
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: "jokemeter",
+            availableConnectionsDelegate: .maximum(budget.http, logger: logger)
+        ),
         onServerRunning: { channel in
             let address = channel.localAddress
             logger.info("listening on \(address?.ipAddress ?? configuration.host):\(address?.port ?? configuration.port)")
@@ -58,7 +63,15 @@ public func buildApplication(
     if let reloader { app.addServices(ReloadSignalService(reloader: reloader)) }
     if configuration.grpcPort != 0 {
         app.addServices(
-            buildGRPCFrontEnd(configuration: configuration, store: store, reloader: reloader, readiness: readiness, rater: rater, logger: logger)
+            buildGRPCFrontEnd(
+                configuration: configuration,
+                store: store,
+                reloader: reloader,
+                readiness: readiness,
+                rater: rater,
+                maxConnections: budget.grpc,
+                logger: logger
+            )
         )
     }
     return app
@@ -72,6 +85,7 @@ func buildGRPCFrontEnd(
     reloader: ModelReloader?,
     readiness: Readiness,
     rater: Rater,
+    maxConnections: Int,
     logger: Logger
 ) -> GRPCFrontEnd {
     let inference = InferenceService(
@@ -87,6 +101,7 @@ func buildGRPCFrontEnd(
         configuration: configuration,
         services: [SizeLimitedInferenceService(service: inference, limit: configuration.grpcMaxMessageBytes), HealthService(readiness: readiness)],
         observer: RequestObserverInterceptor(metrics: rater.metrics, logger: logger, logLevel: configuration.requestLogLevel),
+        maxConnections: maxConnections,
         logger: logger
     )
 }
