@@ -10,11 +10,15 @@
 # With FIRE_MODEL=emb, a second wrk keeps that model past its capacity all along (64 connections that back off
 # as its 503s ask), and the drill also needs its answers to be 200 or 503 with Retry-After, some 200, and no
 # socket error: the work each instance had queued when it was told to stop is rated, not dropped.
+# gRPC load goes through nginx too (grpc_pass to each instance's gRPC port; scripts/loadtest/grpc_infer.py, 2
+# clients calling ModelInfer on lr): every call must end OK, through each instance's drain (GOAWAY, the calls in
+# flight finished).
 #
 # usage: [FIRE_MODEL=NAME] scripts/rolling-drill.sh BIN [seconds-per-phase=4 (whole seconds)]
 #   BIN  a jokemeter binary, e.g. .build/static/jokemeter
 # Installs nginx and wrk from Debian if missing; the system nginx service and its config are left alone.
-# The last line is the summary: rolling-drill: PASS|FAIL requests=… rps=… non2xx=… socket_errors=… reloads=… retried=… lost=…
+# The last line is the summary: rolling-drill: PASS|FAIL requests=… rps=… non2xx=… socket_errors=… grpc_calls=… grpc_failed=…
+#   reloads=… retried=… lost=…
 set -euo pipefail
 bin=$(realpath "${1:?usage: scripts/rolling-drill.sh BIN [seconds-per-phase]}")
 phase_seconds=${2:-4}
@@ -53,13 +57,14 @@ nginx_args=(-p "$work" -c "$work/nginx.conf" -e "$work/error.log")   # a private
 
 declare -A instance_pid instance_port
 start_instance() {
-  local name=$1 port
+  local name=$1 port grpc_port
   port=$(free_port)
-  PORT=$port GRPC_PORT=0 HOST=127.0.0.1 MODELS_DIR="$PWD/models" DRAIN_SECONDS=$drain_seconds LOG_LEVEL=warning \
+  grpc_port=$(free_port)
+  PORT=$port GRPC_PORT=$grpc_port HOST=127.0.0.1 MODELS_DIR="$PWD/models" DRAIN_SECONDS=$drain_seconds LOG_LEVEL=warning \
     "$bin" serve >"$work/$name.log" 2>&1 &
   instance_pid[$name]=$!
   instance_port[$name]=$port
-  echo "$port" >"$work/pods/$name"
+  echo "$port $grpc_port" >"$work/pods/$name"
 }
 wait_ready() {
   local name=$1
@@ -109,17 +114,21 @@ await_exit() {
 # The endpoints controller: the upstream holds exactly the instances whose readiness answers 200 (nginx needs a
 # server in an upstream, so with none ready it holds one that is down: requests get 502).
 sync_endpoints() {
-  local pod port
+  local pod port grpc_port
   : >"$work/upstream.next"
+  : >"$work/grpc-upstream.next"
   for pod in "$work"/pods/*; do
-    port=$(cat "$pod" 2>/dev/null) || continue
+    read -r port grpc_port <"$pod" 2>/dev/null || continue
     if [ "$(http_status "http://127.0.0.1:$port/api/v1/ready")" = 200 ]; then
       echo "server 127.0.0.1:$port;" >>"$work/upstream.next"
+      echo "server 127.0.0.1:$grpc_port;" >>"$work/grpc-upstream.next"
     fi
   done
   [ -s "$work/upstream.next" ] || echo "server 127.0.0.1:1 down;" >"$work/upstream.next"
-  cmp -s "$work/upstream.next" "$work/upstream.conf" && return
+  [ -s "$work/grpc-upstream.next" ] || echo "server 127.0.0.1:1 down;" >"$work/grpc-upstream.next"
+  cmp -s "$work/upstream.next" "$work/upstream.conf" && cmp -s "$work/grpc-upstream.next" "$work/grpc-upstream.conf" && return
   mv "$work/upstream.next" "$work/upstream.conf"
+  mv "$work/grpc-upstream.next" "$work/grpc-upstream.conf"
   if [ -s "$work/nginx.pid" ]; then
     nginx "${nginx_args[@]}" -s reload 2>>"$work/controller.log" || echo "nginx -s reload failed" >>"$work/controller.log"
     echo reload >>"$work/reloads"
@@ -139,6 +148,7 @@ wait_ready B
 sync_endpoints
 
 nginx_port=$(free_port)
+nginx_grpc_port=$(free_port)
 nginx_url=http://127.0.0.1:$nginx_port
 cat >"$work/nginx.conf" <<EOF
 daemon off;
@@ -178,6 +188,20 @@ http {
             add_header X-Upstream-Addr \$upstream_addr always;
         }
     }
+    upstream jokemeter_grpc {
+        include $work/grpc-upstream.conf;
+        keepalive 32;
+    }
+    server {
+        listen 127.0.0.1:$nginx_grpc_port http2;
+        location / {
+            grpc_pass grpc://jokemeter_grpc;
+            # ModelInfer is a pure function of its request: safe to send again to another instance.
+            grpc_next_upstream error timeout http_502 http_503 non_idempotent;
+            grpc_next_upstream_tries 3;
+            grpc_connect_timeout 1s;
+        }
+    }
 }
 EOF
 nginx "${nginx_args[@]}" &
@@ -192,6 +216,9 @@ python3 scripts/loadtest/jokes_to_lua.py data/clean_comedy_gold_ru.csv "$JOKES_L
 wrk -t2 -c"$connections" -d$((phase_seconds * 4 + drain_seconds * 4 + 60))s -s scripts/loadtest/predict.lua \
   "$nginx_url/api/v1/predict" >"$work/wrk.out" 2>&1 &
 wrk_pid=$!
+# Paced (2 clients, 5 ms apart): the Python client's CPU would otherwise starve emb's lower-priority threads.
+python3 scripts/loadtest/grpc_infer.py "127.0.0.1:$nginx_grpc_port" lr 2 0.005 >"$work/grpc.out" 2>&1 &
+grpc_pid=$!
 if [ -n "${FIRE_MODEL:-}" ]; then
   RUN_NAME=fire MODEL_MIX=$FIRE_MODEL:1 COUNT_STATUSES=1 HONOR_RETRY_AFTER=1 wrk -t1 -c64 --timeout 15s \
     -d$((phase_seconds * 4 + drain_seconds * 4 + 60))s -s scripts/loadtest/predict.lua "$nginx_url/api/v1/predict" \
@@ -210,8 +237,8 @@ await_exit B
 sleep "$phase_seconds"
 
 kill "$controller_pid"
-for pid in $wrk_pid ${fire_pid:-}; do
-  if running "$pid"; then kill -INT "$pid"; else failures+=("wrk stopped before the drill ended"); fi
+for pid in $wrk_pid ${fire_pid:-} $grpc_pid; do
+  if running "$pid"; then kill -INT "$pid"; else failures+=("a load generator stopped before the drill ended"); fi
   wait "$pid" || true
 done
 # A graceful stop, which writes out the buffered access log.
@@ -225,6 +252,12 @@ requests=$(field requests) rps=$(field rps) non2xx=$(field non2xx) socket_errors
 [ "$requests" -gt 0 ] || failures+=("no requests")
 [ "$non2xx" = 0 ] || failures+=("$non2xx non-2xx answers")
 [ "$socket_errors" = 0 ] || failures+=("$socket_errors socket errors")
+grpc_result=$(grep '^RESULT ' "$work/grpc.out" || true)
+[ -n "$grpc_result" ] || fail_now "the gRPC load printed no RESULT line: $(tail -n 3 "$work/grpc.out")"
+grpc_field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$grpc_result"; }
+grpc_calls=$(grpc_field calls) grpc_failed=$(grpc_field failed)
+[ "$(grpc_field ok)" -gt 0 ] || failures+=("no gRPC call succeeded")
+[ "$grpc_failed" = 0 ] || failures+=("$grpc_failed gRPC calls failed ($(grpc_field codes))")
 reloads=$(wc -l <"$work/reloads")
 fire_summary=
 if [ -n "${FIRE_MODEL:-}" ]; then
@@ -244,7 +277,7 @@ retried=$(grep -c ', ' "$work/access.log" || true)
 lost=$(grep -cE 'prematurely closed|reset by peer|upstream timed out' "$work/error.log" || true)
 [ "$lost" = 0 ] || failures+=("$lost requests lost by an instance (nginx's error log)")
 
-summary="requests=$requests rps=$rps non2xx=$non2xx socket_errors=$socket_errors reloads=$reloads retried=$retried lost=$lost$fire_summary"
+summary="requests=$requests rps=$rps non2xx=$non2xx socket_errors=$socket_errors grpc_calls=$grpc_calls grpc_failed=$grpc_failed reloads=$reloads retried=$retried lost=$lost$fire_summary"
 if [ ${#failures[@]} -eq 0 ]; then
   echo "rolling-drill: PASS $summary"
 else

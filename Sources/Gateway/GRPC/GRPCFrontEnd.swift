@@ -7,13 +7,14 @@ import ServiceLifecycle
 
 /// The gRPC server beside the HTTP one, in the same process, on its own port (`GRPC_PORT`): the Open Inference
 /// Protocol's service and gRPC health, over the same serving core. On graceful shutdown (after the drain delay, as the
-/// HTTP server) it sends GOAWAY, finishes the RPCs in flight, and returns.
+/// HTTP server) it sends GOAWAY, finishes the RPCs in flight, and returns; what is still open ``shutdownGrace`` later
+/// is closed.
 ///
 /// Against abuse: a stream whose request has not ended within `REQUEST_TIMEOUT_SECONDS` reset
 /// (``StreamRequestTimeout``), at most `GRPC_MAX_CONCURRENT_STREAMS` streams per connection (a rapid reset of streams costs no
 /// work: a request's job is skipped once its caller is gone), pings without calls at most every 5 minutes (more
-/// are strikes, and the connection is closed), an idle connection closed after `IDLE_TIMEOUT_SECONDS`, connections
-/// still open 30 s into shutdown closed, and no more connections at once than ``ConnectionBudget`` allows.
+/// are strikes, and the connection is closed), an idle connection closed after `IDLE_TIMEOUT_SECONDS`, and no more
+/// connections at once than ``ConnectionBudget`` allows.
 package struct GRPCFrontEnd: Service {
     private let server: GRPCServer<HTTP2ServerTransport.Posix>
     private let transport: HTTP2ServerTransport.Posix
@@ -32,7 +33,7 @@ package struct GRPCFrontEnd: Service {
         config.rpc.maxRequestPayloadSize = min(configuration.grpcMaxMessageBytes, .max / 2) * 2
         config.http2.maxConcurrentStreams = configuration.grpcMaxConcurrentStreams
         config.connection.maxIdleTime = .nanoseconds(Int64(configuration.idleTimeoutSeconds * 1e9))
-        config.connection.maxGraceTime = .seconds(30)
+        config.connection.maxGraceTime = Self.shutdownGrace
         // Latency at one call in flight: coalescing waits up to 100 µs for more writes, and measured no cheaper per call.
         config.connection.flushCoalescing = nil
         let requestTimeout = TimeAmount.nanoseconds(Int64(configuration.requestTimeoutSeconds * 1e9))
@@ -60,17 +61,27 @@ package struct GRPCFrontEnd: Service {
         self.logger = logger
     }
 
+    /// How long RPCs in flight may take to finish once shutdown begins, before the server stops abruptly.
+    /// grpc-swift's own grace timer starts only when the client acknowledges the PING that follows its GOAWAY: a
+    /// client that never reads would hold the drain, and the pod, open for ever.
+    static let shutdownGrace = Duration.seconds(10)
+
     package func run() async throws {
-        try await withGracefulShutdownHandler {
-            try await withThrowingDiscardingTaskGroup { group in
-                group.addTask { try await server.serve() }
-                let address = try await transport.listeningAddress
-                logger.info(
-                    "serving gRPC at \(address.ipv4.map { "\($0.host):\($0.port)" } ?? address.ipv6.map { "[\($0.host)]:\($0.port)" } ?? "\(address)")"
-                )
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.serve() }
+            group.addTask {
+                try await gracefulShutdown()
+                server.beginGracefulShutdown()
+                try await Task.sleep(for: Self.shutdownGrace)
+                logger.warning("gRPC calls or connections still open \(Self.shutdownGrace) into shutdown: closing them")
             }
-        } onGracefulShutdown: {
-            server.beginGracefulShutdown()
+            let address = try await transport.listeningAddress
+            logger.info(
+                "serving gRPC at \(address.ipv4.map { "\($0.host):\($0.port)" } ?? address.ipv6.map { "[\($0.host)]:\($0.port)" } ?? "\(address)")"
+            )
+            // The server returns once its calls are done (or the grace has passed: then it is cancelled).
+            try await group.next()
+            group.cancelAll()
         }
     }
 }
