@@ -245,3 +245,9 @@ def test_a_script_not_on_the_index_fails(tree):
 def test_a_script_is_named_by_its_path_from_scripts_not_its_bare_name(tree):
     make_tree(tree, {"scripts/README.md": "`fetch.sh` and lib/fetch.sh in prose\n", "scripts/lib/fetch.sh": ""})
     assert problems(tree) == ["scripts/README.md:1: the script lib/fetch.sh is not on the index (name it as `lib/fetch.sh`)"]
+
+
+def test_pythons_bytecode_caches_are_not_scripts(tree):
+    make_tree(tree, {"scripts/README.md": "| `drill.py` | a drill |\n", "scripts/drill.py": "",
+                     "scripts/__pycache__/drill.cpython-311.pyc": "", "scripts/lib/__pycache__/x.pyc": ""})
+    assert problems(tree) == []

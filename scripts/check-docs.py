@@ -582,7 +582,8 @@ def check_scripts(root, problems):
     with open(index, encoding="utf-8") as source:
         named = set(re.findall(r"`([^`\s]+)`", source.read()))
     scripts = os.path.join(root, "scripts")
-    for directory, subdirectories, files in sorted(os.walk(scripts)):
+    # Walked as it goes (not sorted first), so that pruning `__pycache__` takes effect.
+    for directory, subdirectories, files in os.walk(scripts):
         subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
         for name in sorted(files):
             relative = os.path.relpath(os.path.join(directory, name), scripts).replace(os.sep, "/")
