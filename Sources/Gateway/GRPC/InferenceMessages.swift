@@ -4,7 +4,7 @@ import Registry
 extension Inference_ModelInferResponse {
     /// The answer to `input`: each output asked for as raw little-endian FP32 contents, as Triton answers (the
     /// ratings as `rating` `[N]`, the embeddings as `embedding` `[N, dimension]`), in the order asked.
-    init(input: InferenceRequest, model: ModelDescriptor, ratings: [Double], embeddings: [Float] = [], dimension: Int = 0) {
+    init(input: InferenceRequest, model: ModelDescriptor, outputs given: InferenceOutputs) {
         self.init()
         id = input.id ?? ""
         modelName = model.name
@@ -14,11 +14,11 @@ extension Inference_ModelInferResponse {
             tensor.name = requested.name
             tensor.datatype = "FP32"
             if requested.name == InferenceTensor.embedding {
-                tensor.shape = [Int64(ratings.count), Int64(dimension)]
-                rawOutputContents.append(Self.littleEndian(embeddings))
+                tensor.shape = [Int64(given.ratings.count), Int64(given.dimension)]
+                rawOutputContents.append(Self.littleEndian(given.embeddings))
             } else {
-                tensor.shape = [Int64(ratings.count)]
-                rawOutputContents.append(Self.littleEndian(ratings.map(Float.init)))
+                tensor.shape = [Int64(given.ratings.count)]
+                rawOutputContents.append(Self.littleEndian(given.ratings))
             }
             outputs.append(tensor)
         }

@@ -75,33 +75,17 @@ struct InferenceService: Inference_GRPCInferenceService.ServiceProtocol {
             let input = try InferenceRequest(grpc: message, limits: limits, offered: ModelMetadata.outputNames(of: model))
             let deadline = RPCCaller.deadline ?? request.metadata.deadline
             let shadow = rater.shadow(of: model, in: models)
-            let rate = { @Sendable [rater] () async throws(ServingError) -> Inference_ModelInferResponse in
-                if input.asks(for: InferenceTensor.embedding), let embedder = model as? any EmbeddingOutputModel {
-                    let (ratings, embeddings) = try await rater.submitForEmbeddings(
-                        input.texts,
-                        to: embedder,
-                        shadow: shadow,
-                        joker: nil,
-                        deadline: deadline
-                    )
-                    return Inference_ModelInferResponse(
-                        input: input,
-                        model: model.descriptor,
-                        ratings: ratings,
-                        embeddings: embeddings,
-                        dimension: embedder.embeddingDimension
-                    )
-                }
-                let ratings = try await rater.submit(input.texts, to: model, shadow: shadow, joker: nil, deadline: deadline)
-                return Inference_ModelInferResponse(input: input, model: model.descriptor, ratings: ratings)
+            let rate = { @Sendable [rater] () async throws(ServingError) -> InferenceOutputs in
+                try await rater.infer(input, with: model, shadow: shadow, deadline: deadline)
             }
-            let answer: Inference_ModelInferResponse
+            let outputs: InferenceOutputs
             do {
                 // A model rated inline answers at once; queued work is dropped once its caller is gone.
-                answer = try await rater.executors.executor(for: model) == nil ? rate() : RPCCaller.cancellable(rate)
+                outputs = try await rater.executors.executor(for: model) == nil ? rate() : RPCCaller.cancellable(rate)
             } catch {
                 throw RPCError(error)
             }
+            let answer = Inference_ModelInferResponse(input: input, model: model.descriptor, outputs: outputs)
             return ServerResponse(message: answer, metadata: .naming(model))
         } catch {
             var error = error

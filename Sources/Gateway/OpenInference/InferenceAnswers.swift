@@ -89,15 +89,16 @@ struct InferenceAnswer: Encodable {
     private var binary: [Float] = []
     private var anyBinary = false
 
-    /// The answer to `input`: `ratings`, and `embeddings` (rows of `dimension` values) when it asked for them.
-    init(input: InferenceRequest, model: ModelDescriptor, ratings: [Float], embeddings: [Float] = [], dimension: Int = 0) {
+    /// The answer to `input`: the ratings of `outputs`, and their embeddings when it asked for them.
+    init(input: InferenceRequest, model: ModelDescriptor, outputs given: InferenceOutputs) {
         id = input.id
         modelName = model.name
         modelVersion = model.version
         outputs = []
         for requested in input.outputs {
+            let count = given.ratings.count
             let (values, shape) =
-                requested.name == InferenceTensor.embedding ? (embeddings, [ratings.count, dimension]) : (ratings, [ratings.count])
+                requested.name == InferenceTensor.embedding ? (given.embeddings, [count, given.dimension]) : (given.ratings, [count])
             if requested.binary {
                 anyBinary = true
                 binary.append(contentsOf: values)

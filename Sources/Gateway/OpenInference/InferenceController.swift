@@ -73,27 +73,8 @@ struct InferenceController: Sendable {
             let deadline = try request.deadline()
             let (header, binary) = try await body(of: request)
             let input = try InferenceRequest(header: header, binary: binary, limits: limits, offered: ModelMetadata.outputNames(of: model))
-            let shadow = rater.shadow(of: model, in: models)
-            let answer: InferenceAnswer
-            if input.asks(for: InferenceTensor.embedding), let embedder = model as? any EmbeddingOutputModel {
-                let (ratings, embeddings) = try await rater.submitForEmbeddings(
-                    input.texts,
-                    to: embedder,
-                    shadow: shadow,
-                    joker: nil,
-                    deadline: deadline
-                )
-                answer = InferenceAnswer(
-                    input: input,
-                    model: model.descriptor,
-                    ratings: ratings.map(Float.init),
-                    embeddings: embeddings,
-                    dimension: embedder.embeddingDimension
-                )
-            } else {
-                let ratings = try await rater.submit(input.texts, to: model, shadow: shadow, joker: nil, deadline: deadline)
-                answer = InferenceAnswer(input: input, model: model.descriptor, ratings: ratings.map(Float.init))
-            }
+            let outputs = try await rater.infer(input, with: model, shadow: rater.shadow(of: model, in: models), deadline: deadline)
+            let answer = InferenceAnswer(input: input, model: model.descriptor, outputs: outputs)
             var response = try answer.response(context: context)
             response.headers.name(model)
             return response

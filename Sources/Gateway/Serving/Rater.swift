@@ -38,21 +38,14 @@ package struct Rater: Sendable {
         joker: String?,
         deadline: ContinuousClock.Instant? = nil
     ) async throws(ServingError) -> Double {
-        let started = ContinuousClock.now
         // A model rated inline needs no array: the path of every `lr` and `tr` request.
-        let rating: Double
-        do {
-            rating =
-                if let executor = executors.executor(for: model) {
-                    try await queued([text], on: executor, embeddings: false, joker: joker, deadline: deadline).ratings[0]
-                } else {
-                    try inline(text, by: model, joker: joker, deadline: deadline)
-                }
-        } catch {
-            requested(model, succeeded: false, since: started)
-            throw error
+        let rating = try await recorded(model) { executor throws(ServingError) in
+            if let executor {
+                try await queued([text], on: executor, embeddings: false, joker: joker, deadline: deadline).ratings[0]
+            } else {
+                try inline(text, by: model, joker: joker, deadline: deadline)
+            }
         }
-        requested(model, succeeded: true, since: started)
         if let shadow { shadows?.submit([text], ratings: [rating], model: model.descriptor, shadow: shadow) }
         return rating
     }
@@ -65,21 +58,20 @@ package struct Rater: Sendable {
         joker: String?,
         deadline: ContinuousClock.Instant? = nil
     ) async throws(ServingError) -> [Double] {
-        let started = ContinuousClock.now
-        let ratings: [Double]
-        do {
-            ratings = try await self.ratings(of: texts, by: model, joker: joker, deadline: deadline)
-        } catch {
-            requested(model, succeeded: false, since: started)
-            throw error
+        let ratings = try await recorded(model) { executor throws(ServingError) in
+            if let executor { return try await queued(texts, on: executor, embeddings: false, joker: joker, deadline: deadline).ratings }
+            var ratings: [Double] = []
+            ratings.reserveCapacity(texts.count)
+            for text in texts { ratings.append(try inline(text, by: model, joker: joker, deadline: deadline)) }
+            return ratings
         }
-        requested(model, succeeded: true, since: started)
         if let shadow { shadows?.submit(texts, ratings: ratings, model: model.descriptor, shadow: shadow) }
         return ratings
     }
 
     /// `model`'s ratings of `texts` and their embeddings (one row of the model's dimension per text), as
-    /// ``submit(_:to:shadow:joker:deadline:)`` rates them: on its executor, in the batches of every other request, or here.
+    /// ``submit(_:to:shadow:joker:deadline:)`` rates them: on its executor, in the batches of every other request, or
+    /// here, as one batch.
     func submitForEmbeddings(
         _ texts: [String],
         to model: any EmbeddingOutputModel,
@@ -87,29 +79,41 @@ package struct Rater: Sendable {
         joker: String?,
         deadline: ContinuousClock.Instant? = nil
     ) async throws(ServingError) -> (ratings: [Double], embeddings: [Float]) {
-        let started = ContinuousClock.now
-        let rated: RatedTexts
-        do {
-            rated = try await ratingsAndEmbeddings(of: texts, by: model, joker: joker, deadline: deadline)
-        } catch {
-            requested(model, succeeded: false, since: started)
-            throw error
+        let rated = try await recorded(model) { executor throws(ServingError) in
+            if let executor { return try await queued(texts, on: executor, embeddings: true, joker: joker, deadline: deadline) }
+            return try batch(texts, by: model, joker: joker, deadline: deadline)
         }
-        requested(model, succeeded: true, since: started)
         if let shadow { shadows?.submit(texts, ratings: rated.ratings, model: model.descriptor, shadow: shadow) }
         return (rated.ratings, rated.embeddings ?? [])
     }
 
-    /// `model`'s ratings of `texts` and their embeddings: on its executor when it has one, else here, as one batch.
-    private func ratingsAndEmbeddings(
-        of texts: [String],
+    /// What `work` gives, handed `model`'s executor (nil when it rates inline; looked up once), with the request
+    /// recorded in the model's inference statistics as it succeeded or failed.
+    private func recorded<Output>(
+        _ model: any TextModel,
+        _ work: (ModelExecutor?) async throws(ServingError) -> Output
+    ) async throws(ServingError) -> Output {
+        let started = ContinuousClock.now
+        let executor = executors.executor(for: model)
+        let labels = ModelLabels(model.descriptor)
+        do {
+            let output = try await work(executor)
+            metrics.statistics.requested(labels, succeeded: true, duration: started.duration(to: .now), inline: executor == nil)
+            return output
+        } catch {
+            metrics.statistics.requested(labels, succeeded: false, duration: started.duration(to: .now), inline: executor == nil)
+            throw error
+        }
+    }
+
+    /// `model`'s ratings of `texts` and their embeddings, computed here as one batch, unless the caller's `deadline`
+    /// has passed.
+    private func batch(
+        _ texts: [String],
         by model: any EmbeddingOutputModel,
         joker: String?,
         deadline: ContinuousClock.Instant?
-    ) async throws(ServingError) -> RatedTexts {
-        if let executor = executors.executor(for: model) {
-            return try await queued(texts, on: executor, embeddings: true, joker: joker, deadline: deadline)
-        }
+    ) throws(ServingError) -> RatedTexts {
         _ = try Self.tokens(of: texts, by: model)
         try Self.check(deadline, model: model)
         let started = ContinuousClock.now
@@ -120,22 +124,6 @@ package struct Rater: Sendable {
         metrics.statistics.executed(labels, texts: texts.count, duration: duration)
         for rating in output.ratings { metrics.predicted(model: labels, rating: rating, duration: duration, joker: joker) }
         return output
-    }
-
-    /// `model`'s ratings of `texts`: on its executor when it has one, else here, a text at a time.
-    private func ratings(
-        of texts: [String],
-        by model: any TextModel,
-        joker: String?,
-        deadline: ContinuousClock.Instant?
-    ) async throws(ServingError) -> [Double] {
-        if let executor = executors.executor(for: model) {
-            return try await queued(texts, on: executor, embeddings: false, joker: joker, deadline: deadline).ratings
-        }
-        var ratings: [Double] = []
-        ratings.reserveCapacity(texts.count)
-        for text in texts { ratings.append(try inline(text, by: model, joker: joker, deadline: deadline)) }
-        return ratings
     }
 
     /// `model`'s rating of `text`, rated here and timed, unless the caller's `deadline` has passed.
@@ -154,12 +142,6 @@ package struct Rater: Sendable {
     /// Refuses work whose caller's `deadline` has passed: it is never run.
     private static func check(_ deadline: ContinuousClock.Instant?, model: any TextModel) throws(ServingError) {
         if let deadline, deadline <= .now { throw .execution(.deadlineExpired(model: model.descriptor.name)) }
-    }
-
-    /// Records a request to `model` in its inference statistics.
-    private func requested(_ model: any TextModel, succeeded: Bool, since started: ContinuousClock.Instant) {
-        let inline = executors.executor(for: model) == nil
-        metrics.statistics.requested(ModelLabels(model.descriptor), succeeded: succeeded, duration: started.duration(to: .now), inline: inline)
     }
 
     /// The ratings of `texts` by the executor's model (and their embeddings, when asked), queued, batched and rated

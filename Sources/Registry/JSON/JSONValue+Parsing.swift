@@ -95,12 +95,13 @@ private struct JSONParser {
     mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard depth <= JSONValue.maximumDepth else { throw error("containers nest deeper than \(JSONValue.maximumDepth) levels") }
         position += 1
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             position += 1
-            return .object(members)
+            return .object([:])
         }
+        // Room for the few members of a request's body at once: an empty one grew, and reallocated, member by member.
+        var members = [String: JSONValue](minimumCapacity: 4)
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
