@@ -99,7 +99,7 @@ func buildGRPCFrontEnd(
     )
     return GRPCFrontEnd(
         configuration: configuration,
-        services: [SizeLimitedInferenceService(service: inference, limit: configuration.grpcMaxMessageBytes), HealthService(readiness: readiness)],
+        services: [inference, HealthService(readiness: readiness)],
         observer: RequestObserverInterceptor(metrics: rater.metrics, logger: logger, logLevel: configuration.requestLogLevel),
         maxConnections: maxConnections,
         logger: logger

@@ -1,23 +1,22 @@
 import GRPCCore
-import GRPCNIOTransportHTTP2Posix
-import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
 
 /// The gRPC server beside the HTTP one, in the same process, on its own port (`GRPC_PORT`): the Open Inference
-/// Protocol's service and gRPC health, over the same serving core. On graceful shutdown (after the drain delay, as the
-/// HTTP server) it sends GOAWAY, finishes the RPCs in flight, and returns; what is still open ``shutdownGrace`` later
-/// is closed.
+/// Protocol's service and gRPC health, over the same serving core, on grpc-swift's server with a transport of our own
+/// (``EventLoopServerTransport``: each call served on its connection's event loop). On graceful shutdown (after the
+/// drain delay, as the HTTP server) it sends GOAWAY, finishes the RPCs in flight, and returns; what is still open
+/// ``shutdownGrace`` later is closed.
 ///
-/// Against abuse: a stream whose request has not ended within `REQUEST_TIMEOUT_SECONDS` reset
-/// (``StreamRequestTimeout``), at most `GRPC_MAX_CONCURRENT_STREAMS` streams per connection (a rapid reset of streams costs no
-/// work: a request's job is skipped once its caller is gone), pings without calls at most every 5 minutes (more
-/// are strikes, and the connection is closed), an idle connection closed after `IDLE_TIMEOUT_SECONDS`, and no more
-/// connections at once than ``ConnectionBudget`` allows.
+/// Against abuse: a message over `GRPC_MAX_MESSAGE_BYTES` refused as soon as its length prefix is read, a stream whose
+/// request has not ended within `REQUEST_TIMEOUT_SECONDS` reset, at most `GRPC_MAX_CONCURRENT_STREAMS` streams per
+/// connection (a rapid reset of streams costs no work: a request's job is skipped once its caller is gone), NIO
+/// HTTP/2's rate limits on resets and control frames, an idle connection closed after `IDLE_TIMEOUT_SECONDS`, and no
+/// more connections at once than ``ConnectionBudget`` allows.
 package struct GRPCFrontEnd: Service {
-    private let server: GRPCServer<HTTP2ServerTransport.Posix>
-    private let transport: HTTP2ServerTransport.Posix
+    private let server: GRPCServer<EventLoopServerTransport>
+    private let transport: EventLoopServerTransport
     private let logger: Logger
 
     /// A server on `configuration`'s host and gRPC port for `services`, each RPC observed by `observer`.
@@ -28,42 +27,27 @@ package struct GRPCFrontEnd: Service {
         maxConnections: Int,
         logger: Logger
     ) {
-        var config = HTTP2ServerTransport.Posix.Config.defaults
-        // Twice the limit: between the two, SizeLimitedDeserializer says what is wrong.
-        config.rpc.maxRequestPayloadSize = min(configuration.grpcMaxMessageBytes, .max / 2) * 2
-        config.http2.maxConcurrentStreams = configuration.grpcMaxConcurrentStreams
-        config.connection.maxIdleTime = .nanoseconds(Int64(configuration.idleTimeoutSeconds * 1e9))
-        config.connection.maxGraceTime = Self.shutdownGrace
-        // Latency at one call in flight: coalescing waits up to 100 µs for more writes, and measured no cheaper per call.
-        config.connection.flushCoalescing = nil
-        let requestTimeout = TimeAmount.nanoseconds(Int64(configuration.requestTimeoutSeconds * 1e9))
-        config.channelDebuggingCallbacks.onAcceptHTTP2Stream = { stream in
-            stream.eventLoop.makeCompletedFuture {
-                try stream.pipeline.syncOperations.addHandler(StreamRequestTimeout(timeout: requestTimeout), position: .first)
-            }
-        }
-        // As the HTTP port does (ConnectionBudget): at the budget, stop accepting until a connection closes.
-        config.channelDebuggingCallbacks.onBindTCPListener = { channel in
-            channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(
-                    AvailableConnectionsChannelHandler(delegate: MaximumAvailableConnections(maxConnections, logger: logger)),
-                    position: .first
-                )
-            }
-        }
         let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
-        transport = HTTP2ServerTransport.Posix(
-            address: host.contains(":") ? .ipv6(host: host, port: configuration.grpcPort) : .ipv4(host: host, port: configuration.grpcPort),
-            transportSecurity: .plaintext,
-            config: config
+        transport = EventLoopServerTransport(
+            configuration: .init(
+                host: host,
+                port: configuration.grpcPort,
+                limits: .init(
+                    maxMessageBytes: configuration.grpcMaxMessageBytes,
+                    requestTimeout: .nanoseconds(Int64(configuration.requestTimeoutSeconds * 1e9))
+                ),
+                maxConcurrentStreams: configuration.grpcMaxConcurrentStreams,
+                idleTimeout: .nanoseconds(Int64(configuration.idleTimeoutSeconds * 1e9)),
+                maxConnections: maxConnections
+            ),
+            logger: logger
         )
         server = GRPCServer(transport: transport, services: services, interceptors: [observer])
         self.logger = logger
     }
 
-    /// How long RPCs in flight may take to finish once shutdown begins, before the server stops abruptly.
-    /// grpc-swift's own grace timer starts only when the client acknowledges the PING that follows its GOAWAY: a
-    /// client that never reads would hold the drain, and the pod, open for ever.
+    /// How long RPCs in flight may take to finish once shutdown begins, before the server stops abruptly: a client
+    /// that never reads (nor acknowledges the PING after the GOAWAY) cannot hold the drain, and the pod, open.
     static let shutdownGrace = Duration.seconds(10)
 
     package func run() async throws {
@@ -76,9 +60,7 @@ package struct GRPCFrontEnd: Service {
                 logger.warning("gRPC calls or connections still open \(Self.shutdownGrace) into shutdown: closing them")
             }
             let address = try await transport.listeningAddress
-            logger.info(
-                "serving gRPC at \(address.ipv4.map { "\($0.host):\($0.port)" } ?? address.ipv6.map { "[\($0.host)]:\($0.port)" } ?? "\(address)")"
-            )
+            logger.info("serving gRPC at \(address.ipAddress.map { address.protocol == .inet6 ? "[\($0)]" : $0 } ?? "?"):\(address.port ?? 0)")
             // The server returns once its calls are done (or the grace has passed: then it is cancelled).
             try await group.next()
             group.cancelAll()

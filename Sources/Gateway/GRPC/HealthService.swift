@@ -6,8 +6,12 @@ import GRPCCore
 /// (`/api/v1/startup`), and `liveness` whenever the process answers (`/api/v1/health`), so that a liveness probe
 /// never restarts a pod that drains. Another name is unknown (`NOT_FOUND` to `Check`, `SERVICE_UNKNOWN` to `Watch`,
 /// as the protocol says).
-struct HealthService: Grpc_Health_V1_Health.ServiceProtocol {
+package struct HealthService: Grpc_Health_V1_Health.ServiceProtocol {
     let readiness: Readiness
+
+    package init(readiness: Readiness) {
+        self.readiness = readiness
+    }
 
     /// The names whose health is told, each with its status in a life stage.
     static let services: [String: @Sendable (Readiness.State) -> Bool] = [
@@ -17,7 +21,7 @@ struct HealthService: Grpc_Health_V1_Health.ServiceProtocol {
         "liveness": { _ in true },
     ]
 
-    func check(
+    package func check(
         request: ServerRequest<Grpc_Health_V1_HealthCheckRequest>,
         context: ServerContext
     ) async throws -> ServerResponse<Grpc_Health_V1_HealthCheckResponse> {
@@ -31,7 +35,7 @@ struct HealthService: Grpc_Health_V1_Health.ServiceProtocol {
         return ServerResponse(message: .with { $0.status = Self.status(serving(readiness.current)) })
     }
 
-    func list(
+    package func list(
         request: ServerRequest<Grpc_Health_V1_HealthListRequest>,
         context: ServerContext
     ) async throws -> ServerResponse<Grpc_Health_V1_HealthListResponse> {
@@ -45,7 +49,7 @@ struct HealthService: Grpc_Health_V1_Health.ServiceProtocol {
 
     /// The status now, then each change; the stream ends at SIGTERM, after the status it brings (no change follows
     /// it), so that watches never hold a drain open.
-    func watch(
+    package func watch(
         request: ServerRequest<Grpc_Health_V1_HealthCheckRequest>,
         context: ServerContext
     ) async throws -> StreamingServerResponse<Grpc_Health_V1_HealthCheckResponse> {
