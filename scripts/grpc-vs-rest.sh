@@ -7,7 +7,8 @@
 #
 # usage: scripts/grpc-vs-rest.sh BIN [ROUNDS=3] [SECONDS=3] [MODEL=lr]
 # env: CONCURRENCIES (default "1 16"); SERVE_ARGS: more flags for the server.
-# One line per run:  RUN protocol=grpc|http concurrency=… rps=… p50_ms=… cpu_us_per_req=…
+# One line per run:  RUN protocol=grpc|http concurrency=… rps=… p50_ms=… cpu_us_per_req=… client_cpu_us_per_req=…
+# (the client's CPU over its whole run, warm-up and stability windows included, by the requests the server counted)
 # then one line per protocol and concurrency with the means:  MEAN protocol=… concurrency=… rps=… cpu_us_per_req=…
 # and the ratios the issue asks for:  RATIO concurrency=… grpc_over_http_rps=… grpc_over_http_cpu=…
 set -euo pipefail
@@ -46,19 +47,22 @@ for _ in $(seq 1 "$rounds"); do
                 target=(-u "127.0.0.1:$port" -i http --input-tensor-format binary --output-tensor-format binary)
             fi
             before_cpu=$(cpu_ticks) before=$(answered "$protocol")
-            "$perf_analyzer" -m "$model" "${target[@]}" --input-data "$work/jokes.json" \
+            # The client's own CPU too (bash's `times`: its children's user and system time), as both share 2 cores.
+            client_cpu=$( ("$perf_analyzer" -m "$model" "${target[@]}" --input-data "$work/jokes.json" \
                 --concurrency-range "$concurrency:$concurrency" --measurement-interval $((seconds * 1000)) \
-                --stability-percentage 999 -f "$work/report.csv" >"$work/out" 2>&1 \
+                --stability-percentage 999 -f "$work/report.csv" >"$work/out" 2>&1 && times) | tail -1) \
                 || { cat "$work/out" >&2; echo "grpc-vs-rest.sh: perf_analyzer failed over $protocol" >&2; exit 1; }
             after_cpu=$(cpu_ticks) after=$(answered "$protocol")
             python3 - "$work/report.csv" "$protocol" "$concurrency" "$((after_cpu - before_cpu))" "$((after - before))" \
-                "$ticks" <<'PY' | tee -a "$work/runs"
-import csv, sys
-report, protocol, concurrency, cpu, requests, ticks = sys.argv[1:]
+                "$ticks" "$client_cpu" <<'PY' | tee -a "$work/runs"
+import csv, re, sys
+report, protocol, concurrency, cpu, requests, ticks, client = sys.argv[1:]
 row = next(csv.DictReader(open(report)))
 cpu_us = int(cpu) / int(ticks) * 1e6 / max(1, int(requests))
+client_s = sum(int(m) * 60 + float(s) for m, s in re.findall(r"(\d+)m([\d.]+)s", client))
 print(f"RUN protocol={protocol} concurrency={concurrency} rps={float(row['Inferences/Second']):.0f}"
-      f" p50_ms={int(row['p50 latency']) / 1000:.2f} cpu_us_per_req={cpu_us:.0f}")
+      f" p50_ms={int(row['p50 latency']) / 1000:.2f} cpu_us_per_req={cpu_us:.0f}"
+      f" client_cpu_us_per_req={client_s * 1e6 / max(1, int(requests)):.0f}")
 PY
         done
     done
@@ -68,10 +72,11 @@ import collections, re, statistics, sys
 runs = collections.defaultdict(list)
 for line in open(sys.argv[1]):
     fields = dict(re.findall(r"(\w+)=(\S+)", line))
-    runs[(fields["protocol"], int(fields["concurrency"]))].append((float(fields["rps"]), float(fields["cpu_us_per_req"])))
-mean = {key: (statistics.mean(r for r, _ in values), statistics.mean(c for _, c in values)) for key, values in runs.items()}
-for (protocol, concurrency), (rps, cpu) in sorted(mean.items()):
-    print(f"MEAN protocol={protocol} concurrency={concurrency} rps={rps:.0f} cpu_us_per_req={cpu:.0f}")
+    runs[(fields["protocol"], int(fields["concurrency"]))].append(
+        (float(fields["rps"]), float(fields["cpu_us_per_req"]), float(fields["client_cpu_us_per_req"])))
+mean = {key: tuple(statistics.mean(run[i] for run in values) for i in range(3)) for key, values in runs.items()}
+for (protocol, concurrency), (rps, cpu, client) in sorted(mean.items()):
+    print(f"MEAN protocol={protocol} concurrency={concurrency} rps={rps:.0f} cpu_us_per_req={cpu:.0f} client_cpu_us_per_req={client:.0f}")
 for concurrency in sorted({c for _, c in mean}):
     grpc, http = mean[("grpc", concurrency)], mean[("http", concurrency)]
     print(f"RATIO concurrency={concurrency} grpc_over_http_rps={grpc[0] / http[0]:.2f} grpc_over_http_cpu={grpc[1] / http[1]:.2f}")

@@ -1,6 +1,7 @@
 import GRPCCore
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 /// The gRPC server beside the HTTP one, in the same process, on its own port (`GRPC_PORT`): the Open Inference
@@ -17,6 +18,8 @@ import ServiceLifecycle
 package struct GRPCFrontEnd: Service {
     private let server: GRPCServer<EventLoopServerTransport>
     private let transport: EventLoopServerTransport
+    /// The gRPC port's own event loops: calls answered on them (a model rated inline) never delay the HTTP port's.
+    private let eventLoops: MultiThreadedEventLoopGroup
     private let logger: Logger
 
     /// A server on `configuration`'s host and gRPC port for `services`, each RPC observed by `observer`.
@@ -28,6 +31,7 @@ package struct GRPCFrontEnd: Service {
         logger: Logger
     ) {
         let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
+        eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         transport = EventLoopServerTransport(
             configuration: .init(
                 host: host,
@@ -40,6 +44,7 @@ package struct GRPCFrontEnd: Service {
                 idleTimeout: .nanoseconds(Int64(configuration.idleTimeoutSeconds * 1e9)),
                 maxConnections: maxConnections
             ),
+            group: eventLoops,
             logger: logger
         )
         server = GRPCServer(transport: transport, services: services, interceptors: [observer])
@@ -51,6 +56,7 @@ package struct GRPCFrontEnd: Service {
     static let shutdownGrace = Duration.seconds(10)
 
     package func run() async throws {
+        defer { eventLoops.shutdownGracefully { _ in } }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.serve() }
             group.addTask {
