@@ -68,6 +68,8 @@ struct RequestObserverInterceptor: ServerInterceptor {
         let duration = started.duration(to: .now)
         let status = code.map(Self.httpStatus) ?? 200
         metrics.requestEnded(route: route, model: model, status: status, duration: duration, frontEnd: .grpc)
+        // A line below the log level costs nothing, not even the copy of the logger with the request's id.
+        guard logLevel >= logger.logLevel else { return }
         var logger = logger
         logger[metadataKey: "hb.request.id"] = .string(requestID)
         logger.log(

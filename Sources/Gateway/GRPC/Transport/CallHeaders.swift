@@ -4,16 +4,16 @@ import NIOHPACK
 
 /// gRPC's use of HTTP/2 headers (the protocol's `PROTOCOL-HTTP2.md`): a call's request headers read into its method
 /// and metadata, and the headers and trailers of its answer.
-enum CallHeaders {
+package enum CallHeaders {
     /// A request's method and metadata, or the status that refuses it before it runs.
-    enum Request {
+    package enum Request {
         case call(MethodDescriptor, Metadata)
         case refused(Status)
     }
 
     /// Reads `headers`: a POST of `application/grpc` to `/service/method`, its messages uncompressed; every other
     /// header (`grpc-timeout` among them) becomes metadata, `-bin` ones decoded from base64.
-    static func request(_ headers: HPACKHeaders) -> Request {
+    package static func request(_ headers: HPACKHeaders) -> Request {
         guard headers.first(name: ":method") == "POST" else { return .refused(Status(code: .unimplemented, message: "gRPC calls are POSTs")) }
         guard let contentType = headers.first(name: "content-type"), contentType.hasPrefix("application/grpc") else {
             return .refused(Status(code: .unimplemented, message: "the content type must be application/grpc"))
@@ -39,7 +39,7 @@ enum CallHeaders {
     }
 
     /// The method `/package.Service/Method` names.
-    static func method(_ path: String) -> MethodDescriptor? {
+    package static func method(_ path: String) -> MethodDescriptor? {
         guard path.utf8.first == UInt8(ascii: "/") else { return nil }
         let parts = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
@@ -47,7 +47,7 @@ enum CallHeaders {
     }
 
     /// The headers that open an answer, with `metadata`.
-    static func response(_ metadata: Metadata) -> HPACKHeaders {
+    package static func response(_ metadata: Metadata) -> HPACKHeaders {
         var headers: HPACKHeaders = [":status": "200", "content-type": "application/grpc"]
         add(metadata, to: &headers)
         return headers
@@ -55,7 +55,7 @@ enum CallHeaders {
 
     /// The trailers that end an answer with `status` and `metadata`; `trailersOnly` when no headers went before
     /// (an answer of trailers only opens the response too).
-    static func trailers(_ status: Status, _ metadata: Metadata, trailersOnly: Bool) -> HPACKHeaders {
+    package static func trailers(_ status: Status, _ metadata: Metadata, trailersOnly: Bool) -> HPACKHeaders {
         var headers: HPACKHeaders = trailersOnly ? [":status": "200", "content-type": "application/grpc"] : [:]
         headers.add(name: "grpc-status", value: String(status.code.rawValue))
         if !status.message.isEmpty { headers.add(name: "grpc-message", value: percentEncoded(status.message)) }
@@ -74,7 +74,7 @@ enum CallHeaders {
     }
 
     /// `grpc-message`'s encoding: bytes outside printable ASCII, and `%`, as `%XX` of their UTF-8.
-    static func percentEncoded(_ message: String) -> String {
+    package static func percentEncoded(_ message: String) -> String {
         guard message.utf8.contains(where: { $0 < 0x20 || $0 > 0x7E || $0 == UInt8(ascii: "%") }) else { return message }
         var encoded = ""
         encoded.reserveCapacity(message.utf8.count * 2)
