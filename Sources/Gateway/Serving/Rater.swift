@@ -38,13 +38,17 @@ package struct Rater: Sendable {
         joker: String?,
         deadline: ContinuousClock.Instant? = nil
     ) async throws(ServingError) -> Double {
-        // A model rated inline needs no array: the path of every `lr` and `tr` request.
-        let rating = try await recorded(model) { executor throws(ServingError) in
-            if let executor {
+        let started = ContinuousClock.now
+        let rating: Double
+        if let executor = executors.executor(for: model) {
+            let outcome = await Self.outcome { () async throws(ServingError) in
                 try await queued([text], on: executor, embeddings: false, joker: joker, deadline: deadline).ratings[0]
-            } else {
-                try inline(text, by: model, joker: joker, deadline: deadline)
             }
+            rating = try recorded(outcome, model, since: started, inline: false)
+        } else {
+            // A model rated inline needs no array, and no frame of a task: the path of every `lr` and `tr` request.
+            let outcome = Result { () throws(ServingError) in try inline(text, by: model, joker: joker, deadline: deadline) }
+            rating = try recorded(outcome, model, since: started, inline: true)
         }
         if let shadow { shadows?.submit([text], ratings: [rating], model: model.descriptor, shadow: shadow) }
         return rating
@@ -58,12 +62,18 @@ package struct Rater: Sendable {
         joker: String?,
         deadline: ContinuousClock.Instant? = nil
     ) async throws(ServingError) -> [Double] {
-        let ratings = try await recorded(model) { executor throws(ServingError) in
-            if let executor { return try await queued(texts, on: executor, embeddings: false, joker: joker, deadline: deadline).ratings }
-            var ratings: [Double] = []
-            ratings.reserveCapacity(texts.count)
-            for text in texts { ratings.append(try inline(text, by: model, joker: joker, deadline: deadline)) }
-            return ratings
+        let started = ContinuousClock.now
+        let ratings: [Double]
+        if let executor = executors.executor(for: model) {
+            let outcome = await Self.outcome { () async throws(ServingError) in
+                try await queued(texts, on: executor, embeddings: false, joker: joker, deadline: deadline).ratings
+            }
+            ratings = try recorded(outcome, model, since: started, inline: false)
+        } else {
+            let outcome = Result { () throws(ServingError) in
+                try texts.map { text throws(ServingError) in try inline(text, by: model, joker: joker, deadline: deadline) }
+            }
+            ratings = try recorded(outcome, model, since: started, inline: true)
         }
         if let shadow { shadows?.submit(texts, ratings: ratings, model: model.descriptor, shadow: shadow) }
         return ratings
@@ -79,31 +89,41 @@ package struct Rater: Sendable {
         joker: String?,
         deadline: ContinuousClock.Instant? = nil
     ) async throws(ServingError) -> (ratings: [Double], embeddings: [Float]) {
-        let rated = try await recorded(model) { executor throws(ServingError) in
-            if let executor { return try await queued(texts, on: executor, embeddings: true, joker: joker, deadline: deadline) }
-            return try batch(texts, by: model, joker: joker, deadline: deadline)
+        let started = ContinuousClock.now
+        let rated: RatedTexts
+        if let executor = executors.executor(for: model) {
+            let outcome = await Self.outcome { () async throws(ServingError) in
+                try await queued(texts, on: executor, embeddings: true, joker: joker, deadline: deadline)
+            }
+            rated = try recorded(outcome, model, since: started, inline: false)
+        } else {
+            let outcome = Result { () throws(ServingError) in try batch(texts, by: model, joker: joker, deadline: deadline) }
+            rated = try recorded(outcome, model, since: started, inline: true)
         }
         if let shadow { shadows?.submit(texts, ratings: rated.ratings, model: model.descriptor, shadow: shadow) }
         return (rated.ratings, rated.embeddings ?? [])
     }
 
-    /// What `work` gives, handed `model`'s executor (nil when it rates inline; looked up once), with the request
-    /// recorded in the model's inference statistics as it succeeded or failed.
-    private func recorded<Output>(
-        _ model: any TextModel,
-        _ work: (ModelExecutor?) async throws(ServingError) -> Output
-    ) async throws(ServingError) -> Output {
-        let started = ContinuousClock.now
-        let executor = executors.executor(for: model)
-        let labels = ModelLabels(model.descriptor)
+    /// What `work` gave or threw.
+    private static func outcome<Output>(of work: () async throws(ServingError) -> Output) async -> Result<Output, ServingError> {
         do {
-            let output = try await work(executor)
-            metrics.statistics.requested(labels, succeeded: true, duration: started.duration(to: .now), inline: executor == nil)
-            return output
+            return .success(try await work())
         } catch {
-            metrics.statistics.requested(labels, succeeded: false, duration: started.duration(to: .now), inline: executor == nil)
-            throw error
+            return .failure(error)
         }
+    }
+
+    /// The `outcome` of a request to `model` begun at `started`, recorded in the model's inference statistics as it
+    /// succeeded or failed; rated `inline`, or queued for the model's executor.
+    private func recorded<Output>(
+        _ outcome: Result<Output, ServingError>,
+        _ model: any TextModel,
+        since started: ContinuousClock.Instant,
+        inline: Bool
+    ) throws(ServingError) -> Output {
+        let succeeded = if case .success = outcome { true } else { false }
+        metrics.statistics.requested(ModelLabels(model.descriptor), succeeded: succeeded, duration: started.duration(to: .now), inline: inline)
+        return try outcome.get()
     }
 
     /// `model`'s ratings of `texts` and their embeddings, computed here as one batch, unless the caller's `deadline`
