@@ -71,12 +71,19 @@ package final class EventLoopServerTransport: ServerTransport {
             state.listener = listener
             return state.shuttingDown
         }
+        if let bound = listener.localAddress {
+            address.succeed(bound)
+        } else {
+            address.fail(ChannelError.ioOnClosedChannel)
+        }
         if stopped { try? await listener.close() }
-        address.succeed(listener.localAddress!)
         await withTaskCancellationHandler {
             try? await listener.closeFuture.get()
-            // No more connections come: wait for those open to finish their calls.
-            for connection in quiesceAll() { try? await connection.closeFuture.get() }
+            // No more connections come (``configure(_:streamHandler:)`` refuses those accepted meanwhile): ask those
+            // open to finish their calls and close (GOAWAY), and wait for them.
+            let connections = state.withLock { Array($0.connections.values) }
+            for connection in connections { connection.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
+            for connection in connections { try? await connection.closeFuture.get() }
         } onCancel: {
             let (listener, connections) = state.withLock { ($0.listener, Array($0.connections.values)) }
             listener?.close(promise: nil)
@@ -84,20 +91,13 @@ package final class EventLoopServerTransport: ServerTransport {
         }
     }
 
+    /// Stops accepting; ``listen(streamHandler:)`` then drains the connections and returns.
     package func beginGracefulShutdown() {
         let listener = state.withLock { state in
             state.shuttingDown = true
             return state.listener
         }
         listener?.close(promise: nil)
-        _ = quiesceAll()
-    }
-
-    /// Asks every open connection to finish its calls and close (GOAWAY); returns them.
-    private func quiesceAll() -> [any Channel] {
-        let connections = state.withLock { Array($0.connections.values) }
-        for connection in connections { connection.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
-        return connections
     }
 
     private func bootstrap(_ streamHandler: @escaping GRPCCallHandler.StreamHandler) -> ServerBootstrap {
