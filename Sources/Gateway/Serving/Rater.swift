@@ -105,7 +105,7 @@ package struct Rater: Sendable {
     }
 
     /// What `work` gave or threw.
-    private static func outcome<Output>(of work: () async throws(ServingError) -> Output) async -> Result<Output, ServingError> {
+    static func outcome<Output>(of work: () async throws(ServingError) -> Output) async -> Result<Output, ServingError> {
         do {
             return .success(try await work())
         } catch {
@@ -115,7 +115,7 @@ package struct Rater: Sendable {
 
     /// The `outcome` of a request to `model` begun at `started`, recorded in the model's inference statistics as it
     /// succeeded or failed; rated `inline`, or queued for the model's executor.
-    private func recorded<Output>(
+    func recorded<Output>(
         _ outcome: Result<Output, ServingError>,
         _ model: any TextModel,
         since started: ContinuousClock.Instant,
@@ -137,7 +137,7 @@ package struct Rater: Sendable {
         _ = try Self.tokens(of: texts, by: model)
         try Self.check(deadline, model: model)
         let started = ContinuousClock.now
-        let output = BatchOutput(texts: texts, by: model, embedder: model)?.slice(0..<texts.count, embeddings: true)
+        let output = BatchOutput.answers(for: [Job(texts: texts, wantsEmbeddings: true)], by: model)[0]
         let duration = started.duration(to: .now)
         guard let output else { throw .execution(.modelFault(model: model.descriptor.name)) }
         let labels = ModelLabels(model.descriptor)
@@ -160,7 +160,7 @@ package struct Rater: Sendable {
     }
 
     /// Refuses work whose caller's `deadline` has passed: it is never run.
-    private static func check(_ deadline: ContinuousClock.Instant?, model: any TextModel) throws(ServingError) {
+    static func check(_ deadline: ContinuousClock.Instant?, model: any TextModel) throws(ServingError) {
         if let deadline, deadline <= .now { throw .execution(.deadlineExpired(model: model.descriptor.name)) }
     }
 

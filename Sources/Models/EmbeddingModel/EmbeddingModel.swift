@@ -33,11 +33,21 @@ public struct EmbeddingModel: ModelPlugin, TokenizedModel, EmbeddingOutputModel 
         maxTokensPerText = body.vectorizer.maxTokens ?? EmbeddingEncoderSection.defaultMaxTokens
         guard maxTokensPerText >= 1 else { throw ArtifactError(field: "vectorizer.maxTokens", reason: "must be 1 or more") }
         descriptor = artifact.descriptor
+        var prompts = body.vectorizer.prompts ?? [:]
+        let prefix = body.vectorizer.prefix
+        if !prefix.isEmpty && !prompts.values.contains(prefix) {
+            guard prompts["default"] == nil else {
+                throw ArtifactError(field: "vectorizer.prompts", reason: "names a prompt default that is not the prefix \"\(prefix)\"")
+            }
+            prompts["default"] = prefix
+        }
+        self.prompts = prompts
+        defaultPrompt = prefix.isEmpty ? nil : prompts.filter { $0.value == prefix }.keys.min()
     }
 
     public let maxTokensPerText: Int
 
-    /// The tokens of the prefix and the text, unwindowed.
+    /// The tokens of the default prompt and the text, unwindowed.
     public func tokenCount(_ text: String) -> Int { encoder.tokenIDs(text).count }
 
     public func predict(_ text: String) -> Double { predict(batch: [text])[0] }
@@ -46,11 +56,35 @@ public struct EmbeddingModel: ModelPlugin, TokenizedModel, EmbeddingOutputModel 
 
     public var embeddingDimension: Int { encoder.dimension }
 
-    public func predictAndEmbed(batch texts: [String]) -> (ratings: [Double], embeddings: [Float]) {
-        let embeddings = encoder.embed(texts)
-        let ratings = texts.indices.map { head.score(embeddings[$0 * encoder.dimension..<($0 + 1) * encoder.dimension]) }
-        return (ratings, embeddings)
+    /// The artifact's prompts, and its prefix among them (as `default` when no prompt of the artifact is it).
+    public let prompts: [String: String]
+
+    /// The name of the artifact's prefix among ``prompts``; nil when the prefix is empty.
+    public let defaultPrompt: String?
+
+    public var vocabularySize: Int { encoder.vocabularySize }
+
+    public func tokenIDs(_ input: EmbeddingInput) -> [Int32] {
+        switch input {
+        case .text(let text, let prompt): return encoder.tokenIDs(text, prefix: prefixText(prompt))
+        case .tokenIDs(let ids):
+            let (start, end) = encoder.specialIDs
+            let from = ids.first == start ? 1 : 0
+            let to = ids.count > from && ids.last == end ? ids.count - 1 : ids.count
+            return Array(ids[from..<to])
+        }
     }
+
+    public func tokens(of text: String, prompt: String?, specials: Bool) -> [ModelToken] {
+        encoder.tokens(of: text, prefix: prefixText(prompt), specials: specials)
+    }
+
+    public func embed(tokenized inputs: [[Int32]]) -> [Float] { encoder.embed(tokenized: inputs) }
+
+    public func rating(ofEmbedding embedding: ArraySlice<Float>) -> Double { head.score(embedding) }
+
+    /// The text of the prompt named `name`: the artifact's prefix when nil or not among ``prompts``.
+    private func prefixText(_ name: String?) -> String { name.flatMap { prompts[$0] } ?? encoder.prefix }
 
     /// One thread (the other core answers requests), a short queue, batches of up to 16 texts and 4096 tokens
     /// gathered for 5 ms.

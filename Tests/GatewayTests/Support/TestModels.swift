@@ -108,18 +108,47 @@ class GatedModel: TextModel, @unchecked Sendable {
     var batchSizes: [Int] { batches.withLock { $0 } }
 }
 
-/// A gated model that gives embeddings: a text's row is its length, the length negated, and one half; it counts
-/// the batches rated with their embeddings.
+/// A gated model that gives embeddings: a text's row is its length, the length negated, and one half (token ids
+/// count as one character each; the prompt `shout` reads a text as its length doubled); it reads a text as its words,
+/// takes at most `maxTokensPerText` of them, and counts the batches embedded.
 final class EmbeddingGatedModel: GatedModel, EmbeddingOutputModel, @unchecked Sendable {
     private let embedded = Atomic<Int>(0)
 
     let embeddingDimension = 3
+    let maxTokensPerText: Int
+    let prompts = ["shout": "shout", "plain": ""]
+    let defaultPrompt: String? = "plain"
+    let vocabularySize = 1000
 
-    func predictAndEmbed(batch texts: [String]) -> (ratings: [Double], embeddings: [Float]) {
-        embedded.add(1, ordering: .relaxed)
-        let ratings = predict(batch: texts)
-        return (ratings, texts.flatMap { [Float($0.count), -Float($0.count), 0.5] })
+    init(name: String = "gated", execution: ModelExecution = .inline, maxTokensPerText: Int = 100) {
+        self.maxTokensPerText = maxTokensPerText
+        super.init(name: name, execution: execution)
     }
+
+    func tokenCount(_ text: String) -> Int { text.split(separator: " ").count }
+
+    /// A word's id is its length; the prompt `shout` doubles each.
+    func tokenIDs(_ input: EmbeddingInput) -> [Int32] {
+        switch input {
+        case .text(let text, let prompt):
+            text.split(separator: " ").map { Int32($0.count) * (prompt == "shout" ? 2 : 1) }
+        case .tokenIDs(let ids): ids
+        }
+    }
+
+    func tokens(of text: String, prompt: String?, specials: Bool) -> [ModelToken] {
+        tokenIDs(.text(text, prompt: prompt)).map { ModelToken(id: $0, text: "", special: false, bytes: nil) }
+    }
+
+    /// Waits for the gate as a batch of ratings does; an input's row is the sum of its ids.
+    func embed(tokenized inputs: [[Int32]]) -> [Float] {
+        embedded.add(1, ordering: .relaxed)
+        let lengths = inputs.map { Float($0.reduce(0, +)) }
+        _ = predict(batch: lengths.map { String(repeating: "x", count: Int($0)) })
+        return lengths.flatMap { [$0, -$0, 0.5] }
+    }
+
+    func rating(ofEmbedding embedding: ArraySlice<Float>) -> Double { Double(embedding[embedding.startIndex]) }
 
     /// The batches rated with their embeddings so far.
     var embeddedBatches: Int { embedded.load(ordering: .relaxed) }

@@ -35,7 +35,7 @@ package final class ModelExecutor: Sendable {
                     maxTexts: settings.maxBatchSize,
                     maxTokens: settings.maxBatchTokens,
                     maxDelay: settings.maxBatchDelay,
-                    size: \.texts.count,
+                    size: \.count,
                     tokens: \.tokens
                 ) {
                     if let series {
@@ -69,13 +69,28 @@ package final class ModelExecutor: Sendable {
         embeddings: Bool,
         deadline: ContinuousClock.Instant? = nil
     ) async throws(ExecutionError) -> RatedTexts {
+        try await run(Job(texts: texts, tokens: tokens, wantsEmbeddings: embeddings), deadline: deadline)
+    }
+
+    /// The embeddings of inputs given as the model's token ids (``EmbeddingOutputModel/tokenIDs(_:)``), one row of its
+    /// dimension per input, embedded in the batches of every other request without rating them; given up at the
+    /// caller's `deadline`, the timeout or cancellation as ``enqueue(_:tokens:embeddings:deadline:)`` is.
+    package func enqueue(
+        tokenized inputs: [[Int32]],
+        tokens: Int,
+        deadline: ContinuousClock.Instant? = nil
+    ) async throws(ExecutionError) -> [Float] {
+        try await run(Job(content: .tokenized(inputs), tokens: tokens, wantsEmbeddings: true), deadline: deadline).embeddings ?? []
+    }
+
+    /// `job`'s answer, once a thread has rated it, or the refusal, timeout, deadline or cancellation that came first.
+    private func run(_ job: Job, deadline: ContinuousClock.Instant?) async throws(ExecutionError) -> RatedTexts {
         let name = model.descriptor.name
         let timeout = settings.timeout
         if let deadline, deadline <= .now {
             series?.deadlineExpired.increment()
             throw .deadlineExpired(model: name)
         }
-        let job = Job(texts: texts, tokens: tokens, wantsEmbeddings: embeddings)
         let timer = Task {
             if let deadline, deadline < job.queued + timeout {
                 try await Task.sleep(until: deadline, clock: .continuous)
@@ -131,19 +146,13 @@ package final class ModelExecutor: Sendable {
     private static func runBatch(_ batch: [Job], on model: any TextModel, series: ExecutionSeries?) {
         let waiting = batch.filter { !$0.isFinished }
         guard !waiting.isEmpty else { return }
-        let texts = waiting.flatMap(\.texts)
-        series?.batchSize.record(Double(texts.count))
-        let embedder = waiting.contains(where: \.wantsEmbeddings) ? model as? any EmbeddingOutputModel : nil
+        let count = waiting.reduce(0) { $0 + $1.count }
+        series?.batchSize.record(Double(count))
         let started = ContinuousClock.now
-        let rated = BatchOutput(texts: texts, by: model, embedder: embedder)
-        if let series { series.statistics.executed(series.model, texts: texts.count, duration: started.duration(to: .now)) }
-        var start = 0
-        for job in waiting {
-            let end = start + job.texts.count
-            job.finish(
-                rated?.slice(start..<end, embeddings: job.wantsEmbeddings).map(Result.success) ?? .failure(.modelFault(model: model.descriptor.name))
-            )
-            start = end
+        let answers = BatchOutput.answers(for: waiting, by: model)
+        if let series { series.statistics.executed(series.model, texts: count, duration: started.duration(to: .now)) }
+        for (job, answer) in zip(waiting, answers) {
+            job.finish(answer.map(Result.success) ?? .failure(.modelFault(model: model.descriptor.name)))
         }
     }
 }

@@ -47,17 +47,45 @@ package struct SentenceEncoder: Sendable {
     }
 
     /// The token ids of `text` as the encoder reads it, prefix included, `<s>` and `</s>` excluded, unwindowed.
-    package func tokenIDs(_ text: String) -> [Int32] {
+    package func tokenIDs(_ text: String) -> [Int32] { tokenIDs(text, prefix: prefix) }
+
+    /// The token ids of `prefix` and `text`, read together, `<s>` and `</s>` excluded, unwindowed.
+    package func tokenIDs(_ text: String, prefix: String) -> [Int32] {
         var ids: [Int32] = []
         tokenizer.appendTokenIDs(of: prefix + text, to: &ids)
         return ids
     }
 
+    /// The tokens of `prefix` and `text`, read together, each with the bytes of `prefix + text` it reads, and `<s>`
+    /// and `</s>` around them when `specials` is set.
+    package func tokens(of text: String, prefix: String, specials: Bool) -> [ModelToken] {
+        let combined = prefix + text
+        let bytes = Array(combined.utf8)
+        var tokens = tokenizer.tokens(of: combined).map { id, span in
+            ModelToken(id: id, text: String(decoding: bytes[span], as: UTF8.self), special: false, bytes: span)
+        }
+        if specials {
+            tokens.insert(ModelToken(id: bos, text: tokenizer.piece(bos), special: true, bytes: nil), at: 0)
+            tokens.append(ModelToken(id: eos, text: tokenizer.piece(eos), special: true, bytes: nil))
+        }
+        return tokens
+    }
+
+    /// The pieces of the vocabulary: every token id is below this.
+    package var vocabularySize: Int { tokenizer.vocabulary.count }
+
+    /// The ids of `<s>` and `</s>`, which the encoder puts around every window.
+    package var specialIDs: (start: Int32, end: Int32) { (bos, eos) }
+
     /// The embedding of each text (`texts.count × dimension` values, text by text), each of unit length.
-    package func embed(_ texts: [String]) -> [Float] {
+    package func embed(_ texts: [String]) -> [Float] { embed(tokenized: texts.map { tokenIDs($0) }) }
+
+    /// The embedding of each text given as its token ids (as ``tokenIDs(_:)`` gives them), `tokenized.count ×
+    /// dimension` values, text by text, each of unit length; a text of no tokens is read as `<s></s>`.
+    package func embed(tokenized: [[Int32]]) -> [Float] {
         let dimension = self.dimension
         let windowLength = encoder.maxPositions - 2
-        var embeddings = [Float](repeating: 0, count: texts.count * dimension)
+        var embeddings = [Float](repeating: 0, count: tokenized.count * dimension)
         var pending: (tokens: [Int32], windows: [Range<Int>], owners: [(text: Int, weight: Float)]) = ([], [], [])
         func runPending() {
             let means = encoder.windowMeans(tokens: pending.tokens, windows: pending.windows)
@@ -66,23 +94,23 @@ package struct SentenceEncoder: Sendable {
             }
             pending = ([], [], [])
         }
-        var weights = [Double](repeating: 0, count: texts.count)
-        for (index, text) in texts.enumerated() {
-            let ids = tokenIDs(text)
-            for start in stride(from: 0, to: ids.count, by: windowLength) {
-                let chunk = ids[start..<min(start + windowLength, ids.count)]
+        var weights = [Double](repeating: 0, count: tokenized.count)
+        for (index, ids) in tokenized.enumerated() {
+            for start in stride(from: 0, to: max(ids.count, 1), by: windowLength) {
+                let chunk = ids[min(start, ids.count)..<min(start + windowLength, ids.count)]
                 if pending.tokens.count + chunk.count + 2 > Self.tokensPerPass, !pending.tokens.isEmpty { runPending() }
                 let first = pending.tokens.count
                 pending.tokens.append(bos)
                 pending.tokens += chunk
                 pending.tokens.append(eos)
                 pending.windows.append(first..<pending.tokens.count)
-                pending.owners.append((index, Float(chunk.count)))
-                weights[index] += Double(chunk.count)
+                let weight = max(chunk.count, 1)
+                pending.owners.append((index, Float(weight)))
+                weights[index] += Double(weight)
             }
         }
         if !pending.tokens.isEmpty { runPending() }
-        for index in texts.indices {
+        for index in tokenized.indices {
             let row = index * dimension..<(index + 1) * dimension
             let inverseWeight = Float(1 / weights[index])
             var squares: Float = 0

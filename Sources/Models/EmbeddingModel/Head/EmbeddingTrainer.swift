@@ -26,6 +26,9 @@ public struct EmbeddingTrainer: ModelTrainer {
     public static let defaultAlphas: [Double] = [0.1, 0.3, 1, 3, 10]
     /// The prefix multilingual-e5 wants before a text it embeds for a task such as rating.
     public static let defaultPrefix = "query: "
+    /// The prompts multilingual-e5's model card names: `query: ` before a question or a text to rate, `passage: `
+    /// before a text to be found.
+    public static let defaultPrompts = ["query": "query: ", "passage": "passage: "]
 
     /// A trainer of models called `modelName` on the encoder weights file at `weightsPath`, whose artifacts name
     /// that file (by its name: it must lie in the folder the artifacts are written to).
@@ -35,7 +38,7 @@ public struct EmbeddingTrainer: ModelTrainer {
         }
         let file = try EncoderWeightsFile(path: weightsPath, field: "weights")
         encoder = try SentenceEncoder(file: file, prefix: prefix)
-        section = EmbeddingEncoderSection(weights: reference, prefix: prefix)
+        section = EmbeddingEncoderSection(weights: reference, prefix: prefix, prompts: Self.defaultPrompts)
         self.modelName = modelName
         parameterGrid = alphas.map(Parameters.init)
         cache = EmbeddingCache()

@@ -42,15 +42,60 @@ package struct SentencePieceTokenizer: Sendable {
 
     /// Appends the content token ids of `text`, which must be valid UTF-8.
     private func appendTokenIDs(ofUTF8 text: UnsafeBufferPointer<UInt8>, to ids: inout [Int32]) {
+        var unused: [Range<Int>] = []
+        appendTokens(ofUTF8: text, to: &ids, spans: &unused, recordingSpans: false)
+    }
+
+    /// The content tokens of `text` (no <s>/</s>), each with the bytes of `text` it reads: a piece that begins
+    /// with "▁" reads from its first character after the "▁" (the space or start the "▁" stands for is not its
+    /// text), unless it is the "▁" alone, which reads the space (or nothing, at the start). Token ids as
+    /// ``appendTokenIDs(of:to:)`` gives them.
+    package func tokens(of text: String) -> [(id: Int32, bytes: Range<Int>)] {
+        var text = text
+        var ids: [Int32] = []
+        var spans: [Range<Int>] = []
+        text.withUTF8 { appendTokens(ofUTF8: $0, to: &ids, spans: &spans, recordingSpans: true) }
+        return zip(ids, spans).map { ($0, $1) }
+    }
+
+    /// The piece of `id`, as its bytes are (lossily decoded): for special tokens, which read no text.
+    package func piece(_ id: Int32) -> String {
+        guard id >= 0, Int(id) < vocabulary.count else { return "" }
+        let range = Int(vocabulary.offsets[Int(id)])..<Int(vocabulary.offsets[Int(id) + 1])
+        return String(decoding: vocabulary.bytes[range], as: UTF8.self)
+    }
+
+    /// Appends the content token ids of `text` (valid UTF-8) and, when `recordingSpans`, the bytes of `text` each
+    /// reads.
+    private func appendTokens(ofUTF8 text: UnsafeBufferPointer<UInt8>, to ids: inout [Int32], spans: inout [Range<Int>], recordingSpans: Bool) {
         var normalized = NormalizedText(capacity: text.count)
         let length = normalizer.withLookup { normalized.append(text, normalizer: $0) }
         normalized.finish()
+        var firstCharacters: [Int32] = []
         normalized.bytes.withUnsafeBufferPointer { bytes in
             normalized.starts.withUnsafeBufferPointer { starts in
                 vocabulary.withLookup { pieces in
-                    appendBestSplit(bytes: bytes, starts: starts, pieces: pieces, limit: length + 4, to: &ids)
+                    appendBestSplit(
+                        bytes: bytes,
+                        starts: starts,
+                        pieces: pieces,
+                        limit: length + 4,
+                        to: &ids,
+                        firstCharacters: &firstCharacters,
+                        recordingCharacters: recordingSpans
+                    )
                 }
             }
+        }
+        guard recordingSpans else { return }
+        // The bytes of the text a normalized character came from; the end stands for the last byte read.
+        let characters = normalized.sources.count
+        func source(_ character: Int) -> Int { character < characters ? Int(normalized.sources[character]) : length }
+        for (index, first) in firstCharacters.enumerated() {
+            let from = Int(first)
+            let to = index + 1 < firstCharacters.count ? Int(firstCharacters[index + 1]) : characters
+            let readsMore = to - from > 1 && normalized.isMetaspace(from)
+            spans.append(source(readsMore ? from + 1 : from)..<max(source(to), source(readsMore ? from + 1 : from)))
         }
     }
 
@@ -61,7 +106,9 @@ package struct SentencePieceTokenizer: Sendable {
         starts: UnsafeBufferPointer<Int32>,
         pieces: PieceVocabulary.Lookup,
         limit: Int,
-        to ids: inout [Int32]
+        to ids: inout [Int32],
+        firstCharacters: inout [Int32],
+        recordingCharacters: Bool
     ) {
         let count = starts.count - 1
         let maxPieceBytes = vocabulary.maxPieceBytes
@@ -103,9 +150,12 @@ package struct SentencePieceTokenizer: Sendable {
             while end > 0 {
                 ids.append(nodes[end].piece)
                 end = Int(nodes[end].from)
+                if recordingCharacters { firstCharacters.append(Int32(end)) }
             }
             ids[first...].reverse()
+            firstCharacters.reverse()
             if ids.count - first > limit { ids.removeSubrange((first + limit)...) }
+            if firstCharacters.count > limit { firstCharacters.removeSubrange(limit...) }
         }
     }
 
@@ -121,17 +171,29 @@ package struct SentencePieceTokenizer: Sendable {
 private struct NormalizedText {
     var bytes: [UInt8] = []
     var starts: [Int32] = []
+    /// For each character of `starts` (the end excluded), the byte of the text whose code point made it.
+    var sources: [Int32] = []
     var lastWasSpace = false
+    /// The byte of the text whose code point is being appended.
+    private var source: Int32 = 0
 
     init(capacity: Int) {
         bytes.reserveCapacity(capacity * 2 + 8)
         starts.reserveCapacity(capacity + 2)
+        sources.reserveCapacity(capacity + 2)
+    }
+
+    /// Whether character `index` is a "▁".
+    func isMetaspace(_ index: Int) -> Bool {
+        let start = Int(starts[index])
+        return bytes.count >= start + 3 && (bytes[start], bytes[start + 1], bytes[start + 2]) == SentencePieceTokenizer.metaspace
     }
 
     /// Decodes `text` up to its first NUL and appends its normalized code points; returns the bytes read.
     mutating func append(_ text: UnsafeBufferPointer<UInt8>, normalizer: CodePointNormalizer.Lookup) -> Int {
         var position = 0
         while position < text.count {
+            source = Int32(truncatingIfNeeded: position)
             let lead = UInt32(text[position])
             var codePoint: UInt32
             if lead < 0x80 {
@@ -174,6 +236,7 @@ private struct NormalizedText {
             return
         }
         starts.append(Int32(truncatingIfNeeded: bytes.count))
+        sources.append(source)
         if codePoint < 0x80 {
             bytes.append(UInt8(codePoint))
         } else if codePoint < 0x800 {
@@ -199,6 +262,7 @@ private struct NormalizedText {
 
     private mutating func appendMetaspace() {
         starts.append(Int32(truncatingIfNeeded: bytes.count))
+        sources.append(source)
         bytes.append(SentencePieceTokenizer.metaspace.0)
         bytes.append(SentencePieceTokenizer.metaspace.1)
         bytes.append(SentencePieceTokenizer.metaspace.2)

@@ -8,6 +8,9 @@ package struct EmbeddingEncoderSection: Sendable, Codable, Equatable {
     package var weights: WeightsFileReference
     /// The text put before every text (`"query: "`, as multilingual-e5 rates a query).
     package var prefix: String
+    /// Texts a caller may have read before a text instead of the prefix, by name (sentence-transformers' `prompts`;
+    /// TEI's `prompt_name` picks one). Absent: only the prefix.
+    package var prompts: [String: String]?
     /// The most tokens of one text (the prefix's included) the model takes; a longer text is refused. Absent:
     /// ``defaultMaxTokens``.
     package var maxTokens: Int?
@@ -15,9 +18,10 @@ package struct EmbeddingEncoderSection: Sendable, Codable, Equatable {
     /// Two windows of 510 tokens: about a third of a second of one thread.
     package static let defaultMaxTokens = 1024
 
-    package init(weights: WeightsFileReference, prefix: String, maxTokens: Int? = defaultMaxTokens) {
+    package init(weights: WeightsFileReference, prefix: String, prompts: [String: String]? = nil, maxTokens: Int? = defaultMaxTokens) {
         self.weights = weights
         self.prefix = prefix
+        self.prompts = prompts
         self.maxTokens = maxTokens
     }
 }
