@@ -19,7 +19,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     # RUNLEVEL=1: the Debian package must not start the system nginx (on port 80) as a service.
     { RUNLEVEL=1 apt-get install -y -qq "${missing[@]}" || { apt-get update -qq && RUNLEVEL=1 apt-get install -y -qq "${missing[@]}"; }; } >/dev/null
 fi
-python3 -c "import pytest, requests, sklearn, joblib, tritonclient.http, tritonclient.grpc, grpc_health.v1, h2, openapi_spec_validator, selenium" 2>/dev/null \
+python3 -c "import pytest, requests, sklearn, joblib, tritonclient.http, tritonclient.grpc, grpc_health.v1, h2, openapi_spec_validator, selenium, openai, huggingface_hub" 2>/dev/null \
     || { echo "install-test-tools: pip install -r python-tests/requirements.txt"; python3 -m pip install -q -r python-tests/requirements.txt; }
 scripts/schemathesis.sh --install-only
 scripts/container-test.sh --base-only

@@ -106,8 +106,8 @@ func buildGRPCFrontEnd(
     )
 }
 
-/// The routes of the README's route table (and of `openapi.json`): `/api/v1`, `/v2` (Open Inference Protocol), `/admin`,
-/// `/metrics` and `/openapi.json`; every error as `{"error": …}`, every request observed once (metrics,
+/// The routes of the README's route table (and of `openapi.json`): `/api/v1`, `/v2` (Open Inference Protocol), the
+/// embedding APIs (OpenAI's `/v1`, text-embeddings-inference's), `/admin`, `/metrics` and `/openapi.json`; every error as `{"error": …}`, every request observed once (metrics,
 /// log line, request id).
 package func buildRouter(
     configuration: GatewayConfiguration,
@@ -149,7 +149,14 @@ package func buildRouter(
     router.addRoutes(RepositoryController(authorization: authorization, reloader: reloader, bodyReader: bodyReader).endpoints)
     router.addRoutes(MetricsController(metrics: metrics, readiness: readiness).endpoints)
     router.addRoutes(OpenAPIController(limits: limits).endpoints)
-    router.addRoutes(PlaygroundController().endpoints)
+    let apiKey = APIKey(key: configuration.apiKey)
+    router.addRoutes(
+        OpenAIEmbeddingsController(store: store, bodyReader: bodyReader, limits: limits, rater: rater, apiKey: apiKey).endpoints
+    )
+    router.addRoutes(
+        TextEmbeddingsController(store: store, modelHeader: header, bodyReader: bodyReader, limits: limits, rater: rater, apiKey: apiKey).endpoints
+    )
+    router.addRoutes(PlaygroundController(otherMethodsAtRoot: [.post]).endpoints)
     router.addRoutes(DocsController(configuration: configuration).endpoints)
     return router
 }

@@ -58,6 +58,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var docsAssetsDirectory: String?
     /// The bearer token of `POST /admin/reload` and the model repository API; nil disables the admin routes.
     public var adminToken: String?
+    /// Bearer token of the embedding APIs (OpenAI's and text-embeddings-inference's routes); nil leaves them open.
+    public var apiKey: String?
     /// Log level.
     public var logLevel: Logger.Level = .info
     /// Log line layout.

@@ -156,6 +156,13 @@ public enum GatewaySettings {
         ),
         Setting(nil, "ADMIN_TOKEN_FILE", "A file holding the admin token (a mounted Secret), read when ADMIN_TOKEN is not set.", .adminTokenFile),
         Setting(
+            nil,
+            "API_KEY",
+            "Bearer token the embedding APIs (/v1/*, /embed, /tokenize, /info, POST /) require; unset leaves them open.",
+            .optionalText(\.apiKey),
+            check: { $0.apiKey?.isEmpty == true ? "is empty" : nil }
+        ),
+        Setting(
             "drain-seconds",
             "DRAIN_SECONDS",
             "Seconds readiness reports 503 before the server stops accepting.",

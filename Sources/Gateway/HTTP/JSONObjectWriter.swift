@@ -58,6 +58,50 @@ package struct JSONObjectWriter {
         buffer.writeInteger(UInt8(ascii: "]"))
     }
 
+    /// Adds `"key":"value"`, or `"key":null` when `value` is nil.
+    package mutating func add(optional key: StaticString, _ value: String?) {
+        guard let value else {
+            separate(key)
+            buffer.writeStaticString("null")
+            return
+        }
+        add(key, value)
+    }
+
+    /// Adds `"key":true` or `"key":false`.
+    package mutating func add(_ key: StaticString, _ value: Bool) {
+        separate(key)
+        buffer.writeStaticString(value ? "true" : "false")
+    }
+
+    /// Adds `"key":integer`.
+    package mutating func add(_ key: StaticString, _ value: Int) {
+        separate(key)
+        buffer.writeString(value.description)
+    }
+
+    /// Adds `"key":` and the value `write` writes into the buffer itself: arrays and objects written in place.
+    package mutating func add(_ key: StaticString, writing write: (inout ByteBuffer) -> Void) {
+        separate(key)
+        write(&buffer)
+    }
+
+    /// Adds `"key":{…}`, the object `object` holds.
+    package mutating func add(object key: StaticString, _ object: JSONObjectWriter) {
+        separate(key)
+        object.write(to: &buffer)
+    }
+
+    /// Writes the object, closed, at the end of `target`: an object among the values of another.
+    package func write(to target: inout ByteBuffer) {
+        var body = buffer
+        target.writeBuffer(&body)
+        target.writeInteger(UInt8(ascii: "}"))
+    }
+
+    /// Makes room for `bytes` more, for an answer whose size is known roughly beforehand.
+    package mutating func reserve(_ bytes: Int) { buffer.reserveCapacity(minimumWritableBytes: bytes) }
+
     /// The object's JSON text.
     package var json: String { String(buffer: buffer) + "}" }
 
@@ -70,23 +114,31 @@ package struct JSONObjectWriter {
 
     /// The answer: status 200 and the object as `application/json`.
     package func response() -> Response {
+        response(status: .ok, headers: [.contentType: .jsonContentType])
+    }
+
+    /// The answer: the object, with `status` and `headers` (which name its content type).
+    package func response(status: HTTPResponse.Status, headers: HTTPFields) -> Response {
         var body = buffer
         body.writeInteger(UInt8(ascii: "}"))
-        return Response(status: .ok, headers: [.contentType: .jsonContentType], body: ResponseBody(byteBuffer: body))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 
     /// `value` as a JSON string: copied whole when nothing needs escaping.
-    private mutating func writeString(_ value: String) {
+    private mutating func writeString(_ value: String) { Self.write(string: value, to: &buffer) }
+
+    /// Writes `value` into `buffer` as a JSON string, escaped as JSON requires: for values written in place.
+    package static func write(string value: String, to buffer: inout ByteBuffer) {
         buffer.writeInteger(UInt8(ascii: "\""))
         if value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            writeEscaped(value)
+            writeEscaped(value, to: &buffer)
         } else {
             buffer.writeString(value)
         }
         buffer.writeInteger(UInt8(ascii: "\""))
     }
 
-    private mutating func writeEscaped(_ value: String) {
+    private static func writeEscaped(_ value: String, to buffer: inout ByteBuffer) {
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": buffer.writeStaticString("\\\"")

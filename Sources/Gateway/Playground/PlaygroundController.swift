@@ -10,6 +10,9 @@ struct PlaygroundController: Sendable {
     /// The policy of every playground file.
     static let contentSecurityPolicy = "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
+    /// The methods other routes serve at `/` (text-embeddings-inference's `POST /`), which the page's 405 leaves to them.
+    var otherMethodsAtRoot: [HTTPRequest.Method] = []
+
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         for (path, bytes, type) in [
@@ -22,7 +25,7 @@ struct PlaygroundController: Sendable {
             routes.get(RouterPath(path)) { _, _ in
                 Response(status: .ok, headers: Self.headers(contentType: type), body: ResponseBody(byteBuffer: body))
             }
-            routes.allow(only: [.get], on: RouterPath(path))
+            routes.allow(only: [.get] + (path.isEmpty ? otherMethodsAtRoot : []), on: RouterPath(path))
         }
         return routes
     }

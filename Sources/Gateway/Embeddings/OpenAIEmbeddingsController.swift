@@ -1,0 +1,175 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Registry
+
+/// OpenAI's embeddings API over the models that give embeddings, as its SDKs (and LangChain's and LlamaIndex's
+/// OpenAI embeddings) call it: `POST /v1/embeddings`, `GET /v1/models`, `GET /v1/models/{id}`. Every error in
+/// OpenAI's envelope and statuses (``OpenAIError``); `API_KEY`, when set, guards them.
+struct OpenAIEmbeddingsController: Sendable {
+    let store: ModelStore
+    let bodyReader: JSONBodyReader
+    let limits: InputLimits
+    let rater: Rater
+    let apiKey: APIKey
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.post("v1/embeddings") { request, _ in try await answer(request) { try await embeddings(request, model: &$0) } }
+        routes.get("v1/models") { request, _ in try await answer(request) { _ in try listing() } }
+        routes.get("v1/models/{id}") { request, context in
+            try await answer(request) { try model(id: context.parameters.get("id") ?? "", chosen: &$0) }
+        }
+        routes.allow(only: [.post], on: "v1/embeddings")
+        routes.allow(only: [.get], on: "v1/models")
+        routes.allow(only: [.get], on: "v1/models/{id}")
+        return routes
+    }
+
+    /// The answer of `work`, or its error as OpenAI's, after the API key's check; an error of no known kind goes to
+    /// the middleware, which logs it and answers 500.
+    private func answer(_ request: Request, _ work: (inout (any TextModel)?) async throws -> Response) async throws -> Response {
+        // The model, once chosen, names itself on a refusal too: metrics and clients see which model refused.
+        var model: (any TextModel)?
+        do {
+            if let refusal = apiKey.refusal(of: request) { throw GatewayError.unauthorized(refusal) }
+            var response = try await work(&model)
+            if let model { response.headers.name(model) }
+            return response
+        } catch {
+            guard let refusal = OpenAIError(any: error) else { throw error }
+            var response = refusal.response()
+            if let model { response.headers.name(model) }
+            return response
+        }
+    }
+
+    /// `{"object": "list", "data": [{"object": "embedding", "index", "embedding"}], "model", "usage"}`: the
+    /// embeddings as numbers, or as base64 of their float32 bytes (`encoding_format`), written in place.
+    private func embeddings(_ request: Request, model chosen: inout (any TextModel)?) async throws -> Response {
+        let deadline = try request.deadline()
+        let body = try await bodyReader.object(from: request)
+        guard case .string(let named)? = body["model"], !named.isEmpty else {
+            throw OpenAIError(status: .badRequest, message: "\"model\" must name a model that gives embeddings", type: "invalid_request_error", param: "model")
+        }
+        let reference = ModelReference(parsing: named)
+        let model = try store.current.embedder(reference)
+        chosen = model
+        let base64: Bool
+        switch body["encoding_format"] {
+        case nil, .null?, .string("float")?: base64 = false
+        case .string("base64")?: base64 = true
+        default:
+            throw OpenAIError(
+                status: .badRequest,
+                message: "\"encoding_format\" must be \"float\" or \"base64\"",
+                type: "invalid_request_error",
+                param: "encoding_format"
+            )
+        }
+        try Self.checkDimensions(body["dimensions"], of: model)
+        switch body["user"] {
+        case nil, .null?, .string?: break
+        default: throw OpenAIError(status: .badRequest, message: "\"user\" must be a string", type: "invalid_request_error", param: "user")
+        }
+        let inputs = try EmbeddingRequestInputs.read(body["input"], field: "input", prompt: nil, limits: limits)
+        let embeddings = try await rater.embed(inputs, with: model, deadline: deadline)
+        return Self.answer(embeddings, model: reference.description, base64: base64)
+    }
+
+    /// Refuses a `dimensions` other than the model's: its embeddings were not trained to be cut shorter
+    /// (Matryoshka), and a cut one would be a worse embedding, not a shorter one.
+    static func checkDimensions(_ value: JSONValue?, of model: any EmbeddingOutputModel) throws(OpenAIError) {
+        let dimension = model.embeddingDimension
+        switch value {
+        case nil, .null?: return
+        case .number(let asked)? where asked == Double(dimension): return
+        default:
+            throw OpenAIError(
+                status: .badRequest,
+                message: "model \(model.descriptor.name) gives embeddings of \(dimension) dimensions only: it was not trained to give shorter "
+                    + "ones (it is not a Matryoshka model), so \"dimensions\" must be \(dimension) or left out",
+                type: "invalid_request_error",
+                param: "dimensions"
+            )
+        }
+    }
+
+    /// The answer's JSON, written straight into one buffer sized for it.
+    static func answer(_ embeddings: Embeddings, model: String, base64: Bool) -> Response {
+        let rows = embeddings.tokenCounts.count
+        let dimension = embeddings.dimension
+        var writer = JSONObjectWriter()
+        writer.reserve(64 + rows * (48 + dimension * (base64 ? 6 : 13)))
+        writer.add("data") { buffer in
+            buffer.writeInteger(UInt8(ascii: "["))
+            for row in 0..<rows {
+                if row > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
+                buffer.writeStaticString(#"{"embedding":"#)
+                let values = embeddings.values[row * dimension..<(row + 1) * dimension]
+                if base64 {
+                    EmbeddingValuesWriter.writeBase64(values, to: &buffer)
+                } else {
+                    EmbeddingValuesWriter.writeNumbers(values, to: &buffer)
+                }
+                buffer.writeStaticString(#","index":"#)
+                buffer.writeString(row.description)
+                buffer.writeStaticString(#","object":"embedding"}"#)
+            }
+            buffer.writeInteger(UInt8(ascii: "]"))
+        }
+        writer.add("model", model)
+        writer.add("object", "list")
+        var usage = JSONObjectWriter()
+        usage.add("prompt_tokens", embeddings.totalTokens)
+        usage.add("total_tokens", embeddings.totalTokens)
+        writer.add(object: "usage", usage)
+        return writer.response()
+    }
+
+    /// `{"object": "list", "data": [model…]}`: every loaded model that gives embeddings, by its name (the served
+    /// version) and by `name@version` for each loaded version.
+    private func listing() throws -> Response {
+        let models = store.current
+        var entries: [(id: String, model: any TextModel)] = []
+        for name in models.embedderNames {
+            guard let served = models.model(named: name) else { continue }
+            entries.append((name, served))
+            for version in models.versions(of: name) {
+                if let model = models.model(named: name, version: version), model is any EmbeddingOutputModel {
+                    entries.append(("\(name)@\(version)", model))
+                }
+            }
+        }
+        var writer = JSONObjectWriter()
+        writer.add("data") { buffer in
+            buffer.writeInteger(UInt8(ascii: "["))
+            for (index, entry) in entries.enumerated() {
+                if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
+                Self.modelObject(id: entry.id, entry.model).write(to: &buffer)
+            }
+            buffer.writeInteger(UInt8(ascii: "]"))
+        }
+        writer.add("object", "list")
+        return writer.response()
+    }
+
+    /// `{"id", "object": "model", "created", "owned_by"}` of the model `id` names (`emb`, `emb@1.0.0`).
+    private func model(id: String, chosen: inout (any TextModel)?) throws -> Response {
+        let model = try store.current.embedder(ModelReference(parsing: id))
+        chosen = model
+        return Self.modelObject(id: id, model).response()
+    }
+
+    /// A model as OpenAI lists one: `created` is when its artifact was written, in Unix seconds (0 when unknown).
+    private static func modelObject(id: String, _ model: any TextModel) -> JSONObjectWriter {
+        var writer = JSONObjectWriter()
+        let created = model.descriptor.createdAt.flatMap { ISO8601DateFormatter().date(from: $0) }.map { Int($0.timeIntervalSince1970) } ?? 0
+        writer.add("created", created)
+        writer.add("id", id)
+        writer.add("object", "model")
+        writer.add("owned_by", "jokemeter")
+        return writer
+    }
+}
