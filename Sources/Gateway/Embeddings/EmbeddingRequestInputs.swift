@@ -2,30 +2,30 @@ import Registry
 
 /// A fault of an embedding request's body, in no API's terms: what is wrong, the field it is in, and whether the
 /// fault is that there is nothing to embed (text-embeddings-inference answers that one 400, the rest 422).
-struct EmbeddingRequestFault: Error, Equatable {
+package struct EmbeddingRequestFault: Error, Equatable {
     /// What is wrong, in words.
-    var message: String
+    package var message: String
     /// The body's field at fault.
-    var field: String
+    package var field: String
     /// Whether the request has nothing to embed (an empty list, an empty text).
-    var isEmpty = false
+    package var isEmpty = false
 }
 
 /// The inputs of an embedding request, as OpenAI's `input` and text-embeddings-inference's `inputs` give them: a
 /// string, a list of strings, a list of token ids (one input), or a list of lists of token ids; a list may mix
 /// strings and lists of ids. Texts are checked as every route checks them (not blank, within `MAX_TEXT_CHARS`),
 /// the list against `MAX_BATCH_SIZE`; token ids must be integers of 0 or more (the model checks its vocabulary).
-enum EmbeddingRequestInputs {
+package enum EmbeddingRequestInputs {
     /// The inputs of `value`, the body's `field`, each text to be read after the prompt named `prompt` (nil: the
     /// model's default).
-    static func read(_ value: JSONValue?, field: String, prompt: String?, limits: InputLimits) throws(EmbeddingRequestFault) -> [EmbeddingInput] {
+    package static func read(_ value: JSONValue?, field: String, prompt: String?, limits: InputLimits) throws(EmbeddingRequestFault) -> [EmbeddingInput] {
         switch value {
         case nil, .null?:
             throw EmbeddingRequestFault(message: "\"\(field)\" is missing; send a string or a list of strings", field: field)
         case .string(let text)?:
             return [try self.text(text, field: field, prompt: prompt, limits: limits)]
         case .array(let items)? where !items.isEmpty && items.allSatisfy(\.isNumber):
-            return [.tokenIDs(try tokenIDs(items, field: field))]
+            return [.tokenIDs(try tokenIDs(items, name: field, field: field))]
         case .array(let items)?:
             guard !items.isEmpty else { throw EmbeddingRequestFault(message: "\"\(field)\" is an empty list", field: field, isEmpty: true) }
             guard items.count <= limits.maxBatchSize else {
@@ -40,7 +40,7 @@ enum EmbeddingRequestInputs {
                 let place = "\(field)[\(index)]"
                 switch item {
                 case .string(let text): inputs.append(try self.text(text, field: place, prompt: prompt, limits: limits))
-                case .array(let ids): inputs.append(.tokenIDs(try tokenIDs(ids, field: place)))
+                case .array(let ids): inputs.append(.tokenIDs(try tokenIDs(ids, name: place, field: field)))
                 default: throw EmbeddingRequestFault(message: "\"\(place)\" must be a string or a list of token ids", field: field)
                 }
             }
@@ -52,7 +52,7 @@ enum EmbeddingRequestInputs {
 
     private static func text(_ text: String, field: String, prompt: String?, limits: InputLimits) throws(EmbeddingRequestFault) -> EmbeddingInput {
         if let refusal = limits.refusal(of: text, field: field) {
-            throw EmbeddingRequestFault(message: refusal, field: field, isEmpty: text.unicodeScalars.allSatisfy(\.properties.isWhitespace))
+            throw EmbeddingRequestFault(message: refusal, field: String(field.prefix { $0 != "[" }), isEmpty: text.unicodeScalars.allSatisfy(\.properties.isWhitespace))
         }
         return .text(text, prompt: prompt)
     }
@@ -60,13 +60,14 @@ enum EmbeddingRequestInputs {
     /// The largest token id read: above any vocabulary, within `Int32`.
     private static let largestTokenID = Double(Int32.max)
 
-    private static func tokenIDs(_ items: [JSONValue], field: String) throws(EmbeddingRequestFault) -> [Int32] {
-        guard !items.isEmpty else { throw EmbeddingRequestFault(message: "\"\(field)\" is an empty list of token ids", field: field, isEmpty: true) }
+    /// The token ids of `items`, the list `name` of the body's `field`.
+    private static func tokenIDs(_ items: [JSONValue], name: String, field: String) throws(EmbeddingRequestFault) -> [Int32] {
+        guard !items.isEmpty else { throw EmbeddingRequestFault(message: "\"\(name)\" is an empty list of token ids", field: field, isEmpty: true) }
         var ids: [Int32] = []
         ids.reserveCapacity(items.count)
         for item in items {
             guard case .number(let value) = item, value >= 0, value <= largestTokenID, value.rounded() == value else {
-                throw EmbeddingRequestFault(message: "\"\(field)\" must hold token ids, integers of 0 or more; it holds \(item)", field: field)
+                throw EmbeddingRequestFault(message: "\"\(name)\" must hold token ids, integers of 0 or more; it holds \(item)", field: field)
             }
             ids.append(Int32(value))
         }

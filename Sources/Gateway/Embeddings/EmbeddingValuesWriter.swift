@@ -4,9 +4,9 @@ import NIOCore
 /// JSON array of numbers, each the shortest decimal that reads back as the same `Float` (Swift's `description`,
 /// whose few characters live in the string itself, never on the heap); or as a JSON string of the little-endian
 /// float32 bytes in standard base64 (OpenAI's `encoding_format: "base64"`).
-enum EmbeddingValuesWriter {
+package enum EmbeddingValuesWriter {
     /// Writes `[v0,v1,…]`; every value must be finite.
-    static func writeNumbers(_ values: ArraySlice<Float>, to buffer: inout ByteBuffer) {
+    package static func writeNumbers(_ values: ArraySlice<Float>, to buffer: inout ByteBuffer) {
         buffer.writeInteger(UInt8(ascii: "["))
         var first = true
         for value in values {
@@ -18,7 +18,7 @@ enum EmbeddingValuesWriter {
     }
 
     /// Writes `"…"`: the values' little-endian float32 bytes in base64, standard alphabet, padded.
-    static func writeBase64(_ values: ArraySlice<Float>, to buffer: inout ByteBuffer) {
+    package static func writeBase64(_ values: ArraySlice<Float>, to buffer: inout ByteBuffer) {
         buffer.writeInteger(UInt8(ascii: "\""))
         let byteCount = values.count * 4
         let encodedCount = (byteCount + 2) / 3 * 4

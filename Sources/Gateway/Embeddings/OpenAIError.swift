@@ -5,12 +5,12 @@ import NIOCore
 /// An error as OpenAI's API answers it, which its SDKs read: the status, and
 /// `{"error": {"message", "type", "param", "code"}}`. A full queue is 429 with `Retry-After` and `retry-after-ms`,
 /// which the SDKs wait for before they retry.
-struct OpenAIError: Error, Equatable {
-    var status: HTTPResponse.Status
-    var message: String
-    var type: String
-    var param: String?
-    var code: String?
+package struct OpenAIError: Error, Equatable {
+    package var status: HTTPResponse.Status
+    package var message: String
+    package var type: String
+    package var param: String?
+    package var code: String?
     var retryAfter: Duration?
     /// Whether the answer closes the connection (a body that took too long).
     var closesConnection = false
@@ -32,7 +32,7 @@ struct OpenAIError: Error, Equatable {
     /// A gateway's error in OpenAI's terms: every fault of the request 400 (as OpenAI answers a body it cannot use),
     /// the limits and auth with their own statuses, an unknown model 404 `model_not_found`, a full queue 429, the
     /// rest 5xx `server_error`.
-    init(_ error: GatewayError) {
+    package init(_ error: GatewayError) {
         switch error {
         case .malformedJSON, .invalidUTF8, .invalidField, .invalidHeader, .invalidTensor, .notExplainable:
             self.init(status: .badRequest, message: error.message, type: "invalid_request_error")
@@ -77,7 +77,7 @@ struct OpenAIError: Error, Equatable {
     }
 
     /// The answer.
-    func response() -> Response {
+    package func response() -> Response {
         var headers: HTTPFields = [.contentType: .jsonContentType]
         if let retryAfter {
             headers[.retryAfter] = String(max(1, Int(retryAfter.seconds.rounded(.up))))

@@ -4,10 +4,10 @@ import Hummingbird
 /// An error as text-embeddings-inference answers it, which its clients read: the status and
 /// `{"error": "…", "error_type": "Validation"}` (`Empty` 400, `Validation` 422, `Overloaded` 429, `Unhealthy` 503,
 /// `Backend` 424). A full queue says when to try again (`Retry-After`), which TEI does not.
-struct TextEmbeddingsError: Error, Equatable {
-    var status: HTTPResponse.Status
-    var message: String
-    var type: String
+package struct TextEmbeddingsError: Error, Equatable {
+    package var status: HTTPResponse.Status
+    package var message: String
+    package var type: String
     var retryAfterSeconds: Int?
     var closesConnection = false
 
@@ -28,7 +28,7 @@ struct TextEmbeddingsError: Error, Equatable {
 
     /// A gateway's error in TEI's terms: the request's faults `Validation` with the gateway's statuses, a full queue
     /// 429 `Overloaded`, not ready 503 `Unhealthy`, the model's timeouts and faults `Backend`.
-    init(_ error: GatewayError) {
+    package init(_ error: GatewayError) {
         switch error {
         case .invalidField(let message): self.init(status: .unprocessableContent, message: "Input validation error: \(message)", type: "Validation")
         case .overloaded:
@@ -63,7 +63,7 @@ struct TextEmbeddingsError: Error, Equatable {
     }
 
     /// The answer.
-    func response() -> Response {
+    package func response() -> Response {
         var headers: HTTPFields = [.contentType: .jsonContentType]
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
         if status == .unauthorized { headers[.wwwAuthenticate] = #"Bearer realm="jokemeter""# }

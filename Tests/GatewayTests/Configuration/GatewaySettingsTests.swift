@@ -102,7 +102,7 @@ import Testing
         #expect(flags.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" } })
         #expect(variables.allSatisfy { $0.allSatisfy { $0.isUppercase || $0 == "_" } })
         #expect(GatewaySettings.all.filter(\.repeats).map(\.name) == ["pin"])
-        #expect(GatewaySettings.all.filter { $0.flag == nil }.map(\.variable) == ["ML_MODEL_PATH", "ADMIN_TOKEN", "ADMIN_TOKEN_FILE"])
+        #expect(GatewaySettings.all.filter { $0.flag == nil }.map(\.variable) == ["ML_MODEL_PATH", "ADMIN_TOKEN", "ADMIN_TOKEN_FILE", "API_KEY"])
     }
 
     @Test func validationNamesTheFlagOrTheVariableOfTheTable() {
