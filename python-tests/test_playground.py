@@ -331,6 +331,10 @@ def test_the_models_tab_says_what_the_api_says(browser, base_url, models):
     for model in models:
         text = browser.find_element(By.CSS_SELECTOR, f'.model[data-model="{model["name"]}"]').text
         assert model["kind"] in text and model["version"] in text and model["createdAt"].split("T")[0] in text
+        if "embeddingDimension" in model:
+            assert f"{model['embeddingDimension']} values a text, through POST /v1/embeddings" in text
+        else:
+            assert "Embeddings\nnone" in text
         cv = model.get("training", {}).get("cv")
         if cv:
             change = (cv["rmse"] - cv["baselineRmse"]) / cv["baselineRmse"] * 100

@@ -18,10 +18,13 @@ struct ModelsController: Sendable {
         /// Whether `…/explain` answers with the model's own method; another model explains only by occlusion, when
         /// asked (a page or client asks only what can be answered, rather than meet a 422).
         var explainable: Bool
+        /// The width of its embeddings, for a model that gives them (`/v1/embeddings`, `/embed`, `/v2`'s output
+        /// `embedding`); absent otherwise.
+        var embeddingDimension: Int?
         var training: TrainingRecord?
 
         enum CodingKeys: String, CodingKey {
-            case name, kind, version, digest, createdAt, served, explainable, training
+            case name, kind, version, digest, createdAt, served, explainable, embeddingDimension, training
             case isDefault = "default"
         }
     }
@@ -55,6 +58,7 @@ struct ModelsController: Sendable {
                         isDefault: served && descriptor.name == models.defaultModelName,
                         served: served,
                         explainable: model is any ExplainableModel,
+                        embeddingDimension: (model as? any EmbeddingOutputModel)?.embeddingDimension,
                         training: descriptor.training
                     )
                 }

@@ -18,7 +18,12 @@ package struct EmbeddingRequestFault: Error, Equatable {
 package enum EmbeddingRequestInputs {
     /// The inputs of `value`, the body's `field`, each text to be read after the prompt named `prompt` (nil: the
     /// model's default).
-    package static func read(_ value: JSONValue?, field: String, prompt: String?, limits: InputLimits) throws(EmbeddingRequestFault) -> [EmbeddingInput] {
+    package static func read(
+        _ value: JSONValue?,
+        field: String,
+        prompt: String?,
+        limits: InputLimits
+    ) throws(EmbeddingRequestFault) -> [EmbeddingInput] {
         switch value {
         case nil, .null?:
             throw EmbeddingRequestFault(message: "\"\(field)\" is missing; send a string or a list of strings", field: field)
@@ -52,7 +57,11 @@ package enum EmbeddingRequestInputs {
 
     private static func text(_ text: String, field: String, prompt: String?, limits: InputLimits) throws(EmbeddingRequestFault) -> EmbeddingInput {
         if let refusal = limits.refusal(of: text, field: field) {
-            throw EmbeddingRequestFault(message: refusal, field: String(field.prefix { $0 != "[" }), isEmpty: text.unicodeScalars.allSatisfy(\.properties.isWhitespace))
+            throw EmbeddingRequestFault(
+                message: refusal,
+                field: String(field.prefix { $0 != "[" }),
+                isEmpty: text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+            )
         }
         return .text(text, prompt: prompt)
     }

@@ -25,27 +25,27 @@ package enum EmbeddingValuesWriter {
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: encodedCount) { output in
             values.withUnsafeBufferPointer { floats in
                 alphabet.withUnsafeBufferPointer { alphabet in
-                // On every platform Swift runs on here, a Float's bytes in memory are little-endian already.
-                let input = UnsafeRawBufferPointer(floats)
-                var read = 0
-                var written = 0
-                while read + 3 <= byteCount {
-                    let chunk = UInt32(input[read]) << 16 | UInt32(input[read + 1]) << 8 | UInt32(input[read + 2])
-                    output[written] = alphabet[Int(chunk >> 18)]
-                    output[written + 1] = alphabet[Int(chunk >> 12 & 0x3F)]
-                    output[written + 2] = alphabet[Int(chunk >> 6 & 0x3F)]
-                    output[written + 3] = alphabet[Int(chunk & 0x3F)]
-                    read += 3
-                    written += 4
-                }
-                let left = byteCount - read
-                if left > 0 {
-                    let chunk = UInt32(input[read]) << 16 | (left == 2 ? UInt32(input[read + 1]) << 8 : 0)
-                    output[written] = alphabet[Int(chunk >> 18)]
-                    output[written + 1] = alphabet[Int(chunk >> 12 & 0x3F)]
-                    output[written + 2] = left == 2 ? alphabet[Int(chunk >> 6 & 0x3F)] : UInt8(ascii: "=")
-                    output[written + 3] = UInt8(ascii: "=")
-                }
+                    // On every platform Swift runs on here, a Float's bytes in memory are little-endian already.
+                    let input = UnsafeRawBufferPointer(floats)
+                    var read = 0
+                    var written = 0
+                    while read + 3 <= byteCount {
+                        let chunk = UInt32(input[read]) << 16 | UInt32(input[read + 1]) << 8 | UInt32(input[read + 2])
+                        output[written] = alphabet[Int(chunk >> 18)]
+                        output[written + 1] = alphabet[Int(chunk >> 12 & 0x3F)]
+                        output[written + 2] = alphabet[Int(chunk >> 6 & 0x3F)]
+                        output[written + 3] = alphabet[Int(chunk & 0x3F)]
+                        read += 3
+                        written += 4
+                    }
+                    let left = byteCount - read
+                    if left > 0 {
+                        let chunk = UInt32(input[read]) << 16 | (left == 2 ? UInt32(input[read + 1]) << 8 : 0)
+                        output[written] = alphabet[Int(chunk >> 18)]
+                        output[written + 1] = alphabet[Int(chunk >> 12 & 0x3F)]
+                        output[written + 2] = left == 2 ? alphabet[Int(chunk >> 6 & 0x3F)] : UInt8(ascii: "=")
+                        output[written + 3] = UInt8(ascii: "=")
+                    }
                 }
             }
             return encodedCount

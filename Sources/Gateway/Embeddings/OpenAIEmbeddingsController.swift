@@ -51,7 +51,12 @@ struct OpenAIEmbeddingsController: Sendable {
         let deadline = try request.deadline()
         let body = try await bodyReader.object(from: request)
         guard case .string(let named)? = body["model"], !named.isEmpty else {
-            throw OpenAIError(status: .badRequest, message: "\"model\" must name a model that gives embeddings", type: "invalid_request_error", param: "model")
+            throw OpenAIError(
+                status: .badRequest,
+                message: "\"model\" must name a model that gives embeddings",
+                type: "invalid_request_error",
+                param: "model"
+            )
         }
         let reference = ModelReference(parsing: named)
         let model = try store.current.embedder(reference)

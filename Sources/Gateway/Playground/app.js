@@ -697,6 +697,10 @@ function modelDetails(model, isDefault) {
     ["Kind", model.kind],
     ["Version", model.version],
     ["Default", isDefault || model.default === true ? "yes" : "no"],
+    ["Embeddings", isNumber(model.embeddingDimension)
+      ? el("span", {}, `${model.embeddingDimension} values a text, through `, el("code", { text: "POST /v1/embeddings" }), " (OpenAI's API) and ",
+        el("code", { text: "POST /embed" }), " (text-embeddings-inference's)")
+      : "none"],
     ["Created", model.createdAt ? el("time", { datetime: model.createdAt, text: model.createdAt.replace("T", " ").replace("Z", " UTC") }) : null],
     ["Digest", model.digest ? el("code", { class: "hash", title: model.digest, text: model.digest }) : null],
   ];

@@ -54,7 +54,11 @@ extension Rater {
     }
 
     /// The embeddings of `tokenized` by `model`, computed here as one batch, unless the caller's `deadline` has passed.
-    private func embedHere(_ tokenized: [[Int32]], by model: any EmbeddingOutputModel, deadline: ContinuousClock.Instant?) throws(ServingError)
+    private func embedHere(
+        _ tokenized: [[Int32]],
+        by model: any EmbeddingOutputModel,
+        deadline: ContinuousClock.Instant?
+    ) throws(ServingError)
         -> [Float]
     {
         try Self.check(deadline, model: model)

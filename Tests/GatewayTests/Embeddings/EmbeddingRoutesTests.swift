@@ -25,7 +25,12 @@ import Testing
         return buildApplication(configuration: configuration, models: models)
     }
 
-    private func post(_ client: some TestClientProtocol, _ uri: String, _ body: String, headers: HTTPFields = [:]) async throws -> (
+    private func post(
+        _ client: some TestClientProtocol,
+        _ uri: String,
+        _ body: String,
+        headers: HTTPFields = [:]
+    ) async throws -> (
         HTTPResponse.Status, HTTPFields, Any
     ) {
         var fields: HTTPFields = [.contentType: "application/json"]
@@ -56,20 +61,24 @@ import Testing
             let (_, _, body) = try await post(client, "/v1/embeddings", #"{"model": "emb", "input": [[3, 4]], "encoding_format": "base64"}"#)
             let data = try #require((body as? [String: Any])?["data"] as? [[String: Any]])
             let bytes = try #require(Data(base64Encoded: data[0]["embedding"] as? String ?? ""))
-            let floats = stride(from: 0, to: bytes.count, by: 4).map { Float(bitPattern: bytes[$0..<$0 + 4].reversed().reduce(0) { $0 << 8 | UInt32($1) }) }
+            let floats = stride(from: 0, to: bytes.count, by: 4).map {
+                Float(bitPattern: bytes[$0..<$0 + 4].reversed().reduce(0) { $0 << 8 | UInt32($1) })
+            }
             #expect(floats == [7, -7, 0.5])
         }
     }
 
-    @Test(arguments: [
-        (#"{"model": "nope", "input": "a"}"#, 404, "model", "model_not_found"),
-        (#"{"model": "lr", "input": "a"}"#, 404, "model", "model_not_found"),
-        (#"{"model": "emb", "input": "a", "dimensions": 2}"#, 400, "dimensions", nil),
-        (#"{"model": "emb", "input": [[1000]]}"#, 400, "input", nil),
-        (#"{"model": "emb", "input": []}"#, 400, "input", nil),
-        (#"{"input": "a"}"#, 400, "model", nil),
-        (#"{"model": "emb", "input": "a", "encoding_format": "hex"}"#, 400, "encoding_format", nil),
-    ] as [(String, Int, String?, String?)])
+    @Test(
+        arguments: [
+            (#"{"model": "nope", "input": "a"}"#, 404, "model", "model_not_found"),
+            (#"{"model": "lr", "input": "a"}"#, 404, "model", "model_not_found"),
+            (#"{"model": "emb", "input": "a", "dimensions": 2}"#, 400, "dimensions", nil),
+            (#"{"model": "emb", "input": [[1000]]}"#, 400, "input", nil),
+            (#"{"model": "emb", "input": []}"#, 400, "input", nil),
+            (#"{"input": "a"}"#, 400, "model", nil),
+            (#"{"model": "emb", "input": "a", "encoding_format": "hex"}"#, 400, "encoding_format", nil),
+        ] as [(String, Int, String?, String?)]
+    )
     func openAIRefusalsComeInItsEnvelope(body: String, status: Int, param: String?, code: String?) async throws {
         try await app().test(.router) { client in
             let (answered, _, json) = try await post(client, "/v1/embeddings", body)
@@ -112,11 +121,13 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        (#"{"inputs": []}"#, 400, "Empty"), (#"{"inputs": "a", "normalize": false}"#, 422, "Validation"),
-        (#"{"inputs": "a", "prompt_name": "whisper"}"#, 422, "Validation"), (#"{"inputs": "a", "truncate": "yes"}"#, 422, "Validation"),
-        ("{", 400, "Validation"),
-    ] as [(String, Int, String)])
+    @Test(
+        arguments: [
+            (#"{"inputs": []}"#, 400, "Empty"), (#"{"inputs": "a", "normalize": false}"#, 422, "Validation"),
+            (#"{"inputs": "a", "prompt_name": "whisper"}"#, 422, "Validation"), (#"{"inputs": "a", "truncate": "yes"}"#, 422, "Validation"),
+            ("{", 400, "Validation"),
+        ] as [(String, Int, String)]
+    )
     func teiRefusalsComeInItsBody(body: String, status: Int, type: String) async throws {
         try await app().test(.router) { client in
             let (answered, _, json) = try await post(client, "/embed", body)
@@ -139,6 +150,7 @@ import Testing
         }
     }
 
+    /// `/v1/models` lists only the models that embed; `/api/v1/models` says of each whether it does.
     @Test func modelsListOnlyThoseThatEmbed() async throws {
         try await app().test(.router) { client in
             let answer = try await client.get("/v1/models", as: Empty.self)
@@ -150,6 +162,10 @@ import Testing
             let fields = try #require(try JSONSerialization.jsonObject(with: Data(buffer: info.body)) as? [String: Any])
             #expect(fields["model_id"] as? String == "emb" && fields["max_input_length"] as? Int == 100)
             #expect(fields["prompts"] as? [String: String] == ["plain": "", "shout": "shout"])
+            let house = try await client.get("/api/v1/models", as: Empty.self)
+            let described = try #require(try JSONSerialization.jsonObject(with: Data(buffer: house.body)) as? [String: Any])
+            let widths = (described["models"] as? [[String: Any]])?.map { "\($0["name"] ?? ""):\($0["embeddingDimension"] as? Int ?? 0)" }
+            #expect(widths == ["emb:3", "embi:3", "lr:0"])
         }
     }
 }
