@@ -69,6 +69,25 @@ let benchmarks: @Sendable () -> Void = {
             precondition(answer.status == .ok, "predict answered \(answer.status)")
         }
     }
+    // OpenAI's embeddings answer of 16 texts of 384 values, as numbers and as base64: the HTTP side of
+    // /v1/embeddings, beside the encoder's milliseconds a text. Its gate: the mallocs of one answer do not grow with
+    // its values (no string or array a value).
+    let embeddings = Embeddings(
+        values: (0..<16 * 384).map { Float(sin(Double($0))) / 19.6 },
+        dimension: 384,
+        tokenCounts: Array(repeating: 24, count: 16)
+    )
+    for base64 in [false, true] {
+        Benchmark("Request embeddings answer 16x384 \(base64 ? "base64" : "float")") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(embeddings.openAIResponse(model: "emb", base64: base64)) }
+        }
+    }
+    let name = "embeddings-answer-mallocs"
+    Benchmark(name, configuration: Fixtures.mallocGateConfiguration(name)) { benchmark in
+        benchmark.startMeasurement()
+        blackHole(embeddings.openAIResponse(model: "emb", base64: false))
+        benchmark.stopMeasurement()
+    }
     Benchmark("Request GET /api/v1/health") { benchmark in
         let client = RouterClient(responder: try await app.responder)
         benchmark.startMeasurement()

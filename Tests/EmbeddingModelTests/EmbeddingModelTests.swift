@@ -13,6 +13,7 @@ struct EmbeddingModelTests {
         sha256: String? = nil,
         coefficients: Int = TinyEncoderFile.hidden,
         prefix: String = "query: ",
+        prompts: [String: String]? = nil,
         maxTokens: Int? = nil
     ) throws -> ModelArtifact {
         let path = folder.appendingPathComponent(weights).path
@@ -21,6 +22,7 @@ struct EmbeddingModelTests {
             "weights": ["file": weights, "bytes": bytes ?? reference.bytes, "sha256": sha256 ?? reference.sha256], "prefix": prefix,
         ]
         if let maxTokens { vectorizer["maxTokens"] = maxTokens }
+        if let prompts { vectorizer["prompts"] = prompts }
         let document: [String: Any] = [
             "format": "jokemeter.model", "formatVersion": 1, "name": "emb", "kind": "embedding", "version": "1.0.0",
             "vectorizer": vectorizer,
@@ -84,6 +86,42 @@ struct EmbeddingModelTests {
         #expect(capped.maxTokensPerText == 7)
         #expect(capped.tokenCount("ab") == 8)
         #expect(Self.loadError(try Self.artifact(folder: folder, weights: name, maxTokens: 0))?.field == "vectorizer.maxTokens")
+    }
+
+    @Test("A text and its token ids, specials or not, have the same embedding; a named prompt is read before the text")
+    func embedsTokenIDsAndPrompts() throws {
+        let (folder, name) = try TinyEncoderFile.write()
+        let model = try EmbeddingModel(artifact: Self.artifact(folder: folder, weights: name, prefix: "a ", prompts: ["b": "b "]))
+        #expect(model.prompts == ["b": "b ", "default": "a "] && model.defaultPrompt == "default")
+        let ids = model.tokenIDs(.text("ab"))
+        #expect(ids == [4, 6, 5])
+        #expect(model.tokenIDs(.text("ab", prompt: "b")) == [4, 7, 5])
+        #expect(model.tokenIDs(.tokenIDs([0] + ids + [2])) == ids && model.tokenIDs(.tokenIDs(ids)) == ids)
+        let byText = model.embed(tokenized: [model.tokenIDs(.text("ab"))])
+        #expect(byText == model.embed(tokenized: [model.tokenIDs(.tokenIDs([0] + ids + [2]))]))
+        #expect(byText == Array(model.predictAndEmbed(batch: ["ab"]).embeddings))
+        #expect(model.rating(ofEmbedding: byText[...]) == model.predict("ab"))
+        #expect(byText != model.embed(tokenized: [model.tokenIDs(.text("ab", prompt: "b"))]))
+        let empty = model.embed(tokenized: [[]])
+        #expect(empty.allSatisfy { $0.isFinite })
+        #expect(model.vocabularySize == TinyEncoderFile.pieces.count)
+        let prompted = try EmbeddingModel(
+            artifact: Self.artifact(folder: folder, weights: name, prompts: ["query": "query: ", "passage": "passage: "])
+        )
+        #expect(prompted.defaultPrompt == "query" && prompted.prompts.count == 2)
+    }
+
+    @Test("Each token reads its bytes of the prompt and text, a leading ▁ left out, a lone ▁ the spaces it stands for; <s> and </s> read none")
+    func tokensReadTheirBytes() throws {
+        let (folder, name) = try TinyEncoderFile.write()
+        let model = try EmbeddingModel(artifact: Self.artifact(folder: folder, weights: name, prefix: "b "))
+        let tokens = model.tokens(of: "ab  a", prompt: nil, specials: true)
+        #expect(tokens.map(\.id) == [0] + model.tokenIDs(.text("ab  a")) + [2])
+        #expect(tokens.first == ModelToken(id: 0, text: "<s>", special: true, bytes: nil))
+        #expect(tokens.last?.text == "</s>" && tokens.last?.bytes == nil)
+        #expect(tokens.dropFirst().dropLast().map(\.text) == ["", "b", "ab", "  ", "a"])
+        #expect(tokens.dropFirst().dropLast().map(\.bytes) == [0..<0, 0..<1, 2..<4, 4..<6, 6..<7])
+        #expect(model.tokens(of: "ab  a", prompt: nil, specials: false) == Array(tokens.dropFirst().dropLast()))
     }
 
     @Test("A text longer than a window is split into windows, and still embedded")

@@ -80,7 +80,7 @@ struct OpenAIEmbeddingsController: Sendable {
         }
         let inputs = try EmbeddingRequestInputs.read(body["input"], field: "input", prompt: nil, limits: limits)
         let embeddings = try await rater.embed(inputs, with: model, deadline: deadline)
-        return Self.answer(embeddings, model: reference.description, base64: base64)
+        return embeddings.openAIResponse(model: reference.description, base64: base64)
     }
 
     /// Refuses a `dimensions` other than the model's: its embeddings were not trained to be cut shorter
@@ -99,38 +99,6 @@ struct OpenAIEmbeddingsController: Sendable {
                 param: "dimensions"
             )
         }
-    }
-
-    /// The answer's JSON, written straight into one buffer sized for it.
-    static func answer(_ embeddings: Embeddings, model: String, base64: Bool) -> Response {
-        let rows = embeddings.tokenCounts.count
-        let dimension = embeddings.dimension
-        var writer = JSONObjectWriter()
-        writer.reserve(64 + rows * (48 + dimension * (base64 ? 6 : 13)))
-        writer.add("data") { buffer in
-            buffer.writeInteger(UInt8(ascii: "["))
-            for row in 0..<rows {
-                if row > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
-                buffer.writeStaticString(#"{"embedding":"#)
-                let values = embeddings.values[row * dimension..<(row + 1) * dimension]
-                if base64 {
-                    EmbeddingValuesWriter.writeBase64(values, to: &buffer)
-                } else {
-                    EmbeddingValuesWriter.writeNumbers(values, to: &buffer)
-                }
-                buffer.writeStaticString(#","index":"#)
-                buffer.writeString(row.description)
-                buffer.writeStaticString(#","object":"embedding"}"#)
-            }
-            buffer.writeInteger(UInt8(ascii: "]"))
-        }
-        writer.add("model", model)
-        writer.add("object", "list")
-        var usage = JSONObjectWriter()
-        usage.add("prompt_tokens", embeddings.totalTokens)
-        usage.add("total_tokens", embeddings.totalTokens)
-        writer.add(object: "usage", usage)
-        return writer.response()
     }
 
     /// `{"object": "list", "data": [model…]}`: every loaded model that gives embeddings, by its name (the served

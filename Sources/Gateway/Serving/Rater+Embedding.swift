@@ -17,6 +17,13 @@ package struct Embeddings: Sendable {
     /// The tokens of each input as the model read it (its prompt's included; the encoder's start and end tokens not).
     package var tokenCounts: [Int]
 
+    /// `values`, one row of `dimension` per input, read as `tokenCounts` tokens.
+    package init(values: [Float], dimension: Int, tokenCounts: [Int]) {
+        self.values = values
+        self.dimension = dimension
+        self.tokenCounts = tokenCounts
+    }
+
     /// Every input's tokens together.
     package var totalTokens: Int { tokenCounts.reduce(0, +) }
 }

@@ -148,10 +148,16 @@ final class EmbeddingGatedModel: GatedModel, EmbeddingOutputModel, @unchecked Se
         return lengths.flatMap { [$0, -$0, 0.5] }
     }
 
-    func rating(ofEmbedding embedding: ArraySlice<Float>) -> Double { Double(embedding[embedding.startIndex]) }
+    func rating(ofEmbedding embedding: ArraySlice<Float>) -> Double {
+        headed.add(1, ordering: .relaxed)
+        return Double(embedding[embedding.startIndex])
+    }
 
     /// The batches rated with their embeddings so far.
     var embeddedBatches: Int { embedded.load(ordering: .relaxed) }
+    /// The embeddings the head has rated so far.
+    var headedEmbeddings: Int { headed.load(ordering: .relaxed) }
+    private let headed = Atomic<Int>(0)
 }
 
 /// An explainable model for these tests: rates a text by its length; each word of it contributes its length times

@@ -48,7 +48,7 @@ package struct SentencePieceTokenizer: Sendable {
 
     /// The content tokens of `text` (no <s>/</s>), each with the bytes of `text` it reads: a piece that begins
     /// with "▁" reads from its first character after the "▁" (the space or start the "▁" stands for is not its
-    /// text), unless it is the "▁" alone, which reads the space (or nothing, at the start). Token ids as
+    /// text), unless it is the "▁" alone, which reads the spaces it stands for (or nothing, at the start). Token ids as
     /// ``appendTokenIDs(of:to:)`` gives them.
     package func tokens(of text: String) -> [(id: Int32, bytes: Range<Int>)] {
         var text = text

@@ -85,6 +85,25 @@ import Testing
         #expect(model.embeddedBatches == 1)
     }
 
+    @Test func aRequestForEmbeddingsAloneSharesTheBatchAndSkipsTheHead() async throws {
+        let model = EmbeddingGatedModel()
+        let executor = ModelExecutor(model: model, settings: settings(batch: 8))
+        defer { executor.shutdown() }
+        let first = Task { try await executor.enqueue(["a"]) }
+        try await model.waitUntilRating(1)
+        let rated = try await queue(["bb"], on: executor)
+        let depth = executor.queueDepth
+        let embedded = Task { try await executor.enqueue(tokenized: [[3, 1], [5]], tokens: 3) }
+        while executor.queueDepth == depth { try await Task.sleep(for: .milliseconds(1)) }
+        model.open(2)
+        _ = try await first.value
+        #expect(try await rated.value == [2])
+        #expect(try await embedded.value == [4, -4, 0.5, 5, -5, 0.5])
+        #expect(model.batchSizes == [1, 3] && model.embeddedBatches == 1)
+        // The rating request's one text met the head; the embeddings alone did not.
+        #expect(model.headedEmbeddings == 1)
+    }
+
     @Test func embeddingsAskedOfAModelThatGivesNoneAreTheModelsFault() async throws {
         let model = GatedModel()
         let executor = ModelExecutor(model: model, settings: settings())
