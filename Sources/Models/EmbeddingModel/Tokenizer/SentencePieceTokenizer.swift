@@ -68,7 +68,7 @@ package struct SentencePieceTokenizer: Sendable {
     /// Appends the content token ids of `text` (valid UTF-8) and, when `recordingSpans`, the bytes of `text` each
     /// reads.
     private func appendTokens(ofUTF8 text: UnsafeBufferPointer<UInt8>, to ids: inout [Int32], spans: inout [Range<Int>], recordingSpans: Bool) {
-        var normalized = NormalizedText(capacity: text.count)
+        var normalized = NormalizedText(capacity: text.count, recordingSources: recordingSpans)
         let length = normalizer.withLookup { normalized.append(text, normalizer: $0) }
         normalized.finish()
         var firstCharacters: [Int32] = []
@@ -171,16 +171,19 @@ package struct SentencePieceTokenizer: Sendable {
 private struct NormalizedText {
     var bytes: [UInt8] = []
     var starts: [Int32] = []
-    /// For each character of `starts` (the end excluded), the byte of the text whose code point made it.
+    /// For each character of `starts` (the end excluded), the byte of the text whose code point made it: kept only
+    /// when `recordingSources` (the ids alone need none, and their path allocates no array for them).
     var sources: [Int32] = []
+    let recordingSources: Bool
     var lastWasSpace = false
     /// The byte of the text whose code point is being appended.
     private var source: Int32 = 0
 
-    init(capacity: Int) {
+    init(capacity: Int, recordingSources: Bool) {
         bytes.reserveCapacity(capacity * 2 + 8)
         starts.reserveCapacity(capacity + 2)
-        sources.reserveCapacity(capacity + 2)
+        self.recordingSources = recordingSources
+        if recordingSources { sources.reserveCapacity(capacity + 2) }
     }
 
     /// Whether character `index` is a "▁".
@@ -236,7 +239,7 @@ private struct NormalizedText {
             return
         }
         starts.append(Int32(truncatingIfNeeded: bytes.count))
-        sources.append(source)
+        if recordingSources { sources.append(source) }
         if codePoint < 0x80 {
             bytes.append(UInt8(codePoint))
         } else if codePoint < 0x800 {
@@ -262,7 +265,7 @@ private struct NormalizedText {
 
     private mutating func appendMetaspace() {
         starts.append(Int32(truncatingIfNeeded: bytes.count))
-        sources.append(source)
+        if recordingSources { sources.append(source) }
         bytes.append(SentencePieceTokenizer.metaspace.0)
         bytes.append(SentencePieceTokenizer.metaspace.1)
         bytes.append(SentencePieceTokenizer.metaspace.2)
