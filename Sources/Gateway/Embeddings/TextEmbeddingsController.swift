@@ -109,7 +109,7 @@ struct TextEmbeddingsController: Sendable {
         default: throw EmbeddingRequestFault(message: "\"add_special_tokens\" must be true or false", field: "add_special_tokens")
         }
         let inputs = try EmbeddingRequestInputs.read(body["inputs"], field: "inputs", prompt: prompt, limits: limits)
-        // Checks the prompt's name, and the ids, as an embedding would.
+        // Checks the prompt's name as an embedding would (and refuses no text for its length: /tokenize cuts nothing).
         _ = try Rater.tokenized(inputs.filter { if case .text = $0 { true } else { false } }, by: model, truncation: .right)
         var buffer = ByteBufferAllocator().buffer(capacity: 256)
         buffer.writeInteger(UInt8(ascii: "["))

@@ -57,6 +57,8 @@ extension Rater {
             let outcome = Result { () throws(ServingError) in try embedHere(tokenized, by: model, deadline: deadline) }
             values = try recorded(outcome, model, since: started, inline: true)
         }
+        // Whatever a model answers, a front-end slices exactly one row an input.
+        guard values.count == tokenized.count * model.embeddingDimension else { throw .execution(.modelFault(model: model.descriptor.name)) }
         return Embeddings(values: values, dimension: model.embeddingDimension, tokenCounts: tokenized.map(\.count))
     }
 
