@@ -4,7 +4,7 @@
 # every rendered object validates against the Kubernetes schemas (kubernetes-validate --strict); the objects
 # find each other (selectors, ports, names: scripts/check_wiring.py); checkov
 # finds no failed check that is not skipped with a reason in an annotation; hadolint passes the Dockerfile;
-# the ArgoCD application and the Grafana dashboard parse.
+# the ArgoCD application and the Grafana dashboard parse; ArgoCD's own ingress renders and validates.
 # Installs its Python tools (deploy/checks-requirements.txt) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +28,23 @@ for overlay in deploy/k8s/overlays/*/; do
     kubernetes-validate --strict --quiet "$rendered/$name.yaml"
     echo "check-deploy: $name renders and validates"
 done
+
+# ArgoCD's own ingress (the original's argocd-ingress.yaml): a folder of its own, since its backend is ArgoCD's
+# argocd-server, not one of ours, which the wiring check would look for.
+mkdir "$rendered/argocd"
+kubectl kustomize deploy/argocd/ingress >"$rendered/argocd/ingress.yaml"
+python3 - "$rendered/argocd/ingress.yaml" <<'PY'
+import sys, yaml
+(ingress,) = list(yaml.safe_load_all(open(sys.argv[1])))
+annotations = ingress["metadata"]["annotations"]
+assert ingress["kind"] == "Ingress" and ingress["metadata"]["namespace"] == "argocd", ingress["metadata"]
+assert annotations["nginx.ingress.kubernetes.io/ssl-passthrough"] == "true", "TLS must pass through to argocd-server"
+(rule,) = ingress["spec"]["rules"]
+assert rule["host"] == "argocd.myk8s.io", rule["host"]
+assert rule["http"]["paths"][0]["backend"]["service"] == {"name": "argocd-server", "port": {"name": "https"}}
+PY
+kubernetes-validate --strict --quiet "$rendered/argocd/ingress.yaml"
+echo "check-deploy: the ArgoCD ingress renders (host argocd.myk8s.io, TLS passed through) and validates"
 
 mkdir "$rendered/helm"
 python3 scripts/check_helm.py deploy/helm/jokemeter "$rendered/helm"
