@@ -28,7 +28,7 @@ package enum EmbeddingRequestInputs {
         case nil, .null?:
             throw EmbeddingRequestFault(message: "\"\(field)\" is missing; send a string or a list of strings", field: field)
         case .string(let text)?:
-            return [try self.text(text, field: field, prompt: prompt, limits: limits)]
+            return [try self.text(text, name: field, field: field, prompt: prompt, limits: limits)]
         case .array(let items)? where !items.isEmpty && items.allSatisfy(\.isNumber):
             return [.tokenIDs(try tokenIDs(items, name: field, field: field))]
         case .array(let items)?:
@@ -44,7 +44,7 @@ package enum EmbeddingRequestInputs {
             for (index, item) in items.enumerated() {
                 let place = "\(field)[\(index)]"
                 switch item {
-                case .string(let text): inputs.append(try self.text(text, field: place, prompt: prompt, limits: limits))
+                case .string(let text): inputs.append(try self.text(text, name: place, field: field, prompt: prompt, limits: limits))
                 case .array(let ids): inputs.append(.tokenIDs(try tokenIDs(ids, name: place, field: field)))
                 default: throw EmbeddingRequestFault(message: "\"\(place)\" must be a string or a list of token ids", field: field)
                 }
@@ -55,15 +55,36 @@ package enum EmbeddingRequestInputs {
         }
     }
 
-    private static func text(_ text: String, field: String, prompt: String?, limits: InputLimits) throws(EmbeddingRequestFault) -> EmbeddingInput {
-        if let refusal = limits.refusal(of: text, field: field) {
-            throw EmbeddingRequestFault(
-                message: refusal,
-                field: String(field.prefix { $0 != "[" }),
-                isEmpty: text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
-            )
+    /// The text `name` of the body's `field`, checked.
+    private static func text(
+        _ text: String,
+        name: String,
+        field: String,
+        prompt: String?,
+        limits: InputLimits
+    ) throws(EmbeddingRequestFault)
+        -> EmbeddingInput
+    {
+        if let refusal = limits.refusal(of: text, field: name) {
+            throw EmbeddingRequestFault(message: refusal, field: field, isEmpty: text.unicodeScalars.allSatisfy(\.properties.isWhitespace))
         }
         return .text(text, prompt: prompt)
+    }
+
+    /// Refuses a `dimensions` other than the model's: its embeddings were not trained to be cut shorter
+    /// (Matryoshka), and a cut one would be a worse embedding, not a shorter one.
+    package static func checkDimensions(_ value: JSONValue?, of model: any EmbeddingOutputModel) throws(EmbeddingRequestFault) {
+        let dimension = model.embeddingDimension
+        switch value {
+        case nil, .null?: return
+        case .number(let asked)? where asked == Double(dimension): return
+        default:
+            throw EmbeddingRequestFault(
+                message: "model \(model.descriptor.name) gives embeddings of \(dimension) dimensions only: it was not trained to give shorter "
+                    + "ones (it is not a Matryoshka model), so \"dimensions\" must be \(dimension) or left out",
+                field: "dimensions"
+            )
+        }
     }
 
     /// The largest token id read: above any vocabulary, within `Int32`.

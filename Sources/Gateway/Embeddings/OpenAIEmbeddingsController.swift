@@ -16,33 +16,17 @@ struct OpenAIEmbeddingsController: Sendable {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
-        routes.post("v1/embeddings") { request, _ in try await answer(request) { try await embeddings(request, model: &$0) } }
-        routes.get("v1/models") { request, _ in try await answer(request) { _ in try listing() } }
+        routes.post("v1/embeddings") { request, _ in
+            try await OpenAIError.answer(request, guardedBy: apiKey) { try await embeddings(request, model: &$0) }
+        }
+        routes.get("v1/models") { request, _ in try await OpenAIError.answer(request, guardedBy: apiKey) { _ in try listing() } }
         routes.get("v1/models/{id}") { request, context in
-            try await answer(request) { try model(id: context.parameters.get("id") ?? "", chosen: &$0) }
+            try await OpenAIError.answer(request, guardedBy: apiKey) { try model(id: context.parameters.get("id") ?? "", chosen: &$0) }
         }
         routes.allow(only: [.post], on: "v1/embeddings")
         routes.allow(only: [.get], on: "v1/models")
         routes.allow(only: [.get], on: "v1/models/{id}")
         return routes
-    }
-
-    /// The answer of `work`, or its error as OpenAI's, after the API key's check; an error of no known kind goes to
-    /// the middleware, which logs it and answers 500.
-    private func answer(_ request: Request, _ work: (inout (any TextModel)?) async throws -> Response) async throws -> Response {
-        // The model, once chosen, names itself on a refusal too: metrics and clients see which model refused.
-        var model: (any TextModel)?
-        do {
-            if let refusal = apiKey.refusal(of: request) { throw GatewayError.unauthorized(refusal) }
-            var response = try await work(&model)
-            if let model { response.headers.name(model) }
-            return response
-        } catch {
-            guard let refusal = OpenAIError(any: error) else { throw error }
-            var response = refusal.response()
-            if let model { response.headers.name(model) }
-            return response
-        }
     }
 
     /// `{"object": "list", "data": [{"object": "embedding", "index", "embedding"}], "model", "usage"}`: the
@@ -73,7 +57,7 @@ struct OpenAIEmbeddingsController: Sendable {
                 param: "encoding_format"
             )
         }
-        try Self.checkDimensions(body["dimensions"], of: model)
+        try EmbeddingRequestInputs.checkDimensions(body["dimensions"], of: model)
         switch body["user"] {
         case nil, .null?, .string?: break
         default: throw OpenAIError(status: .badRequest, message: "\"user\" must be a string", type: "invalid_request_error", param: "user")
@@ -81,24 +65,6 @@ struct OpenAIEmbeddingsController: Sendable {
         let inputs = try EmbeddingRequestInputs.read(body["input"], field: "input", prompt: nil, limits: limits)
         let embeddings = try await rater.embed(inputs, with: model, deadline: deadline)
         return embeddings.openAIResponse(model: reference.description, base64: base64)
-    }
-
-    /// Refuses a `dimensions` other than the model's: its embeddings were not trained to be cut shorter
-    /// (Matryoshka), and a cut one would be a worse embedding, not a shorter one.
-    static func checkDimensions(_ value: JSONValue?, of model: any EmbeddingOutputModel) throws(OpenAIError) {
-        let dimension = model.embeddingDimension
-        switch value {
-        case nil, .null?: return
-        case .number(let asked)? where asked == Double(dimension): return
-        default:
-            throw OpenAIError(
-                status: .badRequest,
-                message: "model \(model.descriptor.name) gives embeddings of \(dimension) dimensions only: it was not trained to give shorter "
-                    + "ones (it is not a Matryoshka model), so \"dimensions\" must be \(dimension) or left out",
-                type: "invalid_request_error",
-                param: "dimensions"
-            )
-        }
     }
 
     /// `{"object": "list", "data": [model…]}`: every loaded model that gives embeddings, by its name (the served

@@ -5,7 +5,7 @@ import NIOCore
 /// An error as OpenAI's API answers it, which its SDKs read: the status, and
 /// `{"error": {"message", "type", "param", "code"}}`. A full queue is 429 with `Retry-After` and `retry-after-ms`,
 /// which the SDKs wait for before they retry.
-package struct OpenAIError: Error, Equatable {
+package struct OpenAIError: EmbeddingAPIError, Equatable {
     package var status: HTTPResponse.Status
     package var message: String
     package var type: String
@@ -61,18 +61,6 @@ package struct OpenAIError: Error, Equatable {
         switch error {
         case .invalidInput(let message): self.init(status: .badRequest, message: message, type: "invalid_request_error", param: "input")
         case .execution(let error): self.init(GatewayError(error))
-        }
-    }
-
-    /// Any error a route meets, in OpenAI's terms; nil for one it does not know (the middleware answers it).
-    init?(any error: any Error) {
-        switch error {
-        case let error as OpenAIError: self = error
-        case let error as EmbeddingRequestFault: self.init(error)
-        case let error as ServingError: self.init(error)
-        case let error as GatewayError: self.init(error)
-        case let error as UnknownModel: self.init(GatewayError.unknownModel(error))
-        default: return nil
         }
     }
 

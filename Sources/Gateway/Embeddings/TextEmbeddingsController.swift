@@ -20,32 +20,18 @@ struct TextEmbeddingsController: Sendable {
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         for path in ["embed", ""] {
-            routes.post(RouterPath(path)) { request, _ in try await answer(request) { try await embed(request, model: &$0) } }
+            routes.post(RouterPath(path)) { request, _ in
+                try await TextEmbeddingsError.answer(request, guardedBy: apiKey) { try await embed(request, model: &$0) }
+            }
         }
-        routes.post("tokenize") { request, _ in try await answer(request) { try await tokenize(request, model: &$0) } }
-        routes.get("info") { request, _ in try await answer(request) { try info(request, model: &$0) } }
+        routes.post("tokenize") { request, _ in
+            try await TextEmbeddingsError.answer(request, guardedBy: apiKey) { try await tokenize(request, model: &$0) }
+        }
+        routes.get("info") { request, _ in try await TextEmbeddingsError.answer(request, guardedBy: apiKey) { try info(request, model: &$0) } }
         routes.allow(only: [.post], on: "embed")
         routes.allow(only: [.post], on: "tokenize")
         routes.allow(only: [.get], on: "info")
         return routes
-    }
-
-    /// The answer of `work`, or its error as TEI's, after the API key's check; an error of no known kind goes to the
-    /// middleware, which logs it and answers 500.
-    private func answer(_ request: Request, _ work: (inout (any TextModel)?) async throws -> Response) async throws -> Response {
-        // The model, once chosen, names itself on a refusal too: metrics and clients see which model refused.
-        var model: (any TextModel)?
-        do {
-            if let refusal = apiKey.refusal(of: request) { throw GatewayError.unauthorized(refusal) }
-            var response = try await work(&model)
-            if let model { response.headers.name(model) }
-            return response
-        } catch {
-            guard let refusal = TextEmbeddingsError(any: error) else { throw error }
-            var response = refusal.response()
-            if let model { response.headers.name(model) }
-            return response
-        }
     }
 
     /// The model a request names (selection header, `?model=`), or the default embedding model.
@@ -74,11 +60,7 @@ struct TextEmbeddingsController: Sendable {
             )
         default: throw EmbeddingRequestFault(message: "\"normalize\" must be true or false", field: "normalize")
         }
-        do {
-            try OpenAIEmbeddingsController.checkDimensions(body["dimensions"], of: model)
-        } catch {
-            throw EmbeddingRequestFault(message: error.message, field: "dimensions")
-        }
+        try EmbeddingRequestInputs.checkDimensions(body["dimensions"], of: model)
         let truncation = try Self.truncation(body)
         let inputs = try EmbeddingRequestInputs.read(body["inputs"], field: "inputs", prompt: prompt, limits: limits)
         let embeddings = try await rater.embed(inputs, with: model, truncation: truncation, deadline: deadline)
@@ -109,8 +91,7 @@ struct TextEmbeddingsController: Sendable {
         default: throw EmbeddingRequestFault(message: "\"add_special_tokens\" must be true or false", field: "add_special_tokens")
         }
         let inputs = try EmbeddingRequestInputs.read(body["inputs"], field: "inputs", prompt: prompt, limits: limits)
-        // Checks the prompt's name as an embedding would (and refuses no text for its length: /tokenize cuts nothing).
-        _ = try Rater.tokenized(inputs.filter { if case .text = $0 { true } else { false } }, by: model, truncation: .right)
+        if let prompt { try Rater.check(prompt: prompt, of: model) }
         var buffer = ByteBufferAllocator().buffer(capacity: 256)
         buffer.writeInteger(UInt8(ascii: "["))
         for (index, input) in inputs.enumerated() {
@@ -145,7 +126,8 @@ struct TextEmbeddingsController: Sendable {
     private func info(_ request: Request, model chosen: inout (any TextModel)?) throws -> Response {
         let model = try model(for: request)
         chosen = model
-        let execution: DedicatedExecution? = rater.executors.executor(for: model)?.settings
+        let execution: DedicatedExecution? =
+            if case .dedicated(let settings) = rater.executors.execution(of: model) { settings } else { nil }
         var writer = JSONObjectWriter()
         writer.add("auto_truncate", false)
         writer.add(optional: "docker_label", nil)

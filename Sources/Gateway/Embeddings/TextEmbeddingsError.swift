@@ -4,7 +4,7 @@ import Hummingbird
 /// An error as text-embeddings-inference answers it, which its clients read: the status and
 /// `{"error": "…", "error_type": "Validation"}` (`Empty` 400, `Validation` 422, `Overloaded` 429, `Unhealthy` 503,
 /// `Backend` 424). A full queue says when to try again (`Retry-After`), which TEI does not.
-package struct TextEmbeddingsError: Error, Equatable {
+package struct TextEmbeddingsError: EmbeddingAPIError, Equatable {
     package var status: HTTPResponse.Status
     package var message: String
     package var type: String
@@ -48,17 +48,6 @@ package struct TextEmbeddingsError: Error, Equatable {
         switch error {
         case .invalidInput(let message): self.init(status: .unprocessableContent, message: "Input validation error: \(message)", type: "Validation")
         case .execution(let error): self.init(GatewayError(error))
-        }
-    }
-
-    /// Any error a route meets, in TEI's terms; nil for one it does not know (the middleware answers it).
-    init?(any error: any Error) {
-        switch error {
-        case let error as TextEmbeddingsError: self = error
-        case let error as EmbeddingRequestFault: self.init(error)
-        case let error as ServingError: self.init(error)
-        case let error as GatewayError: self.init(error)
-        default: return nil
         }
     }
 

@@ -80,6 +80,13 @@ extension Rater {
         return values
     }
 
+    /// Refuses a prompt `model` does not have, naming those it has.
+    static func check(prompt: String, of model: any EmbeddingOutputModel) throws(ServingError) {
+        guard model.prompts[prompt] == nil else { return }
+        let known = model.prompts.keys.sorted().joined(separator: ", ")
+        throw .invalidInput("prompt \"\(prompt)\" is not one of model \(model.descriptor.name)'s prompts (\(known.isEmpty ? "it has none" : known))")
+    }
+
     /// `inputs` as `model`'s token ids, checked and truncated as ``embed(_:with:truncation:deadline:)`` says.
     static func tokenized(_ inputs: [EmbeddingInput], by model: any EmbeddingOutputModel, truncation: Truncation?) throws(ServingError) -> [[Int32]] {
         let name = model.descriptor.name
@@ -89,15 +96,13 @@ extension Rater {
         for (index, input) in inputs.enumerated() {
             let which = inputs.count == 1 ? "the input" : "input \(index + 1) of \(inputs.count)"
             switch input {
-            case .text(_, let prompt?) where model.prompts[prompt] == nil:
-                let known = model.prompts.keys.sorted().joined(separator: ", ")
-                throw .invalidInput("prompt \"\(prompt)\" is not one of model \(name)'s prompts (\(known.isEmpty ? "it has none" : known))")
+            case .text(_, let prompt?): try check(prompt: prompt, of: model)
             case .tokenIDs(let ids):
                 let vocabulary = model.vocabularySize
                 if let outside = ids.first(where: { $0 < 0 || Int($0) >= vocabulary }) {
                     throw .invalidInput("\(which) holds token id \(outside); model \(name)'s token ids are 0 to \(vocabulary - 1)")
                 }
-            case .text: break
+            case .text(_, nil): break
             }
             var ids = model.tokenIDs(input)
             guard !ids.isEmpty else { throw .invalidInput("\(which) has no tokens") }

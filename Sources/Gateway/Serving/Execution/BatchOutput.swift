@@ -24,12 +24,13 @@ enum BatchOutput {
         return jobs.map { job in
             let rows = start..<start + job.count
             start = rows.upperBound
-            let values = Array(embeddings[rows.lowerBound * dimension..<rows.upperBound * dimension])
+            let values = embeddings[rows.lowerBound * dimension..<rows.upperBound * dimension]
             guard values.allSatisfy(\.isFinite) else { return nil }
-            guard job.wantsRatings else { return RatedTexts(ratings: [], embeddings: values) }
+            // Only the jobs that asked for embeddings get a copy of their rows.
+            guard job.wantsRatings else { return RatedTexts(ratings: [], embeddings: Array(values)) }
             let ratings = rows.map { row in embedder.rating(ofEmbedding: embeddings[row * dimension..<(row + 1) * dimension]) }
             guard ratings.allSatisfy(\.isFinite) else { return nil }
-            return RatedTexts(ratings: ratings, embeddings: job.wantsEmbeddings ? values : nil)
+            return RatedTexts(ratings: ratings, embeddings: job.wantsEmbeddings ? Array(values) : nil)
         }
     }
 

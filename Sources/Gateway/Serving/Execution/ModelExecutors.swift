@@ -22,9 +22,12 @@ package final class ModelExecutors: Sendable {
         self.overrides = overrides
     }
 
+    /// Where `model` rates: its kind's execution with the operator's overrides, without making its executor.
+    package func execution(of model: any TextModel) -> ModelExecution { overrides.execution(of: model) }
+
     /// `model`'s executor, or nil when the model rates inline.
     package func executor(for model: any TextModel) -> ModelExecutor? {
-        guard case .dedicated(let settings) = overrides.execution(of: model) else { return nil }
+        guard case .dedicated(let settings) = execution(of: model) else { return nil }
         let key = Self.key(model.descriptor)
         return state.withLock { state in
             if let executor = state.running[key] ?? state.stopped[key] { return executor }
